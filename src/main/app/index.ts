@@ -1,0 +1,74 @@
+import '../quiet-sdk';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultDataDir } from '../config';
+import { startEmbeddedBackend } from '../local/embedded';
+import type { LocalStack } from '../local/stack';
+import { createRuntime, type Runtime } from '../runtime';
+import { registerIpc } from './ipc';
+import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
+
+// The Electron shell: window, security, IPC registration, lifecycle. Everything else lives in
+// modules that the web bridge and the tests use too.
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = path.join(__dirname, '../renderer/index.html');
+const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
+const appRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
+
+let stack: LocalStack | null = null;
+let window: BrowserWindow | null = null;
+
+async function startBackend(): Promise<Runtime> {
+  const embedded = await startEmbeddedBackend({ dataDir: defaultDataDir(), appRoot });
+  stack = embedded.stack;
+  return createRuntime(embedded.config);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Coffee Cloud POS',
+    backgroundColor: '#f6f1eb',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  void (devServerUrl ? win.loadURL(devServerUrl) : win.loadFile(rendererIndex));
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenApp(app);
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    const runtime = startBackend();
+    runtime.catch((error: unknown) => console.error('Coffee Cloud POS: the local stack failed to start', error));
+    registerIpc(
+      ipcMain,
+      async (channel, input, caller) => (await runtime).dispatch(channel, input, caller),
+      (event) => isTrustedSender(event.senderFrame, appUrl),
+    );
+    window = createWindow();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!stack) return;
+    event.preventDefault();
+    const stopping = stack;
+    stack = null;
+    void stopping.stop().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,21 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, ipcChannelName } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import type { Dispatch } from '../ipc/router';
+
+/**
+ * The only place that touches ipcMain: registers every contract channel, drops calls from frames
+ * that aren't our page, and keys each window's session by its webContents.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  dispatch: Dispatch,
+  isTrusted: (event: IpcMainInvokeEvent) => boolean,
+): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(ipcChannelName(channel), async (event, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrusted(event)) return fail('FORBIDDEN', 'This request didn’t come from the POS window.');
+      return dispatch(channel, input, { sessionKey: `electron:${event.sender.id}` });
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The one definition of the tables: local provisioning creates them from this, the cloud stack is
+ * generated from it, and the services take their names from it.
+ */
+export const TABLE_KEYS = ['Users', 'Products', 'Orders', 'Points'] as const;
+export type TableKey = (typeof TABLE_KEYS)[number];
+export type TableNames = Record<TableKey, string>;
+
+export const INDEX = {
+  usersByEmail: 'email-index',
+  usersByPhone: 'phone-index',
+  activeMenu: 'menu-index',
+  ordersByDate: 'businessDate-createdAt-index',
+  ordersByCustomer: 'customerId-createdAt-index',
+} as const;
+
+/** Products that are on the menu carry this partition value in `menuStatus`; archived ones drop it. */
+export const MENU_ACTIVE = 'ACTIVE';
+
+type AttrType = 'S' | 'N';
+interface IndexDef {
+  name: string;
+  hash: string;
+  range?: string;
+}
+export interface TableDef {
+  hash: string;
+  range?: string;
+  attributes: Record<string, AttrType>;
+  indexes: IndexDef[];
+}
+
+export const TABLES: Record<TableKey, TableDef> = {
+  Users: {
+    hash: 'userId',
+    attributes: { userId: 'S', email: 'S', phone: 'S' },
+    indexes: [
+      { name: INDEX.usersByEmail, hash: 'email' },
+      { name: INDEX.usersByPhone, hash: 'phone' },
+    ],
+  },
+  Products: {
+    hash: 'productId',
+    attributes: { productId: 'S', menuStatus: 'S', menuSort: 'S' },
+    indexes: [{ name: INDEX.activeMenu, hash: 'menuStatus', range: 'menuSort' }],
+  },
+  Orders: {
+    hash: 'orderId',
+    attributes: { orderId: 'S', businessDate: 'S', createdAt: 'S', customerId: 'S' },
+    indexes: [
+      { name: INDEX.ordersByDate, hash: 'businessDate', range: 'createdAt' },
+      { name: INDEX.ordersByCustomer, hash: 'customerId', range: 'createdAt' },
+    ],
+  },
+  Points: {
+    hash: 'customerId',
+    range: 'entryId',
+    attributes: { customerId: 'S', entryId: 'S' },
+    indexes: [],
+  },
+};
+
+export function tableNames(prefix: string): TableNames {
+  return Object.fromEntries(TABLE_KEYS.map((key) => [key, `${prefix}-${key}`])) as TableNames;
+}
+
+export function createTableInput(key: TableKey, name: string): CreateTableCommandInput {
+  const def = TABLES[key];
+  const keySchema = (hash: string, range?: string) => [
+    { AttributeName: hash, KeyType: 'HASH' as const },
+    ...(range ? [{ AttributeName: range, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: Object.entries(def.attributes).map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
+    KeySchema: keySchema(def.hash, def.range),
+    ...(def.indexes.length > 0 && {
+      GlobalSecondaryIndexes: def.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index.hash, index.range),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  };
+}
+
+/** Items in the Products table that are not products. */
+export const SETTINGS_ID = '#SETTINGS';
+export const CATEGORIES_ID = '#CATEGORIES';

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/contract';
+import { AppError, fail, ok, type FieldIssue, type Result } from '../../shared/result';
+import { ROLE_LABEL } from '../../shared/roles';
+import type { StaffSession } from '../auth/service';
+
+/** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
+export interface CallerContext {
+  sessionKey: string;
+}
+
+export interface HandlerContext extends CallerContext {
+  /** Set on every channel that is not public. */
+  session: StaffSession | null;
+}
+
+export type Handlers = {
+  [C in Channel]: (input: ParsedInputOf<C>, ctx: HandlerContext) => Promise<OutputOf<C>>;
+};
+
+export interface SessionSource {
+  current(sessionKey: string): Promise<StaffSession | null>;
+}
+
+export type Dispatch = (channel: unknown, rawInput: unknown, caller: CallerContext) => Promise<Result<unknown>>;
+
+/** What each channel does, for the FORBIDDEN message ("…can't <purpose>"). */
+const PURPOSE: Partial<Record<Channel, string>> = {
+  'menu.list': 'open the register',
+};
+
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+function validationMessage(issues: FieldIssue[]): string {
+  const unknownKeys = issues.find((i) => i.message.startsWith('Unrecognized key'));
+  if (unknownKeys) return 'The request had fields this till doesn’t know. Update the app and try again.';
+  return issues.map((i) => i.message).join(' ');
+}
+
+/** AWS SDK failures that mean "the database is unreachable", as opposed to a bug. */
+function isUnreachable(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string };
+  return (
+    ['TimeoutError', 'NetworkingError', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH'].includes(
+      e?.name ?? e?.code ?? '',
+    ) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|getaddrinfo/i.test(e?.message ?? '')
+  );
+}
+
+/**
+ * The one door into main: channel → schema → session and role → handler → Result. Electron's
+ * ipcMain and the web bridge both call this after their own transport checks (sender, origin).
+ */
+export function createRouter(handlers: Handlers, sessions: SessionSource, log: (msg: string, error?: unknown) => void = console.error): Dispatch {
+  return async (channel, rawInput, caller) => {
+    if (!isChannel(channel)) {
+      return fail('UNKNOWN_CHANNEL', 'This till asked for something the app doesn’t offer. Update the app and try again.');
+    }
+    const def = contract[channel];
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const fields = fieldIssues(parsed.error);
+      return fail('VALIDATION', validationMessage(fields), { fields });
+    }
+    try {
+      let session: StaffSession | null = null;
+      if (def.access !== 'public') {
+        session = await sessions.current(caller.sessionKey);
+        if (!session) return fail('UNAUTHENTICATED', 'Please sign in first.');
+        if (!def.access.includes(session.role)) {
+          const what = PURPOSE[channel] ?? 'do that';
+          return fail('FORBIDDEN', `A ${ROLE_LABEL[session.role]} account can’t ${what}. Ask a manager.`);
+        }
+      }
+      const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
+      return ok(await handler(parsed.data, { ...caller, session }));
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.message, error.details);
+      if (isUnreachable(error)) {
+        return fail('OFFLINE', 'Can’t reach the database right now. Check the connection and try again.');
+      }
+      log(`[ipc] ${channel} failed`, error);
+      return fail('INTERNAL', 'Something went wrong on this till. Nothing was saved. Try again.');
+    }
+  };
+}

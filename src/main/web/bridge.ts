@@ -1,0 +1,195 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { fail, type Result } from '../../shared/result';
+import type { Dispatch } from '../ipc/router';
+
+/**
+ * `npm run web`: the renderer in a browser, calling the same router Electron's ipcMain calls.
+ * It listens on loopback only, answers only pages it served itself (Host and Origin must be this
+ * server, which stops DNS rebinding and cross-site requests) and only callers that hold the
+ * per-launch secret, which travels in the URL fragment printed at start and never in a request line.
+ */
+export interface WebBridgeOptions {
+  dispatch: Dispatch;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  secret: string;
+  /** Tried in order: the first free one is used. */
+  ports: number[];
+}
+
+export interface WebBridge {
+  port: number;
+  origin: string;
+  /** The URL to open, secret included. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const SECRET_HEADER = 'x-pos-secret';
+export const CLIENT_HEADER = 'x-pos-client';
+const MAX_BODY_BYTES = 256 * 1024;
+const CLIENT_ID = /^[A-Za-z0-9-]{16,64}$/;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+function sameSecret(given: string | undefined, expected: Buffer): boolean {
+  if (!given) return false;
+  const buffer = Buffer.from(given);
+  return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+}
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function listen(server: Server, port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') resolve(false);
+      else reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve(true);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const secret = Buffer.from(options.secret);
+  const staticRoot = path.resolve(options.staticDir);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
+    const origin = req.headers.origin;
+    if (!origin || !allowedHosts().has(origin.replace(/^http:\/\//, '')) || !origin.startsWith('http://')) {
+      return sendJson(res, 403, fail('FORBIDDEN', 'Requests must come from the POS page itself.'));
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'Use POST.'));
+    if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, secret)) {
+      return sendJson(res, 401, fail('UNAUTHENTICATED', 'This page’s link has expired. Open the link printed by `npm run web` again.'));
+    }
+    const clientId = req.headers[CLIENT_HEADER];
+    if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
+      return sendJson(res, 400, fail('VALIDATION', 'Missing or malformed client id.'));
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, fail('VALIDATION', 'Send JSON.'));
+    }
+    const body = await readBody(req);
+    if (body === null) return sendJson(res, 413, fail('VALIDATION', 'That request is too large.'));
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      return sendJson(res, 400, fail('VALIDATION', 'That request wasn’t valid JSON.'));
+    }
+    sendJson(res, 200, await options.dispatch(decodeURIComponent(channel), input, { sessionKey: `web:${clientId}` }));
+  }
+
+  function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, SECURITY_HEADERS).end();
+      return;
+    }
+    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`);
+    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
+      res.writeHead(404, SECURITY_HEADERS).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(staticRoot, 'index.html');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    // Loopback only, and only as this server's own host name: a page on another origin that
+    // resolves its name to 127.0.0.1 (DNS rebinding) is refused here.
+    if (!isLoopback(req.socket.remoteAddress) || !allowedHosts().has(req.headers.host ?? '')) {
+      sendJson(res, 403, fail('FORBIDDEN', 'This address is not served.'));
+      return;
+    }
+    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const api = /^\/api\/([^/]+)$/.exec(pathname);
+    (api ? handleApi(req, res, api[1]!) : Promise.resolve(handleStatic(req, res, pathname))).catch((error: unknown) => {
+      console.error('[web] request failed', error);
+      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'Something went wrong on this till. Try again.'));
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+
+  for (const candidate of options.ports) {
+    if (await listen(server, candidate)) {
+      const address = server.address();
+      port = typeof address === 'object' && address ? address.port : candidate;
+      const origin = `http://127.0.0.1:${port}`;
+      return {
+        port,
+        origin,
+        url: `${origin}/#k=${encodeURIComponent(options.secret)}`,
+        server,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    }
+  }
+  throw new Error(`No free port among ${options.ports[0]}–${options.ports.at(-1)}`);
+}

@@ -1,0 +1,213 @@
+import { useState, type FormEvent } from 'react';
+import { PASSWORD_RULES } from '../../../../shared/password-policy';
+import { describeError, ErrorBanner, Field, Notice } from '../../../ui/forms';
+import { useCompleteNewPassword, useConfirmForgotPassword, useForgotPassword, useSignIn } from '../queries';
+
+type Step = { name: 'signIn'; notice?: string } | { name: 'newPassword'; email: string } | { name: 'forgot'; email: string } | { name: 'reset'; email: string; destination: string };
+
+export function AuthScreens() {
+  const [step, setStep] = useState<Step>({ name: 'signIn' });
+  return (
+    <main className="auth-page">
+      <section className="auth-card" aria-labelledby="auth-title">
+        <p className="brand" aria-hidden="true">
+          ☁ Coffee Cloud POS
+        </p>
+        {step.name === 'signIn' && <SignIn notice={step.notice} onStep={setStep} />}
+        {step.name === 'newPassword' && <NewPassword email={step.email} onBack={() => setStep({ name: 'signIn' })} />}
+        {step.name === 'forgot' && <ForgotPassword email={step.email} onStep={setStep} />}
+        {step.name === 'reset' && <ResetPassword email={step.email} destination={step.destination} onStep={setStep} />}
+      </section>
+    </main>
+  );
+}
+
+function SignIn({ notice, onStep }: { notice?: string; onStep: (step: Step) => void }) {
+  const signIn = useSignIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const error = describeError(signIn.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate(
+      { email, password },
+      { onSuccess: (result) => result.status === 'NEW_PASSWORD_REQUIRED' && onStep({ name: 'newPassword', email: result.email }) },
+    );
+  };
+
+  return (
+    <>
+      <h1 id="auth-title">Staff sign in</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <ErrorBanner message={error && Object.keys(error.fields).length === 0 ? error.message : null} />
+      <form onSubmit={submit} noValidate>
+        <Field label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields.email} autoFocus />
+        <Field label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <button type="button" className="btn btn-link" onClick={() => onStep({ name: 'forgot', email })}>
+        Forgot password?
+      </button>
+    </>
+  );
+}
+
+function PasswordRules({ password }: { password: string }) {
+  return (
+    <ul className="rules" aria-label="Password rules">
+      {PASSWORD_RULES.map((rule) => {
+        const met = rule.test(password);
+        return (
+          <li key={rule.id} className={met ? 'rule-met' : 'rule-unmet'}>
+            <span aria-hidden="true">{met ? '✓' : '•'}</span> {rule.label}
+            <span className="visually-hidden">{met ? ' (done)' : ' (still needed)'}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Checks the two entries match here; the rules themselves are checked in main. */
+function useNewPasswordFields() {
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  return {
+    newPassword,
+    confirm,
+    mismatch,
+    setNewPassword,
+    setConfirm: (value: string) => {
+      setConfirm(value);
+      setMismatch(false);
+    },
+    /** False (and shows why) when the confirmation differs. */
+    check: () => {
+      const same = newPassword === confirm;
+      setMismatch(!same);
+      return same;
+    },
+  };
+}
+
+function NewPasswordInputs({ fields, serverError }: { fields: ReturnType<typeof useNewPasswordFields>; serverError?: string }) {
+  return (
+    <>
+      <Field
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={fields.newPassword}
+        onChange={(e) => fields.setNewPassword(e.target.value)}
+        error={serverError}
+        hint={<PasswordRules password={fields.newPassword} />}
+      />
+      <Field
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={fields.confirm}
+        onChange={(e) => fields.setConfirm(e.target.value)}
+        error={fields.mismatch ? 'The two passwords don’t match.' : undefined}
+      />
+    </>
+  );
+}
+
+function NewPassword({ email, onBack }: { email: string; onBack: () => void }) {
+  const complete = useCompleteNewPassword();
+  const fields = useNewPasswordFields();
+  const error = describeError(complete.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (fields.check()) complete.mutate({ newPassword: fields.newPassword });
+  };
+
+  return (
+    <>
+      <h1 id="auth-title">Choose a new password</h1>
+      <p className="muted">
+        <strong>{email}</strong> signed in with a temporary password. Choose your own to continue.
+      </p>
+      <ErrorBanner message={error?.message} />
+      <form onSubmit={submit} noValidate>
+        <NewPasswordInputs fields={fields} serverError={error?.fields.newPassword} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={complete.isPending}>
+          {complete.isPending ? 'Saving…' : 'Save password and sign in'}
+        </button>
+      </form>
+      <button type="button" className="btn btn-link" onClick={onBack}>
+        Back to sign in
+      </button>
+    </>
+  );
+}
+
+function ForgotPassword({ email: initialEmail, onStep }: { email: string; onStep: (step: Step) => void }) {
+  const forgot = useForgotPassword();
+  const [email, setEmail] = useState(initialEmail);
+  const error = describeError(forgot.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    forgot.mutate({ email }, { onSuccess: ({ destination }) => onStep({ name: 'reset', email, destination }) });
+  };
+
+  return (
+    <>
+      <h1 id="auth-title">Reset your password</h1>
+      <p className="muted">We’ll email you a 6-digit code.</p>
+      <ErrorBanner message={error && !error.fields.email ? error.message : null} />
+      <form onSubmit={submit} noValidate>
+        <Field label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields.email} autoFocus />
+        <button type="submit" className="btn btn-primary btn-block" disabled={forgot.isPending}>
+          {forgot.isPending ? 'Sending…' : 'Send code'}
+        </button>
+      </form>
+      <button type="button" className="btn btn-link" onClick={() => onStep({ name: 'signIn' })}>
+        Back to sign in
+      </button>
+    </>
+  );
+}
+
+function ResetPassword({ email, destination, onStep }: { email: string; destination: string; onStep: (step: Step) => void }) {
+  const confirm = useConfirmForgotPassword();
+  const fields = useNewPasswordFields();
+  const [code, setCode] = useState('');
+  const error = describeError(confirm.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!fields.check()) return;
+    confirm.mutate(
+      { email, code, newPassword: fields.newPassword },
+      { onSuccess: () => onStep({ name: 'signIn', notice: 'Password changed. Sign in with your new password.' }) },
+    );
+  };
+
+  return (
+    <>
+      <h1 id="auth-title">Enter the code</h1>
+      <p className="muted">
+        We sent a code to <strong>{destination}</strong>.
+      </p>
+      <ErrorBanner message={error?.message} />
+      <form onSubmit={submit} noValidate>
+        <Field label="Code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} error={error?.fields.code} autoFocus />
+        <NewPasswordInputs fields={fields} serverError={error?.fields.newPassword} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={confirm.isPending}>
+          {confirm.isPending ? 'Saving…' : 'Reset password'}
+        </button>
+      </form>
+      <button type="button" className="btn btn-link" onClick={() => onStep({ name: 'signIn' })}>
+        Back to sign in
+      </button>
+    </>
+  );
+}
