@@ -48,14 +48,21 @@ export async function freeLoopbackPort(preferred = 0): Promise<number> {
   });
 }
 
+/**
+ * Where the emulators are: in a checkout, inside node_modules; in the packaged app, DynamoDB Local
+ * is copied to resources/dynamodb-local (electron-builder.yml) since its npm package is dev-only.
+ */
 function emulatorPaths(appRoot: string) {
-  const require = createRequire(path.join(appRoot, 'package.json'));
-  const resources = path.join(appRoot, 'resources', 'local-stack');
-  const simulatorDir = path.dirname(require.resolve('amplify-dynamodb-simulator/package.json'));
+  const require = createRequire(import.meta.url);
+  const resources = path.join(appRoot, 'resources');
+  const packagedJar = path.join(resources, 'dynamodb-local');
+  const jarDir = existsSync(path.join(packagedJar, 'DynamoDBLocal.jar'))
+    ? packagedJar
+    : path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   return {
-    jarDir: path.join(simulatorDir, 'emulator'),
-    launcherSource: path.join(resources, 'LoopbackDynamoDB.java'),
-    exitWithParent: path.join(resources, 'exit-with-parent.cjs'),
+    jarDir,
+    launcherSource: path.join(resources, 'local-stack', 'LoopbackDynamoDB.java'),
+    exitWithParent: path.join(resources, 'local-stack', 'exit-with-parent.cjs'),
     cognitoBin: path.join(path.dirname(require.resolve('cognito-local/package.json')), 'lib', 'bin', 'start.js'),
   };
 }
