@@ -61,7 +61,7 @@ function passwordRuleError(password: string): AppError | null {
   if (unmet.length === 0) return null;
   return new AppError(
     'VALIDATION',
-    `The new password needs: ${unmet.map((rule) => rule.label.toLowerCase()).join('; ')}.`,
+    `The new password needs: ${unmet.map((rule) => rule.label[0]!.toLowerCase() + rule.label.slice(1)).join('; ')}.`,
     { fields: unmet.map((rule) => ({ path: 'newPassword', message: rule.label })) },
   );
 }

@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendConfig } from '../config';
 import { createDocumentClient } from '../data/client';
@@ -49,6 +49,39 @@ interface ProvisionedState {
 }
 
 const STATE_FILE = 'local-stack.json';
+/** Where the running emulators listen, for tools such as the admin CLI; removed on stop. */
+export const RUNNING_FILE = 'running.json';
+
+export interface RunningState {
+  pid: number;
+  dynamoEndpoint: string;
+  cognitoEndpoint: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  tablePrefix: string;
+}
+
+function announce(dataDir: string, stack: LocalStack, config: BackendConfig, prefix: string): LocalStack {
+  const file = path.join(dataDir, RUNNING_FILE);
+  const state: RunningState = {
+    pid: process.pid,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    cognitoEndpoint: stack.cognitoEndpoint,
+    region: stack.region,
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    tablePrefix: prefix,
+  };
+  writeFileSync(file, JSON.stringify(state, null, 2));
+  return {
+    ...stack,
+    async stop() {
+      rmSync(file, { force: true });
+      await stack.stop();
+    },
+  };
+}
 
 /**
  * Starts the emulators and, the first time (or after `npm run reset`), provisions and seeds the demo
@@ -77,7 +110,7 @@ export async function startEmbeddedBackend(
           dynamoEndpoint: stack.dynamoEndpoint,
           cognitoEndpoint: stack.cognitoEndpoint,
         };
-        return { stack, config, seeded: false };
+        return { stack: announce(options.dataDir, stack, config, state.prefix), config, seeded: false };
       }
     }
     const prefix = 'coffee-cloud-local';
@@ -92,7 +125,7 @@ export async function startEmbeddedBackend(
       writeFileSync(`${statePath}.tmp`, JSON.stringify(state, null, 2));
       renameSync(`${statePath}.tmp`, statePath);
     }
-    return { stack, config, seeded: true };
+    return { stack: persist ? announce(options.dataDir, stack, config, prefix) : stack, config, seeded: true };
   } catch (error) {
     await stack.stop();
     throw error;

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contract, CHANNELS, isChannel } from '../../src/shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
+import { formatCents } from '../../src/shared/money';
+import { PASSWORD_RULES, unmetPasswordRules } from '../../src/shared/password-policy';
+import { staffRoleOf, STAFF_ROLES } from '../../src/shared/roles';
+import { cognitoError } from '../../src/main/auth/cognito-errors';
+import { defaultDataDir } from '../../src/main/config';
+
+describe('the contract', () => {
+  it('opens only the auth channels to callers without a session', () => {
+    const open = CHANNELS.filter((c) => contract[c].access === 'public');
+    expect(open.every((c) => c.startsWith('auth.'))).toBe(true);
+    for (const c of CHANNELS) {
+      const access = contract[c].access;
+      if (access !== 'public') expect(access.every((r) => STAFF_ROLES.includes(r)), c).toBe(true);
+    }
+  });
+
+  it('normalises an email: trimmed and lower-case', () => {
+    expect(contract['auth.signIn'].input.parse({ email: '  Ada@Example.COM ', password: 'x' })).toEqual({ email: 'ada@example.com', password: 'x' });
+  });
+
+  it('accepts a reset code of exactly six digits', () => {
+    const parse = (code: string) => contract['auth.confirmForgotPassword'].input.safeParse({ email: 'a@b.co', code, newPassword: 'x' }).success;
+    expect(parse('123456')).toBe(true);
+    expect(parse(' 123456 ')).toBe(true);
+    for (const bad of ['12345', '1234567', 'abcdef', '']) expect(parse(bad), bad).toBe(false);
+  });
+
+  it('knows its own channels and nothing inherited', () => {
+    expect(CHANNELS.every(isChannel)).toBe(true);
+    expect(isChannel('toString')).toBe(false);
+    expect(isChannel('__proto__')).toBe(false);
+  });
+});
+
+describe('roles', () => {
+  it('takes the highest staff group and refuses customers and strangers', () => {
+    expect(staffRoleOf(['Barista', 'Admin'])).toBe('Admin');
+    expect(staffRoleOf(['Shipper'])).toBe('Shipper');
+    expect(staffRoleOf(['Customer'])).toBeNull();
+    expect(staffRoleOf([])).toBeNull();
+  });
+});
+
+describe('the password policy', () => {
+  it('accepts any password with a character of each kind and 8+ characters', () => {
+    const upper = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    const lower = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
+    const digit = fc.constantFrom(...'0123456789');
+    const symbol = fc.constantFrom(...'^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- ');
+    fc.assert(
+      fc.property(upper, lower, digit, symbol, fc.string({ minLength: 4 }), (u, l, d, s, rest) => {
+        expect(unmetPasswordRules(u + l + d + s + rest)).toEqual([]);
+      }),
+    );
+  });
+
+  it('names each rule a password misses', () => {
+    const ids = (p: string) => unmetPasswordRules(p).map((r) => r.id);
+    expect(ids('')).toEqual(PASSWORD_RULES.map((r) => r.id));
+    expect(ids('CoffeeCloud#2026')).toEqual([]);
+    expect(ids('coffeecloud#2026')).toEqual(['upper']);
+    expect(ids('COFFEECLOUD#2026')).toEqual(['lower']);
+    expect(ids('CoffeeCloud#')).toEqual(['digit']);
+    expect(ids('CoffeeCloud2026')).toEqual(['symbol']);
+    expect(ids('Cc#1')).toEqual(['length']);
+  });
+});
+
+describe('Cognito errors', () => {
+  it('reads a wrong password the same whichever way Cognito names it', () => {
+    for (const name of ['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException']) {
+      const error = cognitoError({ code: name, message: 'x' }, 'signIn');
+      expect([error.code, error.message], name).toEqual(['UNAUTHENTICATED', 'Incorrect email or password.']);
+    }
+  });
+
+  it('reads InvalidPasswordException on a new password as a policy failure', () => {
+    expect(cognitoError({ code: 'InvalidPasswordException' }, 'newPassword').code).toBe('VALIDATION');
+  });
+
+  it('says OFFLINE for a network failure and INTERNAL for anything unknown', () => {
+    expect(cognitoError(new Error('Network error'), 'signIn').code).toBe('OFFLINE');
+    expect(cognitoError({ code: 'ResourceNotFoundException' }, 'signIn').code).toBe('INTERNAL');
+    expect(cognitoError({ code: 'TooManyRequestsException' }, 'signIn').code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('money', () => {
+  it('formats integer cents exactly, for any amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), (cents) => {
+        const text = formatCents(cents);
+        const parsed = Math.round(Number(text.replace(/[^0-9.-]/g, '')) * 100);
+        expect(parsed).toBe(cents);
+        expect(text).toMatch(/^-?\$[\d,]+\.\d{2}$/);
+      }),
+    );
+  });
+});
+
+describe('the renderer’s CSP', () => {
+  it('is the same in index.html (Electron) and in the web bridge’s header', () => {
+    const html = readFileSync('src/renderer/index.html', 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
+
+describe('the data directory', () => {
+  it('follows COFFEE_CLOUD_DATA_DIR, else the platform’s app-data folder', () => {
+    expect(defaultDataDir({ COFFEE_CLOUD_DATA_DIR: '/srv/pos' }, 'linux')).toBe('/srv/pos');
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/home/b/.cfg' }, 'linux')).toBe('/home/b/.cfg/Coffee Cloud POS');
+    expect(defaultDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Coffee Cloud POS$/);
+    expect(defaultDataDir({ APPDATA: '/c/Users/b/AppData/Roaming' }, 'win32')).toMatch(/Roaming[/\\]Coffee Cloud POS$/);
+  });
+});
