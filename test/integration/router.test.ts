@@ -88,7 +88,7 @@ describe('the IPC router with the real services', () => {
 
   it('never sends a token to the renderer, whatever it calls', async () => {
     const who = caller();
-    const responses = [await runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, who)];
+    const responses: unknown[] = [await runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, who)];
     for (const channel of CHANNELS) responses.push(await runtime.dispatch(channel, {}, who));
     const wire = JSON.stringify(responses);
     expect(wire).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // a JWT's header

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../config';
 import { startEmbeddedBackend } from '../local/embedded';
 import type { LocalStack } from '../local/stack';
+import type { CallerContext } from '../ipc/router';
 import { createRuntime, type Runtime } from '../runtime';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
@@ -57,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     runtime.catch((error: unknown) => console.error('Coffee Cloud POS: the local stack failed to start', error));
     registerIpc(
       ipcMain,
-      async (channel, input, caller) => (await runtime).dispatch(channel, input, caller),
+      async (channel: unknown, input: unknown, caller: CallerContext) => (await runtime).dispatch(channel, input, caller),
       (event) => isTrustedSender(event.senderFrame, appUrl),
     );
     window = createWindow();

@@ -28,7 +28,11 @@ export interface SessionSource {
   current(sessionKey: string): Promise<StaffSession | null>;
 }
 
-export type Dispatch = (channel: unknown, rawInput: unknown, caller: CallerContext) => Promise<Result<unknown>>;
+/** Typed for callers that name a channel; transports pass whatever arrived and get Result<unknown>. */
+export interface Dispatch {
+  <C extends Channel>(channel: C, rawInput: unknown, caller: CallerContext): Promise<Result<OutputOf<C>>>;
+  (channel: unknown, rawInput: unknown, caller: CallerContext): Promise<Result<unknown>>;
+}
 
 /** What each channel does, for the FORBIDDEN message ("…can't <purpose>"). */
 const PURPOSE: Partial<Record<Channel, string>> = {
@@ -60,7 +64,7 @@ function isUnreachable(error: unknown): boolean {
  * ipcMain and the web bridge both call this after their own transport checks (sender, origin).
  */
 export function createRouter(handlers: Handlers, sessions: SessionSource, log: (msg: string, error?: unknown) => void = console.error): Dispatch {
-  return async (channel, rawInput, caller) => {
+  const dispatch = async (channel: unknown, rawInput: unknown, caller: CallerContext): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return fail('UNKNOWN_CHANNEL', 'This till asked for something the app doesn’t offer. Update the app and try again.');
     }
@@ -91,4 +95,5 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, log: (
       return fail('INTERNAL', 'Something went wrong on this till. Nothing was saved. Try again.');
     }
   };
+  return dispatch as Dispatch;
 }
