@@ -4,7 +4,9 @@ import { createDocumentClient } from './data/client';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Dispatch } from './ipc/router';
 import { LOCAL_CREDENTIALS } from './local/stack';
+import { createCatalogue } from './menu/catalogue';
 import { createMenuService } from './menu/service';
+import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
 
 export interface Runtime {
@@ -15,28 +17,53 @@ export interface Runtime {
 export interface RuntimeOptions {
   now?: () => Date;
   log?: (msg: string, error?: unknown) => void;
+  /** This till's id on tickets (T1-042); COFFEE_CLOUD_TERMINAL_ID, else T1. */
+  terminalId?: string;
+}
+
+const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
+/** Settings change rarely; checkout reads them on every sale. */
+const SETTINGS_TTL_MS = 10_000;
+
+function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
+  let cached: { value: Promise<T>; at: number } | null = null;
+  return () => {
+    if (!cached || now() - cached.at > ttlMs) {
+      const value = load();
+      cached = { value, at: now() };
+      value.catch(() => (cached = null));
+    }
+    return cached.value;
+  };
 }
 
 /** Builds the services and the router from a backend configuration: the same for Electron, the web bridge and tests. */
 export function createRuntime(config: BackendConfig, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
+  const nowMs = () => now().getTime();
+  const terminalId = options.terminalId ?? process.env.COFFEE_CLOUD_TERMINAL_ID ?? 'T1';
+  if (!TERMINAL_ID.test(terminalId)) {
+    throw new Error(`Terminal id “${terminalId}” must be a capital letter then up to 3 capitals or digits, like T1.`);
+  }
   const doc = createDocumentClient({
     region: config.region,
     ...(config.dynamoEndpoint && { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }),
   });
   const auth = new AuthService(
-    {
-      userPoolId: config.userPoolId,
-      clientId: config.clientId,
-      endpoint: config.cognitoEndpoint,
-      authFlow: config.authFlow,
-    },
-    () => now().getTime(),
+    { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
+    nowMs,
   );
-  const handlers = createHandlers({
-    auth,
-    menu: createMenuService(doc, config.tables),
-    orders: createOrdersService(doc, config.tables, now),
+  const menu = createMenuService(doc, config.tables);
+  const approvals = new ApprovalStore(nowMs);
+  const orders = createOrdersService({
+    doc,
+    tables: config.tables,
+    settings: memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs),
+    catalogue: createCatalogue(doc, config.tables, 60_000, nowMs),
+    approvals,
+    terminalId,
+    now,
   });
+  const handlers = createHandlers({ auth, menu, orders, approvals });
   return { dispatch: createRouter(handlers, auth, options.log), auth };
 }

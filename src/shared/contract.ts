@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Menu, ShopSettings } from './menu';
-import type { OrderSummary } from './orders';
+import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
+import { MAX_LINE_QUANTITY } from './pricing';
 import type { Result } from './result';
 import type { Screen, StaffRole } from './roles';
 
@@ -38,6 +39,84 @@ const businessDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-11-25.');
 
 const empty = z.strictObject({});
+
+/** Order ids are ULIDs made on the terminal, so a retry carries the same id. */
+const orderId = z
+  .string({ error: 'Missing order number.' })
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'That order number isn’t valid.');
+
+const cents = (what: string, max = 10_000_000) =>
+  z
+    .number({ error: `${what} must be an amount in cents.` })
+    .int(`${what} must be whole cents.`)
+    .min(0, `${what} can’t be negative.`)
+    .max(max, `${what} is too large.`);
+
+const discount = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('percent'),
+      bps: z.number().int('A percentage discount is whole hundredths of a percent.').min(1, 'A discount must be more than 0%.').max(10_000, 'A discount can’t be more than 100%.'),
+    }),
+    z.strictObject({ kind: z.literal('amount'), cents: cents('A discount', 1_000_000).min(1, 'A discount must be more than $0.00.') }),
+  ],
+  { error: 'A discount is a percentage or an amount.' },
+);
+
+const reason = (what: string) =>
+  z
+    .string({ error: `Give a reason for the ${what}.` })
+    .trim()
+    .min(3, `Give a reason for the ${what} (at least 3 characters).`)
+    .max(200, 'Keep the reason under 200 characters.');
+
+const cartLine = z.strictObject({
+  productId: z.string().min(1).max(64),
+  quantity: z
+    .number({ error: 'Quantity must be a number.' })
+    .int('Quantity must be a whole number.')
+    .min(1, 'Quantity must be at least 1.')
+    .max(MAX_LINE_QUANTITY, `Quantity can’t be more than ${MAX_LINE_QUANTITY}.`),
+  selection: z.record(z.string().max(64), z.array(z.string().max(64)).max(20)),
+  note: z.string().trim().max(140, 'Keep line notes under 140 characters.').optional(),
+  discount: discount.optional(),
+  /** What the barista saw; main refuses the cart if the catalogue now says otherwise. */
+  unitPriceCents: cents('A price'),
+});
+
+const tender = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('cash'), amountCents: cents('A cash payment').min(1, 'A cash payment must be more than $0.00.') }),
+    z.strictObject({
+      kind: z.literal('card'),
+      amountCents: cents('A card payment').min(1, 'A card payment must be more than $0.00.'),
+      reference: z.string().trim().max(40, 'Keep the card reference under 40 characters.').optional(),
+    }),
+  ],
+  { error: 'A payment is cash or card.' },
+);
+
+const checkout = z
+  .strictObject({
+    orderId,
+    lines: z.array(cartLine).min(1, 'The order is empty. Add an item first.').max(100, 'An order can have at most 100 lines.'),
+    orderDiscount: discount.optional(),
+    discountReason: z.string().trim().max(200).optional(),
+    approvalId: z.string().max(64).optional(),
+    tenders: z.array(tender).min(1, 'Add a payment.').max(10, 'At most 10 payments per order.'),
+    expectedTotalCents: cents('The total'),
+  })
+  .superRefine((value, ctx) => {
+    const discounted = value.orderDiscount || value.lines.some((l) => l.discount);
+    if (discounted && (value.discountReason ?? '').length < 3) {
+      ctx.addIssue({ code: 'custom', path: ['discountReason'], message: 'Give a reason for the discount.' });
+    }
+  });
+export type CheckoutInput = z.output<typeof checkout>;
+
+const status = z.enum(ORDER_STATUSES, { error: 'That isn’t an order status.' });
 
 export interface SessionView {
   email: string;
@@ -93,6 +172,26 @@ export const contract = {
     input: z.strictObject({ businessDate: businessDate.optional() }),
     access: ALL_STAFF,
   }),
+  'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),
+  'orders.checkout': channel<Order>()({ input: checkout, access: ['Admin', 'Barista'] }),
+  'orders.approveDiscount': channel<{ approvalId: string; approverName: string; expiresAt: string }>()({
+    input: z.strictObject({ email, password }),
+    access: ['Admin', 'Barista'],
+  }),
+  'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ALL_STAFF }),
+  'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation') }), access: ['Admin'] }),
+  'orders.refund': channel<Order>()({
+    input: z.strictObject({
+      orderId,
+      reason: reason('refund'),
+      lines: z
+        .array(z.strictObject({ lineId: z.string().min(1).max(8), quantity: z.number().int('Refund whole items.').min(1, 'Refund at least 1.').max(MAX_LINE_QUANTITY) }))
+        .max(100)
+        .optional(),
+    }),
+    access: ['Admin'],
+  }),
+  'receipts.print': channel<{ printed: boolean }>()({ input: empty, access: ALL_STAFF }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,7 +1,92 @@
 import type { Cents } from './money';
+import { divideRoundHalfUp, type ChosenModifier, type Discount, type Tender } from './pricing';
 
 export const ORDER_STATUSES = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The board's forward path; cancelling is separate and needs a manager. */
+export const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
+  placed: 'preparing',
+  preparing: 'ready',
+  ready: 'completed',
+};
+
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  placed: 'Placed',
+  preparing: 'Preparing',
+  ready: 'Ready',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export interface StaffStamp {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+export interface OrderLine {
+  lineId: string;
+  productId: string;
+  name: string;
+  basePriceCents: Cents;
+  modifiers: ChosenModifier[];
+  unitPriceCents: Cents;
+  quantity: number;
+  note?: string;
+  discount?: Discount;
+  grossCents: Cents;
+  discountCents: Cents;
+  netCents: Cents;
+  /** Units refunded so far. */
+  refundedQuantity: number;
+}
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  by: StaffStamp;
+  reason?: string;
+}
+
+export interface Refund {
+  refundId: string;
+  at: string;
+  by: StaffStamp;
+  reason: string;
+  amountCents: Cents;
+  /** Empty for a whole-order refund. */
+  lines: { lineId: string; quantity: number }[];
+}
+
+export type RecordedTender = Tender & { changeCents?: Cents };
+
+export interface Order {
+  orderId: string;
+  ticket: string;
+  terminalId: string;
+  businessDate: string;
+  createdAt: string;
+  createdBy: StaffStamp;
+  status: OrderStatus;
+  statusHistory: StatusChange[];
+  lines: OrderLine[];
+  orderDiscount?: Discount;
+  discountReason?: string;
+  discountApprovedBy?: StaffStamp;
+  subtotalCents: Cents;
+  discountCents: Cents;
+  taxRateBps: number;
+  taxInclusive: boolean;
+  taxCents: Cents;
+  totalCents: Cents;
+  tenders: RecordedTender[];
+  paidCents: Cents;
+  changeCents: Cents;
+  refunds: Refund[];
+  refundedCents: Cents;
+  version: number;
+}
 
 /** What the order board shows of an order. */
 export interface OrderSummary {
@@ -9,10 +94,25 @@ export interface OrderSummary {
   ticket: string;
   status: OrderStatus;
   totalCents: Cents;
+  refundedCents: Cents;
   itemCount: number;
   customerName?: string;
   createdAt: string;
   createdBy: string;
+}
+
+export function summarize(order: Order & { customerName?: string }): OrderSummary {
+  return {
+    orderId: order.orderId,
+    ticket: order.ticket,
+    status: order.status,
+    totalCents: order.totalCents,
+    refundedCents: order.refundedCents,
+    itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+    ...(order.customerName && { customerName: order.customerName }),
+    createdAt: order.createdAt,
+    createdBy: order.createdBy.name,
+  };
 }
 
 /** A café's business day, in the shop's local time: YYYY-MM-DD. */
@@ -21,4 +121,37 @@ export function businessDateOf(at: Date): string {
   const m = String(at.getMonth() + 1).padStart(2, '0');
   const d = String(at.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
+}
+
+export function ticketNumber(terminalId: string, sequence: number): string {
+  return `${terminalId}-${String(sequence).padStart(3, '0')}`;
+}
+
+/**
+ * Each line's share of what the customer paid (its net, plus its share of the order discount and
+ * the tax), split by largest remainder so the shares add up to the total exactly.
+ */
+export function lineAllocations(order: Pick<Order, 'lines' | 'totalCents'>): Cents[] {
+  const nets = order.lines.map((l) => l.netCents);
+  const netSum = nets.reduce((a, b) => a + b, 0);
+  if (netSum === 0) return nets.map(() => 0);
+  // Integer arithmetic: n·total stays far below 2^53 for any café's order.
+  const shares = nets.map((n) => Math.floor((n * order.totalCents) / netSum));
+  const remainders = nets.map((n, i) => [(n * order.totalCents) % netSum, i] as const);
+  let left = order.totalCents - shares.reduce((a, b) => a + b, 0);
+  for (const [, i] of remainders.toSorted((a, b) => b[0] - a[0] || a[1] - b[1])) {
+    if (left <= 0) break;
+    shares[i]!++;
+    left--;
+  }
+  return shares;
+}
+
+/**
+ * What refunding `quantity` more units of a line returns: the line's share for the units refunded
+ * after this, minus before. Refunding every unit, in any steps, returns exactly the line's share.
+ */
+export function lineRefundCents(allocation: Cents, lineQuantity: number, alreadyRefunded: number, quantity: number): Cents {
+  const upTo = (units: number) => divideRoundHalfUp(allocation * units, lineQuantity);
+  return upTo(alreadyRefunded + quantity) - upTo(alreadyRefunded);
 }

@@ -139,7 +139,26 @@ describe('IPC registration', () => {
 
     trusted = true;
     expect(await handlers.get('pos:menu.list')!(event, { a: 1 })).toEqual({ ok: true, data: 'done' });
-    expect(dispatch).toHaveBeenCalledWith('menu.list', { a: 1 }, { sessionKey: 'electron:7' });
+    expect(dispatch).toHaveBeenCalledWith('menu.list', { a: 1 }, { sessionKey: 'electron:7', print: expect.any(Function) });
+  });
+
+  it('prints receipts through the sender’s webContents.print', async () => {
+    const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+    let caller: { print?: () => Promise<void> } = {};
+    registerIpc(
+      { handle: (c: string, fn: never) => void handlers.set(c, fn) } as never,
+      (async (_c: unknown, _i: unknown, ctx: typeof caller) => {
+        caller = ctx;
+        return { ok: true, data: null };
+      }) as never,
+      () => true,
+    );
+    const print = vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) => done(true, ''));
+    await handlers.get('pos:receipts.print')!({ sender: { id: 3, print }, senderFrame: { url: 'file:///x' } }, {});
+    await caller.print!();
+    expect(print).toHaveBeenCalledWith({ silent: false, printBackground: false }, expect.any(Function));
+    print.mockImplementationOnce((_o, done) => done(false, 'no printer'));
+    await expect(caller.print!()).rejects.toThrow('Printing failed: no printer.');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, ipcChannelName } from '../../shared/contract';
-import { fail, type Result } from '../../shared/result';
+import { AppError, fail, type Result } from '../../shared/result';
 import type { Dispatch } from '../ipc/router';
 
 /**
@@ -15,7 +15,15 @@ export function registerIpc(
   for (const channel of CHANNELS) {
     ipcMain.handle(ipcChannelName(channel), async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrusted(event)) return fail('FORBIDDEN', 'This request didn’t come from the POS window.');
-      return dispatch(channel, input, { sessionKey: `electron:${event.sender.id}` });
+      return dispatch(channel, input, {
+        sessionKey: `electron:${event.sender.id}`,
+        print: () =>
+          new Promise<void>((resolve, reject) =>
+            event.sender.print({ silent: false, printBackground: false }, (success, failureReason) =>
+              success || failureReason === 'cancelled' ? resolve() : reject(new AppError('INTERNAL', `Printing failed: ${failureReason}.`)),
+            ),
+          ),
+      });
     });
   }
 }

@@ -148,6 +148,20 @@ export class AuthService {
     };
   }
 
+  /**
+   * Checks someone else's credentials at this till (a manager approving a discount) without
+   * touching the signed-in session.
+   */
+  async verify(email: string, password: string): Promise<{ sub: string; email: string; name: string; role: StaffRole }> {
+    const outcome = await this.authenticate(email, password, 'verify');
+    if (outcome.kind === 'newPassword') {
+      throw new AppError('UNAUTHENTICATED', 'That account still has a temporary password. Sign in with it once first.');
+    }
+    const session = this.toSession(outcome.user, outcome.session, await this.nameOf(outcome.user, outcome.session));
+    outcome.user.signOut();
+    return { sub: session.sub, email: session.email, name: session.name, role: session.role };
+  }
+
   async signIn(key: string, email: string, password: string): Promise<SignInResult> {
     this.signOut(key);
     const outcome = await this.authenticate(email, password, 'signIn');

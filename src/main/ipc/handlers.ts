@@ -1,16 +1,25 @@
-import type { AuthService } from '../auth/service';
+import { AppError } from '../../shared/result';
+import type { AuthService, StaffSession } from '../auth/service';
 import type { MenuService } from '../menu/service';
-import type { OrdersService } from '../orders/service';
-import type { Handlers } from './router';
+import type { ApprovalStore } from '../orders/approvals';
+import { stampOf, type OrdersService } from '../orders/service';
+import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
   auth: AuthService;
   menu: MenuService;
   orders: OrdersService;
+  approvals: ApprovalStore;
+}
+
+/** The router only calls staff channels with a session; this states it for the type checker. */
+function staff(ctx: HandlerContext): StaffSession {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+  return ctx.session;
 }
 
 /** Every contract channel, wired to its domain service. The type makes a missing channel a compile error. */
-export function createHandlers({ auth, menu, orders }: Services): Handlers {
+export function createHandlers({ auth, menu, orders, approvals }: Services): Handlers {
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
     'auth.signIn': ({ email, password }, { sessionKey }) => auth.signIn(sessionKey, email, password),
@@ -24,5 +33,23 @@ export function createHandlers({ auth, menu, orders }: Services): Handlers {
     'settings.get': () => menu.settings(),
     'menu.list': () => menu.list(),
     'orders.board': ({ businessDate }) => orders.board(businessDate),
+    'orders.get': ({ orderId }) => orders.getOrder(orderId),
+    'orders.checkout': (input, ctx) => orders.checkout(input, staff(ctx), ctx.sessionKey),
+    'orders.approveDiscount': async ({ email, password }, { sessionKey }) => {
+      const approver = await auth.verify(email, password);
+      if (approver.role !== 'Admin') {
+        throw new AppError('FORBIDDEN', `${approver.name} isn’t a manager. A manager has to approve this discount.`);
+      }
+      const granted = approvals.grant(sessionKey, stampOf(approver));
+      return { ...granted, approverName: approver.name };
+    },
+    'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
+    'orders.cancel': ({ orderId, reason }, ctx) => orders.cancel(orderId, reason, staff(ctx)),
+    'orders.refund': ({ orderId, reason, lines }, ctx) => orders.refund(orderId, reason, lines, staff(ctx)),
+    'receipts.print': async (_input, { print }) => {
+      if (!print) return { printed: false };
+      await print();
+      return { printed: true };
+    },
   };
 }

@@ -13,6 +13,8 @@ import type { StaffSession } from '../auth/service';
 /** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
 export interface CallerContext {
   sessionKey: string;
+  /** Prints the caller's window, where the transport can (Electron); the browser prints itself. */
+  print?: () => Promise<void>;
 }
 
 export interface HandlerContext extends CallerContext {
