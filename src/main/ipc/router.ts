@@ -41,8 +41,14 @@ const PURPOSE: Partial<Record<Channel, string>> = {
   'menu.list': 'open the register',
 };
 
+/** One message per field: the first rule it breaks is the one to fix first. */
 function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const byPath = new Map<string, string>();
+  for (const issue of error.issues) {
+    const path = issue.path.join('.');
+    if (!byPath.has(path)) byPath.set(path, issue.message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
 function validationMessage(issues: FieldIssue[]): string {

@@ -1,0 +1,287 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckoutInput } from '../../src/shared/contract';
+import type { Order } from '../../src/shared/orders';
+import type { BackendConfig } from '../../src/main/config';
+import { createRuntime, type Runtime } from '../../src/main/runtime';
+import { clients, DEMO, freshCafe } from './helpers';
+
+let config: BackendConfig;
+let runtime: Runtime;
+const barista = { sessionKey: `barista-${randomBytes(4).toString('hex')}` };
+const manager = { sessionKey: `manager-${randomBytes(4).toString('hex')}` };
+const shipper = { sessionKey: `shipper-${randomBytes(4).toString('hex')}` };
+
+beforeAll(async () => {
+  config = await freshCafe();
+  runtime = createRuntime(config, { log: () => {}, terminalId: 'T1' });
+  for (const [who, email] of [
+    [barista, DEMO.barista],
+    [manager, DEMO.manager],
+    [shipper, DEMO.shipper],
+  ] as const) {
+    expect((await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who)).ok).toBe(true);
+  }
+});
+
+const latteLargeOat = { productId: 'latte', quantity: 1, selection: { size: ['large'], milk: ['oat'] }, unitPriceCents: 610 };
+const espresso = { productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 };
+
+function cart(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
+  return {
+    orderId: ulid(),
+    lines: [latteLargeOat, espresso],
+    tenders: [{ kind: 'cash', amountCents: 2000 }],
+    expectedTotalCents: 983,
+    ...overrides,
+  };
+}
+
+async function placed(input: CheckoutInput = cart(), who = barista): Promise<Order> {
+  const result = await runtime.dispatch('orders.checkout', input, who);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** Every order row in the table, counters aside: "nothing written" means this does not grow. */
+async function orderCount(): Promise<number> {
+  const { Items = [] } = await clients().doc.send(
+    new QueryCommand({
+      TableName: config.tables.Orders,
+      IndexName: 'businessDate-createdAt-index',
+      KeyConditionExpression: 'businessDate = :d',
+      ExpressionAttributeValues: { ':d': new Date().toLocaleDateString('sv-SE') },
+    }),
+  );
+  return Items.length;
+}
+
+describe('ringing up the demo order', () => {
+  it('Latte (Large, Oat) + Espresso: $9.10 + $0.73 tax = $9.83; $20.00 cash gives $10.17 change', async () => {
+    const order = await placed();
+    expect(order).toMatchObject({
+      status: 'placed',
+      subtotalCents: 910,
+      discountCents: 0,
+      taxCents: 73,
+      totalCents: 983,
+      paidCents: 2000,
+      changeCents: 1017,
+      terminalId: 'T1',
+      createdBy: { name: 'Jamie Cruz', email: DEMO.barista },
+    });
+    expect(order.ticket).toMatch(/^T1-\d{3}$/);
+    expect(order.lines[0]).toMatchObject({
+      name: 'Latte',
+      unitPriceCents: 610,
+      modifiers: [
+        { groupName: 'Size', optionName: 'Large', priceDeltaCents: 100 },
+        { groupName: 'Milk', optionName: 'Oat', priceDeltaCents: 60 },
+      ],
+    });
+    const stored = await clients().doc.send(new GetCommand({ TableName: config.tables.Orders, Key: { orderId: order.orderId } }));
+    expect(stored.Item).toMatchObject({ ticket: order.ticket, totalCents: 983, status: 'placed' });
+  });
+
+  it('numbers tickets per terminal per day, one after another', async () => {
+    const a = await placed();
+    const b = await placed();
+    expect(Number(b.ticket.slice(3))).toBe(Number(a.ticket.slice(3)) + 1);
+  });
+
+  it('a double tap or a retry never creates a second order', async () => {
+    const input = cart();
+    const before = await orderCount();
+    const [first, second, third] = await Promise.all([placed(input), placed(input), placed(input)]);
+    expect(second.ticket).toBe(first.ticket);
+    expect(third.ticket).toBe(first.ticket);
+    expect(await orderCount()).toBe(before + 1);
+    expect((await placed(input)).ticket).toBe(first.ticket);
+  });
+
+  it('splits a payment across card and cash', async () => {
+    const order = await placed(
+      cart({
+        tenders: [
+          { kind: 'card', amountCents: 500, reference: 'VISA 4242' },
+          { kind: 'cash', amountCents: 500 },
+        ],
+      }),
+    );
+    expect(order).toMatchObject({ paidCents: 1000, changeCents: 17 });
+  });
+});
+
+describe('bad carts get a specific error and write nothing', () => {
+  const cases: [string, Partial<CheckoutInput>, string, string][] = [
+    ['quantity 0', { lines: [{ ...espresso, quantity: 0 }] }, 'VALIDATION', 'Quantity must be at least 1.'],
+    ['quantity 100', { lines: [{ ...espresso, quantity: 100 }] }, 'VALIDATION', 'Quantity can’t be more than 99.'],
+    ['quantity 1.5', { lines: [{ ...espresso, quantity: 1.5 }] }, 'VALIDATION', 'Quantity must be a whole number.'],
+    ['an unknown product', { lines: [{ ...espresso, productId: 'unicorn-frappe' }], expectedTotalCents: 324 }, 'NOT_FOUND', 'An item in this order is no longer on the menu. Remove it and try again.'],
+    ['a sold-out product', { lines: [{ productId: 'orange-juice', quantity: 1, selection: {}, unitPriceCents: 400 }], expectedTotalCents: 432 }, 'CONFLICT', 'Fresh Orange Juice is sold out. Remove it from the order.'],
+    ['a missing required choice', { lines: [{ ...latteLargeOat, selection: { milk: ['oat'] } }] }, 'VALIDATION', 'Choose a size for Latte.'],
+    ['a stale price', { lines: [{ ...latteLargeOat, unitPriceCents: 450 }, espresso] }, 'CONFLICT', 'The price of Latte is now $6.10, not $4.50. Check the order and charge it again.'],
+    ['a stale total', { expectedTotalCents: 900 }, 'CONFLICT', 'The total is now $9.83, not $9.00. Check the order and charge it again.'],
+    ['tenders short of the total', { tenders: [{ kind: 'cash', amountCents: 900 }] }, 'VALIDATION', 'Payments are $0.83 short of the $9.83 total.'],
+    ['a negative amount', { tenders: [{ kind: 'cash', amountCents: -2000 }] }, 'VALIDATION', 'A cash payment can’t be negative.'],
+    ['a fractional amount', { tenders: [{ kind: 'cash', amountCents: 1999.5 }] }, 'VALIDATION', 'A cash payment must be whole cents.'],
+    ['a card for more than the total', { tenders: [{ kind: 'card', amountCents: 2000 }] }, 'VALIDATION', 'Card payments can’t be more than the total: only cash gives change.'],
+    ['no payment', { tenders: [] }, 'VALIDATION', 'Add a payment.'],
+    ['an empty order', { lines: [] }, 'VALIDATION', 'The order is empty. Add an item first.'],
+    ['a discount without a reason', { orderDiscount: { kind: 'percent', bps: 1000 } }, 'VALIDATION', 'Give a reason for the discount.'],
+    ['a malformed order id', { orderId: 'order-1' }, 'VALIDATION', 'That order number isn’t valid.'],
+  ];
+
+  it.each(cases)('%s', async (_name, overrides, code, message) => {
+    const before = await orderCount();
+    const result = await runtime.dispatch('orders.checkout', cart(overrides), barista);
+    expect(result.ok ? 'accepted' : result.error.code).toBe(code);
+    if (!result.ok) expect(result.error.message).toBe(message);
+    expect(await orderCount()).toBe(before);
+  });
+
+  it('a shipper cannot ring up an order', async () => {
+    const result = await runtime.dispatch('orders.checkout', cart(), shipper);
+    expect(result.ok || result.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('discounts', () => {
+  it('a small discount with a reason goes through; tax is on the discounted amount', async () => {
+    const order = await placed(cart({ orderDiscount: { kind: 'percent', bps: 1000 }, discountReason: 'Regular', expectedTotalCents: 885 }));
+    // 910 − 91 = 819; tax 8% = 65.52 → 66; total 885
+    expect(order).toMatchObject({ discountCents: 91, taxCents: 66, totalCents: 885, discountReason: 'Regular' });
+  });
+
+  it('a discount above 20% needs a manager: refused without, recorded with', async () => {
+    const big = cart({ orderDiscount: { kind: 'percent', bps: 5000 }, discountReason: 'Spilled drink', expectedTotalCents: 491 });
+    const before = await orderCount();
+    expect(await runtime.dispatch('orders.checkout', big, barista)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'A discount over 20% needs a manager’s approval.' },
+    });
+    expect(await orderCount()).toBe(before);
+
+    expect(await runtime.dispatch('orders.approveDiscount', { email: DEMO.manager, password: 'nope' }, barista)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Incorrect email or password.' },
+    });
+    expect(await runtime.dispatch('orders.approveDiscount', { email: DEMO.barista, password: DEMO.password }, barista)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Jamie Cruz isn’t a manager. A manager has to approve this discount.' },
+    });
+    const approval = await runtime.dispatch('orders.approveDiscount', { email: DEMO.manager, password: DEMO.password }, barista);
+    if (!approval.ok) throw new Error(approval.error.message);
+    expect(approval.data.approverName).toBe('Morgan Lee');
+
+    // The approval belongs to the till that asked for it.
+    const elsewhere = await runtime.dispatch('orders.checkout', { ...big, orderId: ulid(), approvalId: approval.data.approvalId }, manager);
+    expect(elsewhere.ok).toBe(true); // the manager needs no approval anyway
+    const order = await placed({ ...big, approvalId: approval.data.approvalId });
+    expect(order.discountApprovedBy).toMatchObject({ name: 'Morgan Lee', email: DEMO.manager });
+    // The barista is still the one signed in.
+    expect(await runtime.dispatch('auth.session', {}, barista)).toMatchObject({ ok: true, data: { email: DEMO.barista } });
+    // And the approval is used up.
+    const again = await runtime.dispatch('orders.checkout', { ...big, orderId: ulid(), approvalId: approval.data.approvalId }, barista);
+    expect(again.ok || again.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the order board', () => {
+  it('shows today’s orders and moves them placed → preparing → ready → completed, recording who', async () => {
+    const order = await placed();
+    const board = await runtime.dispatch('orders.board', {}, shipper);
+    expect(board.ok && board.data.find((o) => o.orderId === order.orderId)).toMatchObject({ ticket: order.ticket, status: 'placed', itemCount: 2, totalCents: 983 });
+
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, barista)).toMatchObject({ ok: true, data: { status: 'preparing' } });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, shipper)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: `Ticket ${order.ticket} is already preparing.` },
+    });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'preparing' }, shipper)).toMatchObject({ ok: true, data: { status: 'ready' } });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'ready' }, shipper)).toMatchObject({ ok: true, data: { status: 'completed' } });
+
+    const full = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(full.ok && full.data.statusHistory.map((h) => [h.status, h.by.name])).toEqual([
+      ['placed', 'Jamie Cruz'],
+      ['preparing', 'Jamie Cruz'],
+      ['ready', 'Alex Kim'],
+      ['completed', 'Alex Kim'],
+    ]);
+  });
+
+  it('shows another terminal’s orders too', async () => {
+    const otherTill = createRuntime(config, { log: () => {}, terminalId: 'T2' });
+    const till2 = { sessionKey: 'till-2' };
+    await otherTill.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, till2);
+    const result = await otherTill.dispatch('orders.checkout', cart(), till2);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.data.ticket).toBe('T2-001');
+    const board = await runtime.dispatch('orders.board', {}, barista);
+    expect(board.ok && board.data.some((o) => o.ticket === 'T2-001')).toBe(true);
+  });
+});
+
+describe('cancel and refund', () => {
+  it('a manager refunds chosen lines, then the rest, never more than was paid', async () => {
+    const order = await placed();
+    const espressoLine = order.lines.find((l) => l.name === 'Espresso')!;
+    expect(await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Cold', lines: [{ lineId: espressoLine.lineId, quantity: 1 }] }, barista)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const partial = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Espresso was cold', lines: [{ lineId: espressoLine.lineId, quantity: 1 }] }, manager);
+    if (!partial.ok) throw new Error(partial.error.message);
+    // The espresso's share of $9.83: 300/910 of it, to the cent.
+    expect(partial.data.refundedCents).toBe(324);
+    expect(partial.data.refunds[0]).toMatchObject({ reason: 'Espresso was cold', amountCents: 324, by: { name: 'Morgan Lee' } });
+
+    const twice = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Again', lines: [{ lineId: espressoLine.lineId, quantity: 1 }] }, manager);
+    expect(twice).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Espresso has already been refunded.' } });
+
+    const rest = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Customer left' }, manager);
+    expect(rest.ok && rest.data.refundedCents).toBe(983);
+    const beyond = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'One more' }, manager);
+    expect(beyond).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `Ticket ${order.ticket} has already been refunded in full.` } });
+  });
+
+  it('a refund needs a reason', async () => {
+    const order = await placed();
+    expect(await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: '' }, manager)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Give a reason for the refund (at least 3 characters).' },
+    });
+  });
+
+  it('a manager cancels an open order with a reason: it is refunded and recorded', async () => {
+    const order = await placed();
+    expect((await runtime.dispatch('orders.cancel', { orderId: order.orderId, reason: 'Wrong order' }, barista)).ok).toBe(false);
+    const cancelled = await runtime.dispatch('orders.cancel', { orderId: order.orderId, reason: 'Wrong order' }, manager);
+    if (!cancelled.ok) throw new Error(cancelled.error.message);
+    expect(cancelled.data).toMatchObject({ status: 'cancelled', refundedCents: 983 });
+    expect(cancelled.data.statusHistory.at(-1)).toMatchObject({ status: 'cancelled', reason: 'Wrong order', by: { name: 'Morgan Lee' } });
+    expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, barista)).ok).toBe(false);
+  });
+});
+
+describe('the catalogue in main', () => {
+  it('charges the price in the database, even when it changed after main cached it', async () => {
+    await placed(); // warms main's catalogue with Espresso at $3.00
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: config.tables.Products,
+        Key: { productId: 'espresso' },
+        UpdateExpression: 'SET priceCents = :p, version = version + :one',
+        ExpressionAttributeValues: { ':p': 325, ':one': 1 },
+      }),
+    );
+    const before = await orderCount();
+    const stale = await runtime.dispatch('orders.checkout', cart(), barista);
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'The price of Espresso is now $3.25, not $3.00. Check the order and charge it again.' } });
+    expect(await orderCount()).toBe(before);
+    const fresh = await placed(cart({ lines: [latteLargeOat, { ...espresso, unitPriceCents: 325 }], expectedTotalCents: 1010 }));
+    expect(fresh.subtotalCents).toBe(935);
+  });
+});
