@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
-import { RegisterScreen } from '../features/menu/components/RegisterScreen';
+import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
 

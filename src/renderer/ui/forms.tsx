@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 import { PosCallError } from '../api/pos';
 
 /** A labelled input with its error tied to it, so screen readers hear both. */
@@ -7,7 +7,7 @@ export function Field({
   error,
   hint,
   ...input
-}: { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; error?: string; hint?: ReactNode } & ComponentProps<'input'>) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (

@@ -1,0 +1,113 @@
+import type { Dispatch } from 'react';
+import type { Discount } from '../../../../shared/pricing';
+import type { CartAction, CartState, PricedCart } from '../cart';
+
+function discountText(discount: Discount, format: (c: number) => string): string {
+  return discount.kind === 'percent' ? `${discount.bps / 100}% off` : `${format(discount.cents)} off`;
+}
+
+export function CartPanel({
+  cart,
+  priced,
+  taxLabel,
+  format,
+  dispatch,
+  onNote,
+  onDiscount,
+  onPay,
+}: {
+  cart: CartState;
+  priced: PricedCart;
+  taxLabel: string;
+  format: (cents: number) => string;
+  dispatch: Dispatch<CartAction>;
+  onNote: (key: string) => void;
+  onDiscount: (key: string) => void;
+  onPay: () => void;
+}) {
+  const { totals } = priced;
+  return (
+    <aside className="order-pane" aria-labelledby="order-title">
+      <h2 id="order-title">Current order</h2>
+      {priced.lines.length === 0 ? (
+        <p className="muted">No items yet. Tap an item, or press / to search.</p>
+      ) : (
+        <ul className="cart-lines" aria-label="Order lines">
+          {priced.lines.map((line) => {
+            const selected = line.key === cart.selectedKey;
+            const name = line.product?.name ?? 'Unknown item';
+            return (
+              <li key={line.key} className={selected ? 'cart-line selected' : 'cart-line'} data-testid="cart-line">
+                <button type="button" className="cart-line-main" aria-pressed={selected} onClick={() => dispatch({ type: 'select', key: line.key })}>
+                  <span className="cart-line-name">
+                    {line.quantity} × {name}
+                  </span>
+                  <span className="cart-line-price">{line.priced ? format(line.priced.netCents) : '—'}</span>
+                  {line.priced && line.priced.modifiers.length > 0 && (
+                    <span className="cart-line-mods">{line.priced.modifiers.map((m) => m.optionName).join(', ')}</span>
+                  )}
+                  {line.note && <span className="cart-line-mods">Note: {line.note}</span>}
+                  {line.discount && <span className="cart-line-mods">{discountText(line.discount, format)}</span>}
+                  {line.problem && <span className="cart-line-problem">{line.problem}</span>}
+                </button>
+                <div className="cart-line-actions">
+                  <button type="button" className="btn btn-step" onClick={() => dispatch({ type: 'quantity', key: line.key, delta: -1 })}>
+                    −
+                  </button>
+                  <button type="button" className="btn btn-step" onClick={() => dispatch({ type: 'quantity', key: line.key, delta: 1 })} disabled={line.quantity >= 99}>
+                    +
+                  </button>
+                  {selected && (
+                    <>
+                      <button type="button" className="btn btn-small" onClick={() => onNote(line.key)}>
+                        Note
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => onDiscount(line.key)}>
+                        Discount
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => dispatch({ type: 'remove', key: line.key })}>
+                        Remove
+                      </button>
+                    </>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <dl className="totals" aria-label="Totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd data-testid="subtotal">{format(totals.subtotalCents)}</dd>
+        </div>
+        {totals.discountCents > 0 && (
+          <div>
+            <dt>Discount{cart.orderDiscount ? ` (${discountText(cart.orderDiscount, format)})` : ''}</dt>
+            <dd data-testid="discount">−{format(totals.discountCents)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{taxLabel}</dt>
+          <dd data-testid="tax">{format(totals.taxCents)}</dd>
+        </div>
+        <div className="totals-total">
+          <dt>Total</dt>
+          <dd data-testid="total">{format(totals.totalCents)}</dd>
+        </div>
+      </dl>
+      <div className="order-actions">
+        <button type="button" className="btn btn-quiet" onClick={() => onDiscount('order')} disabled={priced.lines.length === 0}>
+          Order discount
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={() => dispatch({ type: 'clear' })} disabled={priced.lines.length === 0}>
+          Clear
+        </button>
+        <button type="button" className="btn btn-primary btn-large btn-pay" onClick={onPay} disabled={!priced.sellable}>
+          Pay {format(totals.totalCents)}
+        </button>
+      </div>
+    </aside>
+  );
+}
