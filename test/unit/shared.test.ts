@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contract, CHANNELS, isChannel } from '../../src/shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
-import { formatCents } from '../../src/shared/money';
+import { centsToInput, formatCents, parseMoneyInput } from '../../src/shared/money';
 import { PASSWORD_RULES, unmetPasswordRules } from '../../src/shared/password-policy';
 import { staffRoleOf, STAFF_ROLES } from '../../src/shared/roles';
 import { cognitoError } from '../../src/main/auth/cognito-errors';
@@ -118,5 +118,26 @@ describe('the data directory', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/home/b/.cfg' }, 'linux')).toBe('/home/b/.cfg/Coffee Cloud POS');
     expect(defaultDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Coffee Cloud POS$/);
     expect(defaultDataDir({ APPDATA: '/c/Users/b/AppData/Roaming' }, 'win32')).toMatch(/Roaming[/\\]Coffee Cloud POS$/);
+  });
+});
+
+describe('amounts typed by a barista', () => {
+  it('reads dollars and cents without floating point', () => {
+    expect(parseMoneyInput('20')).toBe(2000);
+    expect(parseMoneyInput('9.83')).toBe(983);
+    expect(parseMoneyInput('9.8')).toBe(980);
+    expect(parseMoneyInput('.5')).toBe(50);
+    expect(parseMoneyInput('$1,000.50')).toBe(100050);
+    expect(parseMoneyInput(' 7. ')).toBe(700);
+    for (const bad of ['', '.', 'abc', '1.234', '-5', '1,00', '12a', '$']) expect(parseMoneyInput(bad), bad).toBeNull();
+  });
+
+  it('round-trips every amount through the input format', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000 }), (cents) => {
+        expect(parseMoneyInput(centsToInput(cents))).toBe(cents);
+        expect(parseMoneyInput(formatCents(cents))).toBe(cents);
+      }),
+    );
   });
 });
