@@ -4,6 +4,7 @@ import { createDocumentClient } from './data/client';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Dispatch } from './ipc/router';
 import { LOCAL_CREDENTIALS } from './local/stack';
+import { createLoyaltyService } from './loyalty/service';
 import { createCatalogue } from './menu/catalogue';
 import { createMenuService } from './menu/service';
 import { ApprovalStore } from './orders/approvals';
@@ -55,7 +56,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
   );
   const menu = createMenuService(doc, config.tables);
   const approvals = new ApprovalStore(nowMs);
+  const loyalty = createLoyaltyService({ doc, tables: config.tables, now });
   const orders = createOrdersService({
+    loyalty,
     doc,
     tables: config.tables,
     settings: memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs),
@@ -64,6 +67,6 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
     terminalId,
     now,
   });
-  const handlers = createHandlers({ auth, menu, orders, approvals });
+  const handlers = createHandlers({ auth, menu, orders, loyalty, approvals });
   return { dispatch: createRouter(handlers, auth, options.log), auth };
 }

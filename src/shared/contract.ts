@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePhone, type CustomerView, type LedgerEntry } from './customers';
 import type { Menu, ShopSettings } from './menu';
 import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
@@ -39,6 +40,42 @@ const businessDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-11-25.');
 
 const empty = z.strictObject({});
+
+const customerId = z.string({ error: 'Choose a customer.' }).regex(/^cust-[a-z0-9-]{1,40}$/, 'That customer id isn’t valid.');
+
+const phone = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const e164 = normalizePhone(value);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'That phone number doesn’t look right: use 10 digits, or + and the country code.' });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+/** What a barista types to find a customer: an email if it has an @, else a phone number. */
+const customerQuery = z
+  .string({ error: 'Type a phone number or an email address.' })
+  .trim()
+  .min(1, 'Type a phone number or an email address.')
+  .max(254, 'That’s too long for a phone number or an email address.')
+  .transform((value, ctx): { phone: string } | { email: string } => {
+    if (value.includes('@')) {
+      if (!z.email().safeParse(value).success) {
+        ctx.addIssue({ code: 'custom', message: 'That email address doesn’t look right. Check it for typos.' });
+        return z.NEVER;
+      }
+      return { email: value.toLowerCase() };
+    }
+    const e164 = normalizePhone(value);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'That isn’t a phone number or an email address.' });
+      return z.NEVER;
+    }
+    return { phone: e164 };
+  });
 
 /** Order ids are ULIDs made on the terminal, so a retry carries the same id. */
 const orderId = z
@@ -101,14 +138,20 @@ const tender = z.discriminatedUnion(
 const checkout = z
   .strictObject({
     orderId,
-    lines: z.array(cartLine).min(1, 'The order is empty. Add an item first.').max(100, 'An order can have at most 100 lines.'),
+    // 60 lines keeps the checkout transaction (2 + products + 4 points items) within DynamoDB's 100.
+    lines: z.array(cartLine).min(1, 'The order is empty. Add an item first.').max(60, 'An order can have at most 60 lines.'),
     orderDiscount: discount.optional(),
     discountReason: z.string().trim().max(200).optional(),
     approvalId: z.string().max(64).optional(),
+    customerId: customerId.optional(),
+    redeemBlocks: z.number().int('Redeem whole rewards.').min(0, 'Rewards can’t be negative.').max(50, 'At most 50 rewards on one order.').optional(),
     tenders: z.array(tender).min(1, 'Add a payment.').max(10, 'At most 10 payments per order.'),
     expectedTotalCents: cents('The total'),
   })
   .superRefine((value, ctx) => {
+    if (value.redeemBlocks && !value.customerId) {
+      ctx.addIssue({ code: 'custom', path: ['redeemBlocks'], message: 'Attach a customer to redeem points.' });
+    }
     const discounted = value.orderDiscount || value.lines.some((l) => l.discount);
     if (discounted && (value.discountReason ?? '').length < 3) {
       ctx.addIssue({ code: 'custom', path: ['discountReason'], message: 'Give a reason for the discount.' });
@@ -117,6 +160,8 @@ const checkout = z
 export type CheckoutInput = z.output<typeof checkout>;
 
 const status = z.enum(ORDER_STATUSES, { error: 'That isn’t an order status.' });
+
+
 
 export interface SessionView {
   email: string;
@@ -192,6 +237,39 @@ export const contract = {
     access: ['Admin'],
   }),
   'receipts.print': channel<{ printed: boolean }>()({ input: empty, access: ALL_STAFF }),
+  'customers.lookup': channel<CustomerView[]>()({ input: z.strictObject({ query: customerQuery }), access: ['Admin', 'Barista'] }),
+  'customers.get': channel<CustomerView>()({ input: z.strictObject({ customerId }), access: ['Admin', 'Barista'] }),
+  'customers.enrol': channel<CustomerView>()({
+    input: z
+      .strictObject({
+        name: z.string({ error: 'Enter the customer’s name.' }).trim().min(1, 'Enter the customer’s name.').max(80, 'Keep the name under 80 characters.'),
+        // A field left empty on the form is simply not given.
+        phone: z.preprocess((v) => (v === '' ? undefined : v), phone.optional()),
+        email: z.preprocess((v) => (v === '' ? undefined : v), email.optional()),
+      })
+      .superRefine((value, ctx) => {
+        if (!value.phone && !value.email) {
+          ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Give a phone number or an email address.' });
+        }
+      }),
+    access: ['Admin', 'Barista'],
+  }),
+  'loyalty.history': channel<{ customer: CustomerView; entries: LedgerEntry[]; nextCursor: string | null; recentOrders: OrderSummary[] }>()({
+    input: z.strictObject({ customerId, cursor: z.string().max(512).optional() }),
+    access: ['Admin', 'Barista'],
+  }),
+  'loyalty.adjust': channel<CustomerView>()({
+    input: z.strictObject({
+      customerId,
+      delta: z
+        .number({ error: 'Enter the points to add or take away.' })
+        .int('Points are whole numbers.')
+        .refine((d) => d !== 0, 'Enter a change other than 0.')
+        .refine((d) => Math.abs(d) <= 100_000, 'That’s more points than any adjustment should be.'),
+      reason: reason('adjustment'),
+    }),
+    access: ['Admin'],
+  }),
 } as const;
 
 export type Contract = typeof contract;

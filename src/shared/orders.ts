@@ -85,6 +85,16 @@ export interface Order {
   changeCents: Cents;
   refunds: Refund[];
   refundedCents: Cents;
+  /** The loyalty customer, if one was attached. */
+  customerId?: string;
+  customerName?: string;
+  rewardCents?: Cents;
+  pointsEarned?: number;
+  pointsRedeemed?: number;
+  /** Earned points taken back by refunds so far. */
+  pointsReversed?: number;
+  /** Whether the redeemed points went back to the customer (full refund or cancel). */
+  pointsReturned?: boolean;
   version: number;
 }
 
@@ -101,7 +111,7 @@ export interface OrderSummary {
   createdBy: string;
 }
 
-export function summarize(order: Order & { customerName?: string }): OrderSummary {
+export function summarize(order: Order): OrderSummary {
   return {
     orderId: order.orderId,
     ticket: order.ticket,
@@ -154,4 +164,18 @@ export function lineAllocations(order: Pick<Order, 'lines' | 'totalCents'>): Cen
 export function lineRefundCents(allocation: Cents, lineQuantity: number, alreadyRefunded: number, quantity: number): Cents {
   const upTo = (units: number) => divideRoundHalfUp(allocation * units, lineQuantity);
   return upTo(alreadyRefunded + quantity) - upTo(alreadyRefunded);
+}
+
+/**
+ * The points a refund moves: earned points come back in proportion to the money refunded, and the
+ * points spent on a reward go back to the customer once the order is fully refunded.
+ */
+export function pointsReversal(order: Order, refundedCentsAfter: Cents): { reverseEarned: number; returnRedeemed: number } {
+  const earned = order.pointsEarned ?? 0;
+  const full = refundedCentsAfter >= order.totalCents;
+  const target = full || order.totalCents === 0 ? earned : Math.floor((earned * refundedCentsAfter) / order.totalCents);
+  return {
+    reverseEarned: Math.max(0, target - (order.pointsReversed ?? 0)),
+    returnRedeemed: full && !order.pointsReturned ? (order.pointsRedeemed ?? 0) : 0,
+  };
 }

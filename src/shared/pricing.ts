@@ -47,6 +47,8 @@ export interface Totals {
   subtotalCents: Cents;
   lineDiscountCents: Cents;
   orderDiscountCents: Cents;
+  /** Loyalty rewards redeemed: a discount before tax, never more than what is left to pay. */
+  rewardCents: Cents;
   discountCents: Cents;
   /** After discounts, before exclusive tax. */
   netCents: Cents;
@@ -161,12 +163,13 @@ export function priceLine({ product, quantity, selection, discount }: LineInput)
   };
 }
 
-export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discount | undefined, tax: TaxRule): Totals {
+export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discount | undefined, tax: TaxRule, rewardValueCents: Cents = 0): Totals {
   const subtotalCents = lines.reduce((sum, l) => sum + l.grossCents, 0);
   const lineDiscountCents = lines.reduce((sum, l) => sum + l.discountCents, 0);
   const afterLines = subtotalCents - lineDiscountCents;
   const orderDiscountCents = discountCents(afterLines, orderDiscount);
-  const discount = lineDiscountCents + orderDiscountCents;
+  const rewardCents = Math.max(0, Math.min(rewardValueCents, afterLines - orderDiscountCents));
+  const discount = lineDiscountCents + orderDiscountCents + rewardCents;
   const netCents = subtotalCents - discount;
   const taxCents = tax.inclusive
     ? netCents - divideRoundHalfUp(netCents * 10_000, 10_000 + tax.rateBps)
@@ -175,6 +178,7 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
     subtotalCents,
     lineDiscountCents,
     orderDiscountCents,
+    rewardCents,
     discountCents: discount,
     netCents,
     taxCents,
@@ -215,8 +219,12 @@ export function settle(totalCents: Cents, tenders: readonly Tender[]): Settlemen
   };
 }
 
-/** Whether a discount is big enough to need a manager: its share of the subtotal, in basis points. */
-export function needsApproval(totals: Pick<Totals, 'subtotalCents' | 'discountCents'>, thresholdBps: number): boolean {
-  if (totals.subtotalCents <= 0 || totals.discountCents <= 0) return false;
-  return totals.discountCents * 10_000 > thresholdBps * totals.subtotalCents;
+/**
+ * Whether the staff's discounts are big enough to need a manager: their share of the subtotal, in
+ * basis points. Loyalty rewards are the customer's own points and never need approval.
+ */
+export function needsApproval(totals: Pick<Totals, 'subtotalCents' | 'discountCents' | 'rewardCents'>, thresholdBps: number): boolean {
+  const discretionary = totals.discountCents - totals.rewardCents;
+  if (totals.subtotalCents <= 0 || discretionary <= 0) return false;
+  return discretionary * 10_000 > thresholdBps * totals.subtotalCents;
 }

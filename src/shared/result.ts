@@ -26,7 +26,11 @@ export interface PosError {
   code: ErrorCode;
   /** Words a barista understands; shown as-is in the UI. */
   message: string;
-  details?: { fields?: FieldIssue[] };
+  details?: {
+    fields?: FieldIssue[];
+    /** The record a CONFLICT ran into (the customer who already has that phone), to show. */
+    existing?: unknown;
+  };
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: PosError };

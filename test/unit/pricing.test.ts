@@ -14,7 +14,10 @@ import {
   type Discount,
   type PricedLine,
 } from '../../src/shared/pricing';
-import { DEMO_PRODUCTS } from '../../src/main/local/demo-data';
+import { maxRedeemBlocks, pointsEarned } from '../../src/shared/customers';
+import { DEMO_PRODUCTS, DEMO_SETTINGS } from '../../src/main/local/demo-data';
+
+const rules = DEMO_SETTINGS.loyalty;
 
 const product = (id: string): Product => {
   const p = DEMO_PRODUCTS.find((d) => d.productId === id)!;
@@ -127,7 +130,7 @@ describe('money rules (property-based)', () => {
         const t = orderTotals(lines, orderDiscount, tax);
         for (const v of Object.values(t)) expect(Number.isSafeInteger(v)).toBe(true);
         expect(t.subtotalCents).toBe(lines.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0));
-        expect(t.discountCents).toBe(t.lineDiscountCents + t.orderDiscountCents);
+        expect(t.discountCents).toBe(t.lineDiscountCents + t.orderDiscountCents + t.rewardCents);
         expect(t.netCents).toBe(t.subtotalCents - t.discountCents);
         expect(t.netCents).toBeGreaterThanOrEqual(0);
         expect(t.taxCents).toBeGreaterThanOrEqual(0);
@@ -189,10 +192,41 @@ describe('money rules (property-based)', () => {
   });
 });
 
+describe('the loyalty reward from the issue', () => {
+  it('Latte (Large, Oat) + Espresso with one $2.00 reward: $9.10 − $2.00, tax $0.57, total $7.67, earns 7', () => {
+    const lines = [
+      priceLine({ product: latte, quantity: 1, selection: { size: ['large'], milk: ['oat'] } }),
+      priceLine({ product: espresso, quantity: 1, selection: {} }),
+    ];
+    const totals = orderTotals(lines, undefined, exclusive8, 200);
+    expect(totals).toMatchObject({ subtotalCents: 910, rewardCents: 200, discountCents: 200, taxCents: 57, totalCents: 767 });
+    expect(pointsEarned(totals.netCents, rules)).toBe(7);
+  });
+
+  it('a reward never takes the pre-tax total below zero, and blocks are limited by points and order', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 100_000 }), taxArb, (lines, reward, tax) => {
+        const t = orderTotals(lines, undefined, tax, reward);
+        expect(t.rewardCents).toBeLessThanOrEqual(reward);
+        expect(t.netCents).toBeGreaterThanOrEqual(0);
+      }),
+    );
+    expect(maxRedeemBlocks(120, 910, rules)).toBe(2);
+    expect(maxRedeemBlocks(59, 910, rules)).toBe(0);
+    expect(maxRedeemBlocks(600, 450, rules)).toBe(2);
+  });
+});
+
 describe('manager approval', () => {
   it('is needed only above the threshold share of the subtotal', () => {
-    expect(needsApproval({ subtotalCents: 1000, discountCents: 200 }, 2000)).toBe(false);
-    expect(needsApproval({ subtotalCents: 1000, discountCents: 201 }, 2000)).toBe(true);
-    expect(needsApproval({ subtotalCents: 0, discountCents: 0 }, 2000)).toBe(false);
+    expect(needsApproval({ subtotalCents: 1000, discountCents: 200, rewardCents: 0 }, 2000)).toBe(false);
+    expect(needsApproval({ subtotalCents: 1000, discountCents: 201, rewardCents: 0 }, 2000)).toBe(true);
+    expect(needsApproval({ subtotalCents: 0, discountCents: 0, rewardCents: 0 }, 2000)).toBe(false);
+  });
+
+  it('never for the customer’s own loyalty reward', () => {
+    expect(needsApproval({ subtotalCents: 1000, discountCents: 800, rewardCents: 800 }, 2000)).toBe(false);
+    expect(needsApproval({ subtotalCents: 1000, discountCents: 1000, rewardCents: 800 }, 2000)).toBe(false);
+    expect(needsApproval({ subtotalCents: 1000, discountCents: 1001, rewardCents: 800 }, 2000)).toBe(true);
   });
 });

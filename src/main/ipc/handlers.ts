@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/result';
 import type { AuthService, StaffSession } from '../auth/service';
+import type { LoyaltyService } from '../loyalty/service';
 import type { MenuService } from '../menu/service';
 import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
@@ -9,6 +10,7 @@ export interface Services {
   auth: AuthService;
   menu: MenuService;
   orders: OrdersService;
+  loyalty: LoyaltyService;
   approvals: ApprovalStore;
 }
 
@@ -19,7 +21,7 @@ function staff(ctx: HandlerContext): StaffSession {
 }
 
 /** Every contract channel, wired to its domain service. The type makes a missing channel a compile error. */
-export function createHandlers({ auth, menu, orders, approvals }: Services): Handlers {
+export function createHandlers({ auth, menu, orders, loyalty, approvals }: Services): Handlers {
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
     'auth.signIn': ({ email, password }, { sessionKey }) => auth.signIn(sessionKey, email, password),
@@ -51,5 +53,10 @@ export function createHandlers({ auth, menu, orders, approvals }: Services): Han
       await print();
       return { printed: true };
     },
+    'customers.lookup': ({ query }) => loyalty.lookup(query),
+    'customers.get': ({ customerId }) => loyalty.get(customerId),
+    'customers.enrol': (input, ctx) => loyalty.enrol(input, stampOf(staff(ctx))),
+    'loyalty.history': ({ customerId, cursor }) => loyalty.history(customerId, cursor),
+    'loyalty.adjust': ({ customerId, delta, reason }, ctx) => loyalty.adjust(customerId, delta, reason, stampOf(staff(ctx))),
   };
 }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CATEGORIES_ID, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
+import { emailKey, phoneKey } from '../loyalty/service';
 import { DEMO_CATEGORIES, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_STAFF } from './demo-data';
 
 export interface CognitoUserSpec {
@@ -100,7 +101,11 @@ export async function seedDemoCafe({ doc, cognito, tables, userPoolId, now = new
 
   await batchPut(doc, tables.Users, [
     ...staffItems,
-    ...DEMO_CUSTOMERS.map((c) => ({ userId: c.userId, name: c.name, email: c.email, phone: c.phone, role: 'Customer', createdAt: at })),
+    ...DEMO_CUSTOMERS.flatMap((c) => [
+      { userId: c.userId, name: c.name, email: c.email, phone: c.phone, role: 'Customer', points: c.points, createdAt: at, createdBy: 'seed' },
+      { userId: phoneKey(c.phone), customerId: c.userId },
+      { userId: emailKey(c.email), customerId: c.userId },
+    ]),
   ]);
 
   // The balance is always the sum of the ledger, so opening balances are ledger entries too.

@@ -14,6 +14,7 @@ import {
   lineAllocations,
   lineRefundCents,
   NEXT_STATUS,
+  pointsReversal,
   STATUS_LABEL,
   summarize,
   ticketNumber,
@@ -25,10 +26,12 @@ import {
   type StaffStamp,
 } from '../../shared/orders';
 import { needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
+import { pointsEarned } from '../../shared/customers';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
 import { INDEX, MENU_ACTIVE, type TableNames } from '../data/schema';
+import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
 import type { Catalogue } from '../menu/catalogue';
 import type { ApprovalStore } from './approvals';
 
@@ -37,6 +40,7 @@ export interface OrdersDeps {
   tables: TableNames;
   settings: () => Promise<ShopSettings>;
   catalogue: Catalogue;
+  loyalty: LoyaltyService;
   approvals: ApprovalStore;
   terminalId: string;
   now?: () => Date;
@@ -59,7 +63,7 @@ function staleLineMessage(name: string, seen: number, now: number, currency: str
   return `The price of ${name} is now ${formatCents(now, currency, locale)}, not ${formatCents(seen, currency, locale)}. Check the order and charge it again.`;
 }
 
-export function createOrdersService({ doc, tables, settings, catalogue, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
+export function createOrdersService({ doc, tables, settings, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
   /** This terminal's last ticket number per business day; only this terminal writes its counter. */
   const lastSequence = new Map<string, number | null>();
 
@@ -111,7 +115,13 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
         refundedQuantity: 0,
       };
     });
-    const totals = orderTotals(lines, input.orderDiscount, { rateBps: shop.taxRateBps, inclusive: shop.taxInclusive });
+    const rewardValue = (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockValueCents;
+    const totals = orderTotals(lines, input.orderDiscount, { rateBps: shop.taxRateBps, inclusive: shop.taxInclusive }, rewardValue);
+    if (totals.rewardCents < rewardValue) {
+      throw new AppError('VALIDATION', `A reward can’t be more than the order: this one is ${formatCents(totals.netCents + totals.rewardCents, shop.currency, shop.locale)} before tax.`, {
+        fields: [{ path: 'redeemBlocks', message: 'Too many rewards for this order.' }],
+      });
+    }
     if (totals.totalCents !== input.expectedTotalCents) {
       throw new AppError(
         'CONFLICT',
@@ -143,6 +153,7 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
 
   async function place(input: CheckoutInput, session: StaffSession, sessionKey: string): Promise<Order> {
     const shop = await settings();
+    const customer = input.customerId ? await loyalty.storedCustomer(input.customerId) : null;
     const at = now();
     const businessDate = businessDateOf(at);
     const stamp = stampOf(session);
@@ -200,8 +211,30 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
         changeCents: settlement.changeCents,
         refunds: [],
         refundedCents: 0,
+        ...(customer && {
+          customerId: customer.userId,
+          customerName: customer.name,
+          rewardCents: totals.rewardCents,
+          pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
+          pointsRedeemed: (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockPoints,
+          pointsReversed: 0,
+          pointsReturned: false,
+        }),
         version: 1,
       };
+      const points: PointsChange | null =
+        customer && (order.pointsEarned || order.pointsRedeemed)
+          ? {
+              customerId: customer.userId,
+              entries: [
+                ...(order.pointsRedeemed ? [{ suffix: `${order.orderId}#R`, delta: -order.pointsRedeemed, reason: 'Redeemed reward', orderId: order.orderId, ticket: order.ticket }] : []),
+                ...(order.pointsEarned ? [{ suffix: `${order.orderId}#E`, delta: order.pointsEarned, reason: 'Earned on order', orderId: order.orderId, ticket: order.ticket }] : []),
+              ],
+              actor: stamp,
+              at: order.createdAt,
+              ...(order.pointsRedeemed && { atLeast: order.pointsRedeemed }),
+            }
+          : null;
       try {
         // One transaction: the ticket number, the order (never twice for one id), and a check that
         // every product is still the version that priced it.
@@ -227,6 +260,8 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
                   ExpressionAttributeValues: { ':version': p.version, ':yes': true, ':active': MENU_ACTIVE },
                 },
               })),
+              // The points move in the same transaction: no order without its points, no points without the order.
+              ...(points ? pointsItems(tables, points) : []),
             ],
           }),
         );
@@ -238,6 +273,14 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
         if (conditionFailed(error, 1)) {
           const existing = await getOrder(input.orderId);
           if (existing) return sameOrderAgain(existing, session, input);
+        }
+        if (points && conditionFailed(error, 2 + products.length)) {
+          const current = await loyalty.get(points.customerId);
+          throw new AppError(
+            'INSUFFICIENT_POINTS',
+            `${current.name} now has ${current.points} points, not enough for ${order.pointsRedeemed}. Nothing was charged: remove the reward and try again.`,
+            { fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }] },
+          );
         }
         // Another till or a restart moved the counter: read it again.
         if (conditionFailed(error, 0)) lastSequence.delete(counterKey);
@@ -313,13 +356,18 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
       const remaining = order.totalCents - order.refundedCents;
       const refunds: Refund[] =
         remaining > 0 ? [{ refundId: randomBytes(8).toString('hex'), at, by, reason: `Cancelled: ${reason}`, amountCents: remaining, lines: [] }] : [];
-      return writeChange(order, {
-        status: 'cancelled',
-        statusHistory: [...order.statusHistory, { status: 'cancelled', at, by, reason }],
-        refunds: [...order.refunds, ...refunds],
-        refundedCents: order.totalCents,
-        lines: order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity })),
-      });
+      return writeChange(
+        order,
+        {
+          status: 'cancelled',
+          statusHistory: [...order.statusHistory, { status: 'cancelled', at, by, reason }],
+          refunds: [...order.refunds, ...refunds],
+          refundedCents: order.totalCents,
+          lines: order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity })),
+        },
+        by,
+        at,
+      );
     },
 
     async refund(orderId: string, reason: string, lines: { lineId: string; quantity: number }[] | undefined, session: StaffSession): Promise<Order> {
@@ -358,23 +406,38 @@ export function createOrdersService({ doc, tables, settings, catalogue, approval
         amount = Math.min(amount, left);
       }
       const at = now().toISOString();
-      const refund: Refund = { refundId: randomBytes(8).toString('hex'), at, by: stampOf(session), reason, amountCents: amount, lines: lines ?? [] };
-      return writeChange(order, {
-        lines: updatedLines,
-        refunds: [...order.refunds, refund],
-        refundedCents: order.refundedCents + amount,
-      });
+      const by = stampOf(session);
+      const refund: Refund = { refundId: randomBytes(8).toString('hex'), at, by, reason, amountCents: amount, lines: lines ?? [] };
+      return writeChange(order, { lines: updatedLines, refunds: [...order.refunds, refund], refundedCents: order.refundedCents + amount }, by, at);
     },
   };
 
-  /** Writes a change made from `order`, only if nobody changed it since it was read. */
-  async function writeChange(order: Order, change: Partial<Order>): Promise<Order> {
+  /**
+   * Writes a change made from `order`, only if nobody changed it since it was read, together with
+   * the points its refunds give back or take back.
+   */
+  async function writeChange(order: Order, change: Partial<Order>, by: StaffStamp, at: string): Promise<Order> {
     const next: Order = { ...order, ...change, version: order.version + 1 };
     if (next.refundedCents > next.totalCents) throw new AppError('VALIDATION', 'That would refund more than was paid.');
+    let points: PointsChange | null = null;
+    if (order.customerId) {
+      const { reverseEarned, returnRedeemed } = pointsReversal(order, next.refundedCents);
+      const tag = `${order.orderId}#v${next.version}`;
+      const entries = [
+        ...(reverseEarned ? [{ suffix: `${tag}#E`, delta: -reverseEarned, reason: 'Refund: points earned taken back', orderId: order.orderId, ticket: order.ticket }] : []),
+        ...(returnRedeemed ? [{ suffix: `${tag}#R`, delta: returnRedeemed, reason: 'Refund: reward points returned', orderId: order.orderId, ticket: order.ticket }] : []),
+      ];
+      next.pointsReversed = (order.pointsReversed ?? 0) + reverseEarned;
+      next.pointsReturned = order.pointsReturned || returnRedeemed > 0;
+      if (entries.length > 0) points = { customerId: order.customerId, entries, actor: by, at };
+    }
     try {
       await doc.send(
         new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: tables.Orders, Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': order.version } } }],
+          TransactItems: [
+            { Put: { TableName: tables.Orders, Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': order.version } } },
+            ...(points ? pointsItems(tables, points) : []),
+          ],
         }),
       );
       return next;
