@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { centsToInput, formatCents, parseMoneyInput } from '../../src/shared/money';
 import { PASSWORD_RULES, unmetPasswordRules } from '../../src/shared/password-policy';
 import { staffRoleOf, STAFF_ROLES } from '../../src/shared/roles';
+import { formatPhone, normalizePhone } from '../../src/shared/customers';
 import { cognitoError } from '../../src/main/auth/cognito-errors';
 import { defaultDataDir } from '../../src/main/config';
 
@@ -139,5 +140,27 @@ describe('amounts typed by a barista', () => {
         expect(parseMoneyInput(formatCents(cents))).toBe(cents);
       }),
     );
+  });
+});
+
+describe('phone numbers', () => {
+  it('reads a North American number however it is typed', () => {
+    const digits = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }));
+    fc.assert(
+      fc.property(digits, fc.constantFrom('plain', 'dashes', 'parens', 'dots', 'plus1', 'spaced'), ([first, rest], style) => {
+        const d = `${first}${rest.join('')}`;
+        const [a, b, c] = [d.slice(0, 3), d.slice(3, 6), d.slice(6)];
+        const typed = { plain: d, dashes: `${a}-${b}-${c}`, parens: `(${a}) ${b}-${c}`, dots: `${a}.${b}.${c}`, plus1: `+1 ${a} ${b} ${c}`, spaced: ` 1 ${a} ${b} ${c} ` }[style];
+        expect(normalizePhone(typed)).toBe(`+1${d}`);
+      }),
+    );
+  });
+
+  it('takes other countries with +, and refuses what is not a number', () => {
+    expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
+    for (const bad of ['555-0100', '0123456789', '+0 123 456 789', 'call me', '555-010-0100 ext 5', '+1234567890123456']) {
+      expect(normalizePhone(bad), bad).toBeNull();
+    }
+    expect(formatPhone('+15550100100')).toBe('+1 555 010 0100');
   });
 });
