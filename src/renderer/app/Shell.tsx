@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
+import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty' };
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -29,7 +30,11 @@ export function Shell({ session }: { session: SessionView }) {
           Sign out
         </button>
       </header>
-      <main className="app-main">{screen === 'register' ? <RegisterScreen /> : <BoardScreen />}</main>
+      <main className="app-main">
+        {screen === 'register' && <RegisterScreen />}
+        {screen === 'board' && <BoardScreen />}
+        {screen === 'loyalty' && <LoyaltyScreen />}
+      </main>
     </div>
   );
 }

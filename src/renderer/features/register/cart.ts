@@ -28,9 +28,12 @@ export interface CartState {
   orderDiscount?: Discount;
   discountReason?: string;
   approval?: { approvalId: string; approverName: string };
+  customer?: { customerId: string; name: string };
+  /** Loyalty reward blocks to redeem (each 60 points for $2.00 by default). */
+  redeemBlocks: number;
 }
 
-export const emptyCart: CartState = { lines: [] as CartLine[], selectedKey: null };
+export const emptyCart: CartState = { lines: [] as CartLine[], selectedKey: null, redeemBlocks: 0 };
 
 export type CartAction =
   | { type: 'add'; productId: string; selection: Selection }
@@ -40,6 +43,8 @@ export type CartAction =
   | { type: 'selectNext'; step: 1 | -1 }
   | { type: 'note'; key: string; note: string }
   | { type: 'discount'; target: 'order' | string; discount?: Discount; reason?: string; approval?: CartState['approval'] }
+  | { type: 'customer'; customer?: { customerId: string; name: string } }
+  | { type: 'redeem'; blocks: number }
   | { type: 'clear' };
 
 export function cartReducer(state: CartState, action: CartAction): CartState {
@@ -81,6 +86,10 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
         lines: state.lines.map((l) => (l.key === action.target ? { ...l, discount: action.discount } : l)),
       };
     }
+    case 'customer':
+      return { ...state, customer: action.customer, redeemBlocks: 0 };
+    case 'redeem':
+      return { ...state, redeemBlocks: state.customer ? Math.max(0, action.blocks) : 0 };
     case 'clear':
       return emptyCart;
   }
@@ -106,7 +115,7 @@ export interface PricedCart {
 }
 
 /** Prices the cart with the same functions main uses at checkout. */
-export function priceCart(state: CartState, products: ReadonlyMap<string, Product>, tax: TaxRule): PricedCart {
+export function priceCart(state: CartState, products: ReadonlyMap<string, Product>, tax: TaxRule, rewardBlockCents = 0): PricedCart {
   const lines = state.lines.map((line): PricedCartLine => {
     const product = products.get(line.productId);
     if (!product) return { ...line, problem: 'No longer on the menu' };
@@ -120,7 +129,7 @@ export function priceCart(state: CartState, products: ReadonlyMap<string, Produc
   const priced = lines.flatMap((l) => (l.priced ? [l.priced] : []));
   return {
     lines,
-    totals: orderTotals(priced, state.orderDiscount, tax),
+    totals: orderTotals(priced, state.orderDiscount, tax, state.redeemBlocks * rewardBlockCents),
     sellable: lines.length > 0 && lines.every((l) => l.priced),
   };
 }

@@ -1,4 +1,4 @@
-import type { Dispatch } from 'react';
+import type { Dispatch, ReactNode } from 'react';
 import type { Discount } from '../../../../shared/pricing';
 import type { CartAction, CartState, PricedCart } from '../cart';
 
@@ -15,7 +15,9 @@ export function CartPanel({
   onNote,
   onDiscount,
   onPay,
+  customer,
 }: {
+  customer: ReactNode;
   cart: CartState;
   priced: PricedCart;
   taxLabel: string;
@@ -77,15 +79,23 @@ export function CartPanel({
         </ul>
       )}
 
+      {customer}
+
       <dl className="totals" aria-label="Totals">
         <div>
           <dt>Subtotal</dt>
           <dd data-testid="subtotal">{format(totals.subtotalCents)}</dd>
         </div>
-        {totals.discountCents > 0 && (
+        {totals.discountCents - totals.rewardCents > 0 && (
           <div>
             <dt>Discount{cart.orderDiscount ? ` (${discountText(cart.orderDiscount, format)})` : ''}</dt>
-            <dd data-testid="discount">−{format(totals.discountCents)}</dd>
+            <dd data-testid="discount">−{format(totals.discountCents - totals.rewardCents)}</dd>
+          </div>
+        )}
+        {totals.rewardCents > 0 && (
+          <div>
+            <dt>Loyalty reward</dt>
+            <dd data-testid="reward">−{format(totals.rewardCents)}</dd>
           </div>
         )}
         <div>

@@ -2,17 +2,21 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, 
 import { ulid } from 'ulid';
 import type { Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
-import { needsApproval, orderTotals, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
+import { needsApproval, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
+import { PosCallError } from '../../../api/pos';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useMenu, useSettings } from '../../menu/queries';
 import { Receipt } from '../../orders/components/Receipt';
 import { useCheckout, usePrintReceipt } from '../../orders/mutations';
+import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
+import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
 import { cartReducer, emptyCart, priceCart } from '../cart';
 import { CartPanel } from './CartPanel';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
 import { formatFor, ModifierDialog } from './ModifierDialog';
+import { OrderCustomer } from './OrderCustomer';
 import { PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -26,6 +30,7 @@ type DialogState =
   | { kind: 'note'; key: string }
   | { kind: 'receipt'; order: Order }
   | { kind: 'shortcuts' }
+  | { kind: 'customer' }
   | null;
 
 /** Best match first: exact name, then names starting with the text, then containing it. */
@@ -62,7 +67,9 @@ export function RegisterScreen() {
   const format = useMemo(() => formatFor(shop?.currency, shop?.locale), [shop?.currency, shop?.locale]);
   const tax = useMemo(() => ({ rateBps: shop?.taxRateBps ?? 0, inclusive: shop?.taxInclusive ?? false }), [shop?.taxRateBps, shop?.taxInclusive]);
   const products = useMemo(() => new Map((menu.data?.products ?? []).map((p) => [p.productId, p])), [menu.data]);
-  const priced = useMemo(() => priceCart(cart, products, tax), [cart, products, tax]);
+  const rewardBlockCents = shop?.loyalty.redeemBlockValueCents ?? 0;
+  const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents), [cart, products, tax, rewardBlockCents]);
+  const pointsChanged = usePointsChanged();
   const visible = useMemo(() => searchMenu(menu.data?.products ?? [], deferredQuery, category), [menu.data, deferredQuery, category]);
 
   const pick = useCallback((product: Product) => {
@@ -117,14 +124,21 @@ export function RegisterScreen() {
         ...(cart.orderDiscount && { orderDiscount: cart.orderDiscount }),
         ...(cart.discountReason && { discountReason: cart.discountReason }),
         ...(cart.approval && { approvalId: cart.approval.approvalId }),
+        ...(cart.customer && { customerId: cart.customer.customerId }),
+        ...(cart.redeemBlocks > 0 && { redeemBlocks: cart.redeemBlocks }),
         tenders,
         expectedTotalCents: priced.totals.totalCents,
       },
       {
         onSuccess: (order) => {
+          if (cart.customer) pointsChanged(cart.customer);
           dispatch({ type: 'clear' });
           setOrderId(null);
           setDialog({ kind: 'receipt', order });
+        },
+        onError: (error) => {
+          // Someone else spent the points: show the balance as it is now.
+          if (error instanceof PosCallError && error.code === 'INSUFFICIENT_POINTS' && cart.customer) pointsChanged(cart.customer);
         },
       },
     );
@@ -133,8 +147,7 @@ export function RegisterScreen() {
   const needsApprovalFor = (discount: Discount, targetKey: string) => {
     if (!shop || session.data?.role === 'Admin') return false;
     const next = cartReducer(cart, { type: 'discount', target: targetKey, discount });
-    const lines = priceCart(next, products, tax).lines.flatMap((l) => (l.priced ? [l.priced] : []));
-    return needsApproval(orderTotals(lines, next.orderDiscount, tax), shop.discountApprovalThresholdBps);
+    return needsApproval(priceCart(next, products, tax, rewardBlockCents).totals, shop.discountApprovalThresholdBps);
   };
 
   useEffect(() => {
@@ -169,6 +182,9 @@ export function RegisterScreen() {
       } else if (event.key.toLowerCase() === 'd' && cart.lines.length > 0) {
         event.preventDefault();
         openDiscount('order');
+      } else if (event.key.toLowerCase() === 'c') {
+        event.preventDefault();
+        setDialog({ kind: 'customer' });
       }
     };
     window.addEventListener('keydown', onKey);
@@ -242,6 +258,16 @@ export function RegisterScreen() {
         onNote={(key) => setDialog({ kind: 'note', key })}
         onDiscount={openDiscount}
         onPay={openPayment}
+        customer={
+          <OrderCustomer
+            cart={cart}
+            totals={priced.totals}
+            rules={shop?.loyalty}
+            format={format}
+            dispatch={dispatch}
+            onFind={() => setDialog({ kind: 'customer' })}
+          />
+        }
       />
 
       {dialog?.kind === 'modifiers' && (
@@ -301,6 +327,22 @@ export function RegisterScreen() {
         </Modal>
       )}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog?.kind === 'customer' && (
+        <Modal title="Customer" onClose={closeDialog} wide>
+          <CustomerFinder
+            autoFocus
+            onChoose={(c) => {
+              dispatch({ type: 'customer', customer: { customerId: c.customerId, name: c.name } });
+              closeDialog();
+            }}
+          />
+          <div className="modal-actions">
+            <button type="button" className="btn btn-quiet" onClick={closeDialog}>
+              Cancel
+            </button>
+          </div>
+        </Modal>
+      )}
     </div>
   );
 }

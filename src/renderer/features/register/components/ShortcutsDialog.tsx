@@ -10,6 +10,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['Delete', 'Remove the selected line'],
   ['N', 'Note on the selected line'],
   ['D', 'Discount on the order'],
+  ['C', 'Find or enrol the customer'],
   ['F8', 'Pay'],
   ['Enter (in payment)', 'Add the amount as cash, then complete'],
   ['Esc', 'Close a window / clear search'],
