@@ -5,7 +5,8 @@ import { createHandlers } from './ipc/handlers';
 import { createRouter, type Dispatch } from './ipc/router';
 import { LOCAL_CREDENTIALS } from './local/stack';
 import { createLoyaltyService } from './loyalty/service';
-import { createCatalogue } from './menu/catalogue';
+import { createMenuAdmin } from './menu/admin';
+import { createCatalogue, SETTINGS_TTL_MS } from './menu/catalogue';
 import { createMenuService } from './menu/service';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
@@ -23,8 +24,6 @@ export interface RuntimeOptions {
 }
 
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
-/** Settings change rarely; checkout reads them on every sale. */
-const SETTINGS_TTL_MS = 10_000;
 
 function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
   let cached: { value: Promise<T>; at: number } | null = null;
@@ -55,18 +54,19 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
     nowMs,
   );
   const menu = createMenuService(doc, config.tables);
+  const settings = memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs);
+  const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings, now });
   const approvals = new ApprovalStore(nowMs);
   const loyalty = createLoyaltyService({ doc, tables: config.tables, now });
   const orders = createOrdersService({
     loyalty,
     doc,
     tables: config.tables,
-    settings: memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs),
-    catalogue: createCatalogue(doc, config.tables, 60_000, nowMs),
+    catalogue: createCatalogue(doc, config.tables, nowMs),
     approvals,
     terminalId,
     now,
   });
-  const handlers = createHandlers({ auth, menu, orders, loyalty, approvals });
+  const handlers = createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals });
   return { dispatch: createRouter(handlers, auth, options.log), auth };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizePhone, type CustomerView, type LedgerEntry } from './customers';
-import type { Menu, ShopSettings } from './menu';
+import type { AdminProduct, Category, Menu, Product, ShopSettings } from './menu';
 import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
 import type { Result } from './result';
@@ -159,6 +159,78 @@ const checkout = z
   });
 export type CheckoutInput = z.output<typeof checkout>;
 
+/** Ids inside a product (modifier groups, options): short, lower-case, stable. */
+const slug = (what: string) =>
+  z
+    .string({ error: `Each ${what} needs an id.` })
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, `A ${what} id is lower-case letters, digits and dashes.`);
+
+const productId = z.string({ error: 'Choose a product.' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That product id isn’t valid.');
+const version = z.number({ error: 'Missing the version you edited.' }).int().min(1);
+
+const deltaCents = z
+  .number({ error: 'A price change must be an amount in cents.' })
+  .int('A price change must be whole cents.')
+  .min(-100_000, 'That price change is too large.')
+  .max(100_000, 'That price change is too large.');
+
+const modifierOption = z.strictObject({
+  optionId: slug('option'),
+  name: z.string().trim().min(1, 'Every option needs a name.').max(40, 'Keep option names under 40 characters.'),
+  priceDeltaCents: deltaCents,
+  deltaBySizeCents: z.record(slug('size'), deltaCents).optional(),
+});
+
+const modifierGroup = z
+  .strictObject({
+    groupId: slug('modifier group'),
+    name: z.string().trim().min(1, 'Every modifier group needs a name.').max(40, 'Keep group names under 40 characters.'),
+    minChoices: z.number().int('Choices are whole numbers.').min(0, 'Min choices can’t be negative.').max(20),
+    maxChoices: z.number().int('Choices are whole numbers.').min(1, 'Max choices must be at least 1.').max(20),
+    defaultOptionIds: z.array(slug('option')).max(20),
+    options: z.array(modifierOption).min(1, 'A modifier group needs at least one option.').max(30, 'At most 30 options in a group.'),
+  })
+  .superRefine((g, ctx) => {
+    if (g.minChoices > g.maxChoices) {
+      ctx.addIssue({ code: 'custom', path: ['minChoices'], message: `${g.name}: min choices (${g.minChoices}) can’t be more than max (${g.maxChoices}).` });
+      return; // the other checks would only restate this
+    }
+    if (g.minChoices > g.options.length) {
+      ctx.addIssue({ code: 'custom', path: ['minChoices'], message: `${g.name}: asks for ${g.minChoices} choices but has ${g.options.length} options.` });
+    }
+    const ids = g.options.map((o) => o.optionId);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['options'], message: `${g.name}: two options have the same id.` });
+    const names = g.options.map((o) => o.name.toLowerCase());
+    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['options'], message: `${g.name}: two options have the same name.` });
+    if (g.defaultOptionIds.some((d) => !ids.includes(d))) {
+      ctx.addIssue({ code: 'custom', path: ['defaultOptionIds'], message: `${g.name}: a default isn’t one of its options.` });
+    }
+    if (g.defaultOptionIds.length > g.maxChoices || g.defaultOptionIds.length < Math.min(g.minChoices, 1)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultOptionIds'], message: `${g.name}: choose ${g.minChoices === g.maxChoices ? g.minChoices : `${g.minChoices}–${g.maxChoices}`} default option(s).` });
+    }
+  });
+
+const productDraft = z
+  .strictObject({
+    name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(60, 'Keep names under 60 characters.'),
+    description: z.string().trim().max(200, 'Keep the description under 200 characters.'),
+    category: z.string({ error: 'Choose a category.' }).trim().min(1, 'Choose a category.').max(40),
+    priceCents: cents('The price'),
+    modifierGroups: z.array(modifierGroup).max(10, 'At most 10 modifier groups.'),
+    available: z.boolean(),
+    sortOrder: z.number().int('Sort order is a whole number.').min(0).max(1_000_000),
+  })
+  .superRefine((p, ctx) => {
+    const ids = p.modifierGroups.map((g) => g.groupId);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['modifierGroups'], message: 'Two modifier groups have the same id.' });
+  });
+
+const category = z.strictObject({
+  categoryId: slug('category'),
+  name: z.string().trim().min(1, 'Every category needs a name.').max(40, 'Keep category names under 40 characters.'),
+  sortOrder: z.number().int().min(0).max(1_000_000),
+});
+
 const status = z.enum(ORDER_STATUSES, { error: 'That isn’t an order status.' });
 
 
@@ -253,6 +325,44 @@ export const contract = {
         }
       }),
     access: ['Admin', 'Barista'],
+  }),
+  'menu.adminList': channel<{ products: AdminProduct[]; categories: Category[]; categoriesVersion: number }>()({ input: empty, access: ['Admin'] }),
+  'menu.create': channel<AdminProduct>()({ input: z.strictObject({ product: productDraft }), access: ['Admin'] }),
+  'menu.update': channel<AdminProduct>()({ input: z.strictObject({ productId, expectedVersion: version, product: productDraft }), access: ['Admin'] }),
+  'menu.setAvailable': channel<Product>()({ input: z.strictObject({ productId, available: z.boolean() }), access: ['Admin', 'Barista'] }),
+  'menu.archive': channel<AdminProduct>()({ input: z.strictObject({ productId, expectedVersion: version }), access: ['Admin'] }),
+  'menu.rollbackPrice': channel<AdminProduct>()({
+    input: z.strictObject({ productId, expectedVersion: version, toPriceCents: cents('The price') }),
+    access: ['Admin'],
+  }),
+  'menu.schedulePrice': channel<AdminProduct>()({
+    input: z.strictObject({
+      productId,
+      expectedVersion: version,
+      schedule: z
+        .strictObject({
+          priceCents: cents('The price'),
+          effectiveAt: z.iso.datetime({ offset: true, error: 'Choose a date and time for the new price.' }),
+        })
+        .nullable(),
+    }),
+    access: ['Admin'],
+  }),
+  'menu.saveCategories': channel<{ categories: Category[]; categoriesVersion: number }>()({
+    input: z.strictObject({
+      expectedVersion: z.number().int().min(0),
+      categories: z
+        .array(category)
+        .min(1, 'Keep at least one category.')
+        .max(30, 'At most 30 categories.')
+        .superRefine((list, ctx) => {
+          const names = list.map((c) => c.name.toLowerCase());
+          if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'Two categories have the same name.' });
+          const ids = list.map((c) => c.categoryId);
+          if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'Two categories have the same id.' });
+        }),
+    }),
+    access: ['Admin'],
   }),
   'loyalty.history': channel<{ customer: CustomerView; entries: LedgerEntry[]; nextCursor: string | null; recentOrders: OrderSummary[] }>()({
     input: z.strictObject({ customerId, cursor: z.string().max(512).optional() }),

@@ -17,18 +17,57 @@ export interface ModifierGroup {
   options: ModifierOption[];
 }
 
+export interface ScheduledPrice {
+  priceCents: Cents;
+  /** ISO time from which this price is charged. */
+  effectiveAt: string;
+  setBy: string;
+}
+
 export interface Product {
   productId: string;
   name: string;
   description: string;
   category: string;
   priceCents: Cents;
+  /** A price change set to take effect later; see priceAt. */
+  scheduledPrice?: ScheduledPrice;
   modifierGroups: ModifierGroup[];
   available: boolean;
   sortOrder: number;
   version: number;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface PriceChange {
+  at: string;
+  by: string;
+  fromCents: Cents;
+  toCents: Cents;
+  kind: 'edit' | 'rollback' | 'scheduled' | 'schedule-cancelled';
+  effectiveAt?: string;
+}
+
+/** What the menu editor sees: the product plus its history and whether it is archived. */
+export interface AdminProduct extends Product {
+  archived: boolean;
+  priceHistory: PriceChange[];
+}
+
+/** The fields a manager edits; everything else is kept by main. */
+export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'sortOrder'>;
+
+/** The price in force at a moment: the scheduled one once its time has come. */
+export function priceAt(product: Pick<Product, 'priceCents' | 'scheduledPrice'>, atMs: number): Cents {
+  const scheduled = product.scheduledPrice;
+  return scheduled && Date.parse(scheduled.effectiveAt) <= atMs ? scheduled.priceCents : product.priceCents;
+}
+
+/** The product as it sells at a moment. */
+export function atTime<P extends Product>(product: P, atMs: number): P {
+  const price = priceAt(product, atMs);
+  return price === product.priceCents ? product : { ...product, priceCents: price };
 }
 
 export interface Category {
@@ -51,6 +90,8 @@ export interface ShopSettings {
   taxInclusive: boolean;
   /** Discounts above this share of the order need a manager's approval (basis points). */
   discountApprovalThresholdBps: number;
+  /** No product may cost more than this: catches a price typed in cents as dollars. */
+  priceCapCents: Cents;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/result';
 import type { AuthService, StaffSession } from '../auth/service';
 import type { LoyaltyService } from '../loyalty/service';
+import type { MenuAdmin } from '../menu/admin';
 import type { MenuService } from '../menu/service';
 import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
@@ -9,6 +10,7 @@ import type { HandlerContext, Handlers } from './router';
 export interface Services {
   auth: AuthService;
   menu: MenuService;
+  menuAdmin: MenuAdmin;
   orders: OrdersService;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
@@ -21,7 +23,7 @@ function staff(ctx: HandlerContext): StaffSession {
 }
 
 /** Every contract channel, wired to its domain service. The type makes a missing channel a compile error. */
-export function createHandlers({ auth, menu, orders, loyalty, approvals }: Services): Handlers {
+export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }: Services): Handlers {
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
     'auth.signIn': ({ email, password }, { sessionKey }) => auth.signIn(sessionKey, email, password),
@@ -56,6 +58,14 @@ export function createHandlers({ auth, menu, orders, loyalty, approvals }: Servi
     'customers.lookup': ({ query }) => loyalty.lookup(query),
     'customers.get': ({ customerId }) => loyalty.get(customerId),
     'customers.enrol': (input, ctx) => loyalty.enrol(input, stampOf(staff(ctx))),
+    'menu.adminList': () => menuAdmin.list(),
+    'menu.create': ({ product }, ctx) => menuAdmin.create(product, staff(ctx).name),
+    'menu.update': ({ productId, expectedVersion, product }, ctx) => menuAdmin.update(productId, expectedVersion, product, staff(ctx).name),
+    'menu.setAvailable': ({ productId, available }, ctx) => menuAdmin.setAvailable(productId, available, staff(ctx).name),
+    'menu.archive': ({ productId, expectedVersion }, ctx) => menuAdmin.archive(productId, expectedVersion, staff(ctx).name),
+    'menu.rollbackPrice': ({ productId, expectedVersion, toPriceCents }, ctx) => menuAdmin.rollbackPrice(productId, expectedVersion, toPriceCents, staff(ctx).name),
+    'menu.schedulePrice': ({ productId, expectedVersion, schedule }, ctx) => menuAdmin.schedulePrice(productId, expectedVersion, schedule, staff(ctx).name),
+    'menu.saveCategories': ({ expectedVersion, categories }, ctx) => menuAdmin.saveCategories(expectedVersion, categories, staff(ctx).name),
     'loyalty.history': ({ customerId, cursor }) => loyalty.history(customerId, cursor),
     'loyalty.adjust': ({ customerId, delta, reason }, ctx) => loyalty.adjust(customerId, delta, reason, stampOf(staff(ctx))),
   };

@@ -7,6 +7,7 @@ import {
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CATEGORIES_ID, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 import { emailKey, phoneKey } from '../loyalty/service';
+import { nameKey } from '../menu/admin';
 import { DEMO_CATEGORIES, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_STAFF } from './demo-data';
 
 export interface CognitoUserSpec {
@@ -91,6 +92,7 @@ export async function seedDemoCafe({ doc, cognito, tables, userPoolId, now = new
       updatedBy: 'seed',
       priceHistory: [],
     })),
+    ...DEMO_PRODUCTS.map((p) => ({ productId: nameKey(p.category, p.name), owner: p.productId })),
   ]);
 
   const staffItems: Record<string, unknown>[] = [];

@@ -10,6 +10,7 @@ const PRODUCT_FIELDS = [
   'description',
   'category',
   'priceCents',
+  'scheduledPrice',
   'modifierGroups',
   'available',
   'sortOrder',
@@ -19,7 +20,7 @@ const PRODUCT_FIELDS = [
 ] as const;
 
 function toProduct(item: Record<string, unknown>): Product {
-  return Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, item[f]])) as unknown as Product;
+  return Object.fromEntries(PRODUCT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Product;
 }
 
 export function createMenuService(doc: DynamoDBDocumentClient, tables: TableNames) {

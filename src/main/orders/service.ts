@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { CheckoutInput } from '../../shared/contract';
-import type { ShopSettings } from '../../shared/menu';
+import { atTime, type ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import {
   businessDateOf,
@@ -32,13 +32,12 @@ import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
 import { INDEX, MENU_ACTIVE, type TableNames } from '../data/schema';
 import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
-import type { Catalogue } from '../menu/catalogue';
+import type { Catalogue, CatalogueProduct } from '../menu/catalogue';
 import type { ApprovalStore } from './approvals';
 
 export interface OrdersDeps {
   doc: DynamoDBDocumentClient;
   tables: TableNames;
-  settings: () => Promise<ShopSettings>;
   catalogue: Catalogue;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
@@ -63,7 +62,7 @@ function staleLineMessage(name: string, seen: number, now: number, currency: str
   return `The price of ${name} is now ${formatCents(now, currency, locale)}, not ${formatCents(seen, currency, locale)}. Check the order and charge it again.`;
 }
 
-export function createOrdersService({ doc, tables, settings, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
+export function createOrdersService({ doc, tables, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
   /** This terminal's last ticket number per business day; only this terminal writes its counter. */
   const lastSequence = new Map<string, number | null>();
 
@@ -79,8 +78,18 @@ export function createOrdersService({ doc, tables, settings, catalogue, loyalty,
   }
 
   /** Recomputes the whole order from the catalogue; the renderer's figures are only checked against it. */
-  async function price(input: CheckoutInput, shop: ShopSettings) {
-    const products = await catalogue.get(input.lines.map((l) => l.productId));
+  async function price(input: CheckoutInput, shop: ShopSettings, at: Date, cached: Map<string, CatalogueProduct>) {
+    const ids = input.lines.map((l) => l.productId);
+    let products = cached;
+    // A refusal from the cache is checked against the database first: the item may be back.
+    const refusable = ids.filter((id) => {
+      const p = products.get(id);
+      return !p || p.menuStatus !== MENU_ACTIVE || !p.available;
+    });
+    if (refusable.length > 0) {
+      catalogue.invalidate(refusable);
+      products = (await catalogue.pricing(ids)).products;
+    }
     const lines: OrderLine[] = input.lines.map((line, index) => {
       const product = products.get(line.productId);
       if (!product || product.menuStatus !== 'ACTIVE') {
@@ -95,7 +104,7 @@ export function createOrdersService({ doc, tables, settings, catalogue, loyalty,
       }
       let priced;
       try {
-        priced = priceLine({ product, quantity: line.quantity, selection: line.selection, discount: line.discount });
+        priced = priceLine({ product: atTime(product, at.getTime()), quantity: line.quantity, selection: line.selection, discount: line.discount });
       } catch (error) {
         if (error instanceof PricingError) {
           throw new AppError('VALIDATION', error.message, { fields: [{ path: `lines.${index}.${error.field}`, message: error.message }] });
@@ -152,13 +161,19 @@ export function createOrdersService({ doc, tables, settings, catalogue, loyalty,
   }
 
   async function place(input: CheckoutInput, session: StaffSession, sessionKey: string): Promise<Order> {
-    const shop = await settings();
-    const customer = input.customerId ? await loyalty.storedCustomer(input.customerId) : null;
+    const ids = input.lines.map((l) => l.productId);
+    const [first, customer] = await Promise.all([
+      catalogue.pricing(ids),
+      input.customerId ? loyalty.storedCustomer(input.customerId) : Promise.resolve(null),
+    ]);
+    const { shop } = first;
+    let cached = first.products;
     const at = now();
     const businessDate = businessDateOf(at);
     const stamp = stampOf(session);
     for (let attempt = 0; attempt < 8; attempt++) {
-      const { lines, totals, products } = await price(input, shop);
+      if (attempt > 0) cached = (await catalogue.pricing(ids)).products;
+      const { lines, totals, products } = await price(input, shop, at, cached);
 
       let approvedBy: StaffStamp | undefined;
       if (needsApproval(totals, shop.discountApprovalThresholdBps) && session.role !== 'Admin') {
