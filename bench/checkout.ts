@@ -4,10 +4,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import type { BackendConfig } from '../src/main/config';
@@ -18,7 +17,7 @@ import { createRuntime } from '../src/main/runtime';
 import { startWebBridge, type WebBridge } from '../src/main/web/bridge';
 import type { CheckoutInput, SignInResult } from '../src/shared/contract';
 import { businessDateOf, ticketNumber, type Order } from '../src/shared/orders';
-import type { Result } from '../src/shared/result';
+import { bridgeCaller, isEntryPoint, stats, timed, type Stats } from './harness';
 
 /** Checkout may cost at most this much more than the one database call it cannot avoid. */
 export const TARGET_RATIO = 1.25;
@@ -35,11 +34,6 @@ export interface CheckoutBenchOptions {
   log?: (line: string) => void;
 }
 
-export interface Stats {
-  medianMs: number;
-  p95Ms: number;
-  meanMs: number;
-}
 
 export interface CheckoutBenchResult {
   /** Measured calls of each kind. */
@@ -78,33 +72,6 @@ const DEMO_CART = {
   expectedTotalCents: 983,
 } satisfies Omit<CheckoutInput, 'orderId'>;
 const DEMO_PRODUCT_IDS = DEMO_CART.lines.map((line) => line.productId);
-
-export function stats(samples: readonly number[]): Stats {
-  if (samples.length === 0) throw new Error('No samples to summarise.');
-  const sorted = samples.toSorted((a, b) => a - b);
-  const at = (i: number) => sorted[Math.min(Math.max(i, 0), sorted.length - 1)] ?? Number.NaN;
-  const mid = sorted.length / 2;
-  return {
-    medianMs: sorted.length % 2 === 0 ? (at(mid - 1) + at(mid)) / 2 : at(Math.floor(mid)),
-    // Nearest rank: a value that was actually observed, not an interpolation between two.
-    p95Ms: at(Math.ceil(0.95 * sorted.length) - 1),
-    meanMs: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
-  };
-}
-
-/** Speaks to the bridge exactly as the renderer's fetch does: same headers, JSON in and out. */
-function bridgeCaller(bridge: WebBridge, secret: string) {
-  const headers = {
-    'Content-Type': 'application/json',
-    Origin: bridge.origin,
-    'X-Pos-Secret': secret,
-    'X-Pos-Client': `bench-${randomBytes(8).toString('hex')}`,
-  };
-  return async <T>(channel: string, input: unknown): Promise<Result<T>> => {
-    const response = await fetch(`${bridge.origin}/api/${channel}`, { method: 'POST', headers, body: JSON.stringify(input) });
-    return (await response.json()) as Result<T>;
-  };
-}
 
 async function productVersions(doc: DynamoDBDocumentClient, config: BackendConfig): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
@@ -170,12 +137,6 @@ function rawWriter(doc: DynamoDBDocumentClient, config: BackendConfig, template:
   };
 }
 
-async function timed(call: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await call();
-  return performance.now() - start;
-}
-
 /**
  * Starts its own emulators and demo café, times `orders.checkout` through the web bridge against the
  * raw TransactWriteItems it boils down to, and stops everything it started, whatever happens.
@@ -186,6 +147,7 @@ export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Prom
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-static-'));
   let stack: LocalStack | undefined;
   let bridge: WebBridge | undefined;
+  let call: ReturnType<typeof bridgeCaller> | undefined;
   try {
     log('Starting DynamoDB Local and cognito-local…');
     stack = await startLocalStack({ dataDir, appRoot, persist: false });
@@ -196,16 +158,17 @@ export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Prom
     const secret = randomBytes(24).toString('base64url');
     const runtime = createRuntime(config, { log: () => {}, terminalId: 'T1' });
     bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir, secret, ports: [await freeLoopbackPort()] });
-    const call = bridgeCaller(bridge, secret);
+    const caller = bridgeCaller(bridge, secret);
+    call = caller;
 
-    const signedIn = await call<SignInResult>('auth.signIn', DEMO_BARISTA);
+    const signedIn = await caller<SignInResult>('auth.signIn', DEMO_BARISTA);
     if (!signedIn.ok || signedIn.data.status !== 'SIGNED_IN') {
       throw new Error(`The demo barista could not sign in: ${JSON.stringify(signedIn)}`);
     }
 
     let lastOrder: Order | undefined;
     const checkout = async () => {
-      const result = await call<Order>('orders.checkout', { ...DEMO_CART, orderId: ulid() });
+      const result = await caller<Order>('orders.checkout', { ...DEMO_CART, orderId: ulid() });
       if (!result.ok) throw new Error(`Checkout failed: ${result.error.code}: ${result.error.message}`);
       lastOrder = result.data;
     };
@@ -256,6 +219,7 @@ export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Prom
       pass: ratio <= TARGET_RATIO,
     };
   } finally {
+    call?.close();
     await bridge?.close();
     await stack?.stop();
     rmSync(staticDir, { recursive: true, force: true });
@@ -281,17 +245,7 @@ export function formatCheckoutBench(result: CheckoutBenchResult): string {
   ].join('\n');
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   runCheckoutBench({ log: (line) => console.error(line) })
     .then((result) => console.log(formatCheckoutBench(result)))
     .catch((error: unknown) => {

@@ -1,0 +1,22 @@
+// `npm run bench`: every performance target, each printed with its raw baseline from the same run.
+import { formatCheckoutBench, runCheckoutBench } from './checkout';
+import { formatLookupBench, runLookupBench } from './lookup';
+import { formatTapBench, runTapBench } from './tap';
+
+const only = process.argv[2];
+const benches: [string, () => Promise<string>][] = [
+  ['tap', async () => formatTapBench(await runTapBench())],
+  ['checkout', async () => formatCheckoutBench(await runCheckoutBench())],
+  ['lookup', async () => formatLookupBench(await runLookupBench())],
+];
+
+for (const [name, run] of benches) {
+  if (only && only !== name) continue;
+  console.log(`\n== ${name} ==`);
+  try {
+    console.log(await run());
+  } catch (error) {
+    console.error(`${name} benchmark failed:`, error);
+    process.exitCode = 1;
+  }
+}
