@@ -3,10 +3,11 @@ import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
+import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu' };
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -34,6 +35,7 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'register' && <RegisterScreen />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
+        {screen === 'menu' && <MenuAdminScreen />}
       </main>
     </div>
   );

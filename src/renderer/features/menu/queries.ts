@@ -1,16 +1,43 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InputOf } from '../../../shared/contract';
 import { callPos } from '../../api/pos';
 
 export const menuKeys = {
   all: ['menu'] as const,
   lists: () => [...menuKeys.all, 'list'] as const,
   settings: () => [...menuKeys.all, 'settings'] as const,
+  admin: () => [...menuKeys.all, 'admin'] as const,
 };
 
+/** Polls so a price change or an 86 on another till shows here within seconds. */
 export function useMenu() {
-  return useQuery({ queryKey: menuKeys.lists(), queryFn: () => callPos('menu.list', {}), staleTime: 10_000, refetchInterval: 10_000 });
+  return useQuery({ queryKey: menuKeys.lists(), queryFn: () => callPos('menu.list', {}), staleTime: 4_000, refetchInterval: 5_000 });
 }
 
 export function useSettings() {
   return useQuery({ queryKey: menuKeys.settings(), queryFn: () => callPos('settings.get', {}), staleTime: 60_000 });
 }
+
+export function useAdminMenu() {
+  return useQuery({ queryKey: menuKeys.admin(), queryFn: () => callPos('menu.adminList', {}) });
+}
+
+/** Any menu write changes what the register sells and what the editor lists. */
+function useMenuMutation<I, O>(fn: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: menuKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: menuKeys.admin() });
+    },
+  });
+}
+
+export const useCreateProduct = () => useMenuMutation((i: InputOf<'menu.create'>) => callPos('menu.create', i));
+export const useUpdateProduct = () => useMenuMutation((i: InputOf<'menu.update'>) => callPos('menu.update', i));
+export const useSetAvailable = () => useMenuMutation((i: InputOf<'menu.setAvailable'>) => callPos('menu.setAvailable', i));
+export const useArchiveProduct = () => useMenuMutation((i: InputOf<'menu.archive'>) => callPos('menu.archive', i));
+export const useRollbackPrice = () => useMenuMutation((i: InputOf<'menu.rollbackPrice'>) => callPos('menu.rollbackPrice', i));
+export const useSchedulePrice = () => useMenuMutation((i: InputOf<'menu.schedulePrice'>) => callPos('menu.schedulePrice', i));
+export const useSaveCategories = () => useMenuMutation((i: InputOf<'menu.saveCategories'>) => callPos('menu.saveCategories', i));

@@ -9,10 +9,13 @@ export const ProductGrid = memo(function ProductGrid({
   products,
   format,
   onPick,
+  stockMode = false,
 }: {
   products: readonly Product[];
   format: (cents: number) => string;
   onPick: (product: Product) => void;
+  /** Tapping marks an item sold out or back in stock instead of selling it. */
+  stockMode?: boolean;
 }) {
   return (
     <ul className="product-grid" aria-label="Menu items">
@@ -21,7 +24,7 @@ export const ProductGrid = memo(function ProductGrid({
           <button
             type="button"
             className={product.available ? 'product-tile' : 'product-tile product-unavailable'}
-            disabled={!product.available}
+            disabled={!product.available && !stockMode}
             onClick={() => onPick(product)}
           >
             <span className="product-name">{product.name}</span>

@@ -1,12 +1,12 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ulid } from 'ulid';
-import type { Product } from '../../../../shared/menu';
+import { atTime, type Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
 import { needsApproval, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
 import { PosCallError } from '../../../api/pos';
-import { describeError, ErrorBanner, Field } from '../../../ui/forms';
+import { describeError, ErrorBanner, Field, Notice } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
-import { useMenu, useSettings } from '../../menu/queries';
+import { useMenu, useSetAvailable, useSettings } from '../../menu/queries';
 import { Receipt } from '../../orders/components/Receipt';
 import { useCheckout, usePrintReceipt } from '../../orders/mutations';
 import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
@@ -45,6 +45,16 @@ function searchMenu(products: readonly Product[], query: string, category: strin
   return inCategory.filter((p) => rank(p) < 9).toSorted((a, b) => rank(a) - rank(b));
 }
 
+/** The time, moving on every `everyMs`: enough for a scheduled price to switch on time. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
@@ -60,23 +70,33 @@ export function RegisterScreen() {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState(ALL);
   const [orderId, setOrderId] = useState<string | null>(null);
+  const [stockMode, setStockMode] = useState(false);
+  const setAvailable = useSetAvailable();
   const searchRef = useRef<HTMLInputElement>(null);
   const deferredQuery = useDeferredValue(query);
 
   const shop = settings.data;
   const format = useMemo(() => formatFor(shop?.currency, shop?.locale), [shop?.currency, shop?.locale]);
   const tax = useMemo(() => ({ rateBps: shop?.taxRateBps ?? 0, inclusive: shop?.taxInclusive ?? false }), [shop?.taxRateBps, shop?.taxInclusive]);
-  const products = useMemo(() => new Map((menu.data?.products ?? []).map((p) => [p.productId, p])), [menu.data]);
+  const now = useNow(15_000);
+  // Prices as they are now, scheduled ones included; main checks the same at checkout.
+  const menuNow = useMemo(() => (menu.data?.products ?? []).map((p) => atTime(p, now)), [menu.data, now]);
+  const products = useMemo(() => new Map(menuNow.map((p) => [p.productId, p])), [menuNow]);
   const rewardBlockCents = shop?.loyalty.redeemBlockValueCents ?? 0;
   const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents), [cart, products, tax, rewardBlockCents]);
   const pointsChanged = usePointsChanged();
-  const visible = useMemo(() => searchMenu(menu.data?.products ?? [], deferredQuery, category), [menu.data, deferredQuery, category]);
+  const visible = useMemo(() => searchMenu(menuNow, deferredQuery, category), [menuNow, deferredQuery, category]);
 
+  const toggleStock = setAvailable.mutate;
   const pick = useCallback((product: Product) => {
+    if (stockMode) {
+      toggleStock({ productId: product.productId, available: !product.available });
+      return;
+    }
     if (!product.available) return;
     if (product.modifierGroups.length > 0) setDialog({ kind: 'modifiers', product });
     else dispatch({ type: 'add', productId: product.productId, selection: {} });
-  }, []);
+  }, [stockMode, toggleStock]);
 
   const addChosen = (product: Product, selection: Selection) => {
     dispatch({ type: 'add', productId: product.productId, selection });
@@ -228,10 +248,17 @@ export function RegisterScreen() {
               }}
             />
           </div>
-          <button type="button" className="btn btn-quiet" onClick={() => setDialog({ kind: 'shortcuts' })}>
-            Shortcuts (?)
-          </button>
+          <div className="toolbar-buttons">
+            <button type="button" className="btn btn-quiet" aria-pressed={stockMode} onClick={() => setStockMode(!stockMode)}>
+              86 items
+            </button>
+            <button type="button" className="btn btn-quiet" onClick={() => setDialog({ kind: 'shortcuts' })}>
+              Shortcuts (?)
+            </button>
+          </div>
         </div>
+        {stockMode && <Notice>Tap an item to mark it sold out, or back in stock. Tap “86 items” again to sell.</Notice>}
+        <ErrorBanner message={describeError(setAvailable.error)?.message} />
         <div className="category-tabs" role="group" aria-label="Categories">
           {[ALL, ...(menu.data?.categories ?? []).map((c) => c.name)].map((name) => (
             <button key={name} type="button" className="chip" aria-pressed={category === name} onClick={() => setCategory(name)}>
@@ -245,7 +272,7 @@ export function RegisterScreen() {
         ) : visible.length === 0 ? (
           <p className="muted">No items match “{query}”.</p>
         ) : (
-          <ProductGrid products={visible} format={format} onPick={pick} />
+          <ProductGrid products={visible} format={format} onPick={pick} stockMode={stockMode} />
         )}
       </section>
 
