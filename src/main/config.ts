@@ -10,9 +10,12 @@ export interface BackendConfig {
   userPoolId: string;
   clientId: string;
   authFlow: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
-  /** Emulator endpoints; unset against AWS. */
+  /** AWS mode: where signed-in staff get their group's temporary credentials. */
+  identityPoolId?: string;
+  /** Emulator endpoints; unset against AWS (tests point AWS mode at stand-ins with these). */
   dynamoEndpoint?: string;
   cognitoEndpoint?: string;
+  cognitoIdentityEndpoint?: string;
 }
 
 export const APP_DIR_NAME = 'Coffee Cloud POS';

@@ -1,9 +1,9 @@
 import { AuthService } from './auth/service';
 import type { BackendConfig } from './config';
-import { createDocumentClient } from './data/client';
+import { createDb } from './aws/db';
+import { setupHandlers, type SetupHandlers } from './setup';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Dispatch } from './ipc/router';
-import { LOCAL_CREDENTIALS } from './local/stack';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
 import { createCatalogue, SETTINGS_TTL_MS } from './menu/catalogue';
@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   log?: (msg: string, error?: unknown) => void;
   /** This till's id on tickets (T1-042); COFFEE_CLOUD_TERMINAL_ID, else T1. */
   terminalId?: string;
+  /** How this till was set up, for the setup channels; tests that don't care get a local answer. */
+  setup?: SetupHandlers;
 }
 
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
@@ -45,14 +47,11 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
   if (!TERMINAL_ID.test(terminalId)) {
     throw new Error(`Terminal id “${terminalId}” must be a capital letter then up to 3 capitals or digits, like T1.`);
   }
-  const doc = createDocumentClient({
-    region: config.region,
-    ...(config.dynamoEndpoint && { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }),
-  });
   const auth = new AuthService(
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
   );
+  const doc = createDb(config, auth);
   const menu = createMenuService(doc, config.tables);
   const settings = memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs);
   const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings, now });
@@ -67,6 +66,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
     terminalId,
     now,
   });
-  const handlers = createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals });
+  const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');
+  const handlers = { ...createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }), ...setup };
   return { dispatch: createRouter(handlers, auth, options.log), auth };
 }

@@ -243,6 +243,13 @@ export interface SessionView {
   screens: readonly Screen[];
 }
 
+export interface SetupStatus {
+  /** local: the embedded emulators; aws: the shop's account; unconfigured: an AWS config that needs fixing. */
+  mode: 'local' | 'aws' | 'unconfigured';
+  configPath: string;
+  problem?: { message: string; fields: { path: string; message: string }[] };
+}
+
 export type SignInResult =
   | { status: 'SIGNED_IN'; session: SessionView }
   | { status: 'NEW_PASSWORD_REQUIRED'; email: string };
@@ -265,6 +272,13 @@ const channel =
     def;
 
 export const contract = {
+  'setup.status': channel<SetupStatus>()({ input: empty, access: 'public' }),
+  'setup.saveAws': channel<{ saved: true; configPath: string; restartRequired: true }>()({
+    input: z.strictObject({
+      outputs: z.string({ error: 'Paste the stack outputs.' }).trim().min(2, 'Paste the stack outputs.').max(20_000, 'That’s too long for stack outputs.'),
+    }),
+    access: 'public',
+  }),
   'auth.session': channel<SessionView | null>()({ input: empty, access: 'public' }),
   'auth.signIn': channel<SignInResult>()({
     input: z.strictObject({ email, password }),

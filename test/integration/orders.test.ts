@@ -284,4 +284,19 @@ describe('the catalogue in main', () => {
     const fresh = await placed(cart({ lines: [latteLargeOat, { ...espresso, unitPriceCents: 325 }], expectedTotalCents: 1010 }));
     expect(fresh.subtotalCents).toBe(935);
   });
+
+  it('charges the new price when the register has it before main’s cache does', async () => {
+    await placed(cart({ lines: [latteLargeOat, { ...espresso, unitPriceCents: 325 }], expectedTotalCents: 1010 })); // cache: $3.25
+    await clients().doc.send(
+      new UpdateCommand({
+        TableName: config.tables.Products,
+        Key: { productId: 'espresso' },
+        UpdateExpression: 'SET priceCents = :p, version = version + :one',
+        ExpressionAttributeValues: { ':p': 350, ':one': 1 },
+      }),
+    );
+    // The register polled the menu and shows $3.50; main still has $3.25 cached.
+    const order = await placed(cart({ lines: [latteLargeOat, { ...espresso, unitPriceCents: 350 }], expectedTotalCents: 1037 }));
+    expect(order.lines[1]?.unitPriceCents).toBe(350);
+  });
 });

@@ -49,21 +49,13 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron.module);
 
 const backend = vi.hoisted(() => ({ stop: vi.fn(async () => {}), started: 0 }));
-vi.mock('../../src/main/local/embedded', () => ({
-  startEmbeddedBackend: async () => {
+vi.mock('../../src/main/bootstrap', () => ({
+  startBackend: async () => {
     backend.started++;
     return {
-      stack: { stop: backend.stop },
-      config: {
-        mode: 'local',
-        region: 'us-east-1',
-        tables: { Users: 'u', Products: 'p', Orders: 'o', Points: 'pt' },
-        userPoolId: 'local_test',
-        clientId: 'client',
-        authFlow: 'USER_PASSWORD_AUTH',
-        dynamoEndpoint: 'http://127.0.0.1:1',
-        cognitoEndpoint: 'http://127.0.0.1:2',
-      },
+      status: { mode: 'local', configPath: '/tmp/aws-config.json' },
+      dispatch: async (channel: string) => ({ ok: true, data: channel }),
+      stop: backend.stop,
     };
   },
 }));

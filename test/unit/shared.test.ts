@@ -11,9 +11,9 @@ import { cognitoError } from '../../src/main/auth/cognito-errors';
 import { defaultDataDir } from '../../src/main/config';
 
 describe('the contract', () => {
-  it('opens only the auth channels to callers without a session', () => {
+  it('opens only sign-in and first-run setup to callers without a session', () => {
     const open = CHANNELS.filter((c) => contract[c].access === 'public');
-    expect(open.every((c) => c.startsWith('auth.'))).toBe(true);
+    expect(open.every((c) => c.startsWith('auth.') || c.startsWith('setup.'))).toBe(true);
     for (const c of CHANNELS) {
       const access = contract[c].access;
       if (access !== 'public') expect(access.every((r) => STAFF_ROLES.includes(r)), c).toBe(true);

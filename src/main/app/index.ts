@@ -3,10 +3,8 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../config';
-import { startEmbeddedBackend } from '../local/embedded';
-import type { LocalStack } from '../local/stack';
+import { startBackend, type Backend } from '../bootstrap';
 import type { CallerContext } from '../ipc/router';
-import { createRuntime, type Runtime } from '../runtime';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
 
@@ -18,13 +16,12 @@ const rendererIndex = path.join(__dirname, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
 const appRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
 
-let stack: LocalStack | null = null;
+let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
 
-async function startBackend(): Promise<Runtime> {
-  const embedded = await startEmbeddedBackend({ dataDir: defaultDataDir(), appRoot });
-  stack = embedded.stack;
-  return createRuntime(embedded.config);
+async function start(): Promise<Backend> {
+  backend = await startBackend({ dataDir: defaultDataDir(), appRoot });
+  return backend;
 }
 
 function createWindow(): BrowserWindow {
@@ -54,11 +51,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    const runtime = startBackend();
-    runtime.catch((error: unknown) => console.error('Coffee Cloud POS: the local stack failed to start', error));
+    const starting = start();
+    starting.catch((error: unknown) => console.error('Coffee Cloud POS: the backend failed to start', error));
     registerIpc(
       ipcMain,
-      async (channel: unknown, input: unknown, caller: CallerContext) => (await runtime).dispatch(channel, input, caller),
+      async (channel: unknown, input: unknown, caller: CallerContext) => (await starting).dispatch(channel, input, caller),
       (event) => isTrustedSender(event.senderFrame, appUrl),
     );
     window = createWindow();
@@ -66,10 +63,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    if (!stack) return;
+    if (!backend) return;
     event.preventDefault();
-    const stopping = stack;
-    stack = null;
+    const stopping = backend;
+    backend = null;
     void stopping.stop().finally(() => app.quit());
   });
 }

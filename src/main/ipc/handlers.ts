@@ -22,8 +22,11 @@ function staff(ctx: HandlerContext): StaffSession {
   return ctx.session;
 }
 
-/** Every contract channel, wired to its domain service. The type makes a missing channel a compile error. */
-export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }: Services): Handlers {
+/**
+ * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
+ * makes a missing channel a compile error.
+ */
+export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
     'auth.signIn': ({ email, password }, { sessionKey }) => auth.signIn(sessionKey, email, password),

@@ -9,6 +9,7 @@ import {
 import { AppError, fail, ok, type FieldIssue, type Result } from '../../shared/result';
 import { ROLE_LABEL } from '../../shared/roles';
 import type { StaffSession } from '../auth/service';
+import { requestContext } from './request-context';
 
 /** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
 export interface CallerContext {
@@ -93,7 +94,7 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, log: (
         }
       }
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-      return ok(await handler(parsed.data, { ...caller, session }));
+      return ok(await requestContext.run({ sessionKey: caller.sessionKey, session }, () => handler(parsed.data, { ...caller, session })));
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message, error.details);
       if (isUnreachable(error)) {

@@ -30,7 +30,7 @@ import { pointsEarned } from '../../shared/customers';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
-import { INDEX, MENU_ACTIVE, type TableNames } from '../data/schema';
+import { INDEX, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
 import type { Catalogue, CatalogueProduct } from '../menu/catalogue';
 import type { ApprovalStore } from './approvals';
@@ -78,18 +78,8 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
   }
 
   /** Recomputes the whole order from the catalogue; the renderer's figures are only checked against it. */
-  async function price(input: CheckoutInput, shop: ShopSettings, at: Date, cached: Map<string, CatalogueProduct>) {
-    const ids = input.lines.map((l) => l.productId);
-    let products = cached;
-    // A refusal from the cache is checked against the database first: the item may be back.
-    const refusable = ids.filter((id) => {
-      const p = products.get(id);
-      return !p || p.menuStatus !== MENU_ACTIVE || !p.available;
-    });
-    if (refusable.length > 0) {
-      catalogue.invalidate(refusable);
-      products = (await catalogue.pricing(ids)).products;
-    }
+  function price(input: CheckoutInput, shop: ShopSettings, at: Date, cached: Map<string, CatalogueProduct>) {
+    const products = cached;
     const lines: OrderLine[] = input.lines.map((line, index) => {
       const product = products.get(line.productId);
       if (!product || product.menuStatus !== 'ACTIVE') {
@@ -166,14 +156,25 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
       catalogue.pricing(ids),
       input.customerId ? loyalty.storedCustomer(input.customerId) : Promise.resolve(null),
     ]);
-    const { shop } = first;
-    let cached = first.products;
+    let { shop, products: cached } = first;
+    let fresh = false;
     const at = now();
     const businessDate = businessDateOf(at);
     const stamp = stampOf(session);
     for (let attempt = 0; attempt < 8; attempt++) {
-      if (attempt > 0) cached = (await catalogue.pricing(ids)).products;
-      const { lines, totals, products } = await price(input, shop, at, cached);
+      let priced: ReturnType<typeof price>;
+      try {
+        priced = price(input, shop, at, cached);
+      } catch (error) {
+        // Main's cache may be older than what the barista sees (a price change, an item back in
+        // stock): before refusing, price once more from the database itself.
+        if (fresh || !(error instanceof AppError) || !['CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
+        catalogue.invalidate([SETTINGS_ID, ...ids]);
+        ({ shop, products: cached } = await catalogue.pricing(ids));
+        fresh = true;
+        priced = price(input, shop, at, cached);
+      }
+      const { lines, totals, products } = priced;
 
       let approvedBy: StaffStamp | undefined;
       if (needsApproval(totals, shop.discountApprovalThresholdBps) && session.role !== 'Admin') {
@@ -302,6 +303,7 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
         // A product changed since it was cached: reload and reprice (a new price is refused above).
         const changed = products.filter((_, i) => conditionFailed(error, i + 2)).map((p) => p.productId);
         catalogue.invalidate(changed);
+        ({ shop, products: cached } = await catalogue.pricing(ids));
       }
     }
     throw new AppError('CONFLICT', 'This till is too busy to number the order. Try again.');

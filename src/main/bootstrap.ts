@@ -1,0 +1,49 @@
+import type { SetupStatus } from '../shared/contract';
+import { AppError } from '../shared/result';
+import { awsConfigPath, loadAwsConfig } from './aws/config';
+import { createRouter, type Dispatch, type Handlers } from './ipc/router';
+import { setupHandlers, type SetupHandlers } from './setup';
+import { startEmbeddedBackend } from './local/embedded';
+import { createRuntime } from './runtime';
+
+export interface Backend {
+  dispatch: Dispatch;
+  status: SetupStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * Chooses the backend the way a shop owner expects: their AWS account if `aws-config.json` is
+ * there, the embedded emulators if it isn't, and a setup-only till (naming what is wrong) if the
+ * file is there but broken — never a silent fall back to demo data.
+ */
+export async function startBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
+  const configPath = awsConfigPath(options.dataDir);
+  let status: SetupStatus;
+  try {
+    const aws = loadAwsConfig(configPath);
+    if (aws) {
+      status = { mode: 'aws', configPath };
+      const runtime = createRuntime(aws, { setup: setupHandlers(() => status, configPath) });
+      return { dispatch: runtime.dispatch, status, stop: async () => {} };
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    status = { mode: 'unconfigured', configPath, problem: { message: error.message, fields: error.details?.fields ?? [] } };
+    return { dispatch: setupOnlyDispatch(() => status, configPath), status, stop: async () => {} };
+  }
+  const { stack, config } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
+  status = { mode: 'local', configPath };
+  const runtime = createRuntime(config, { setup: setupHandlers(() => status, configPath) });
+  return { dispatch: runtime.dispatch, status, stop: () => stack.stop() };
+}
+
+/** A till whose AWS configuration is broken answers setup calls and refuses everything else. */
+function setupOnlyDispatch(status: () => SetupStatus, configPath: string): Dispatch {
+  const setup = setupHandlers(status, configPath);
+  const refuse = async () => {
+    throw new AppError('VALIDATION', `This till isn’t connected yet: ${status().problem?.message ?? 'fix the AWS configuration first.'}`);
+  };
+  const handlers = new Proxy(setup as Handlers, { get: (target, key: string) => (key in target ? target[key as keyof SetupHandlers] : refuse) });
+  return createRouter(handlers, { current: async () => null });
+}
