@@ -1,0 +1,81 @@
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, disableStaff, listStaff, seedMenu, temporaryPassword, type AdminTarget } from '../../src/main/admin/commands';
+import type { BackendConfig } from '../../src/main/config';
+import { createRuntime } from '../../src/main/runtime';
+import { unmetPasswordRules } from '../../src/shared/password-policy';
+import { clients, DEMO, freshCafe } from './helpers';
+
+let config: BackendConfig;
+let target: AdminTarget;
+
+beforeAll(async () => {
+  config = await freshCafe();
+  const { cognito, doc } = clients();
+  target = { cognito, doc, userPoolId: config.userPoolId, tables: config.tables };
+});
+
+describe('the owner’s admin commands', () => {
+  it('temporary passwords always meet the policy', () => {
+    for (let i = 0; i < 200; i++) expect(unmetPasswordRules(temporaryPassword())).toEqual([]);
+  });
+
+  it('creates a staff member who must choose a password at first sign-in, and lists them', async () => {
+    const created = await createStaff(target, { email: 'New.Barista@CoffeeCloud.dev', name: 'Nia Barista', group: 'Barista' });
+    expect(created.email).toBe('new.barista@coffeecloud.dev');
+    const runtime = createRuntime(config, { log: () => {} });
+    expect(await runtime.dispatch('auth.signIn', { email: created.email, password: created.temporaryPassword }, { sessionKey: 'cli' })).toEqual({
+      ok: true,
+      data: { status: 'NEW_PASSWORD_REQUIRED', email: created.email },
+    });
+    const staff = await listStaff(target);
+    expect(staff.find((s) => s.email === created.email)).toMatchObject({ group: 'Barista', name: 'Nia Barista', enabled: true });
+    expect(staff.map((s) => s.email)).toEqual(expect.arrayContaining([DEMO.manager, DEMO.barista, DEMO.shipper]));
+  });
+
+  it('refuses a bad group or email with a clear message', async () => {
+    await expect(createStaff(target, { email: 'x@coffeecloud.dev', name: 'X', group: 'Customer' })).rejects.toThrow('--group must be one of Admin, Barista, Shipper.');
+    await expect(createStaff(target, { email: 'not-an-email', name: 'X', group: 'Barista' })).rejects.toThrow('“not-an-email” isn’t an email address.');
+  });
+
+  it('disables a staff member', async () => {
+    await disableStaff(target, DEMO.shipper);
+    const user = await target.cognito.send(new AdminGetUserCommand({ UserPoolId: config.userPoolId, Username: DEMO.shipper }));
+    expect(user.Enabled).toBe(false);
+  });
+
+  it('seeds products from a file with the editor’s rules, reporting each one', async () => {
+    const results = await seedMenu(target, {
+      products: [
+        { name: 'Flat Black', description: '', category: 'Coffee', priceCents: 400, modifierGroups: [], available: true, sortOrder: 800 },
+        { name: 'Espresso', description: '', category: 'Coffee', priceCents: 300, modifierGroups: [], available: true, sortOrder: 801 },
+      ],
+    });
+    expect(results).toEqual([
+      { name: 'Flat Black', ok: true },
+      { name: 'Espresso', ok: false, message: 'There’s already a Espresso in Coffee.' },
+    ]);
+    await expect(seedMenu(target, { products: [{ name: '', priceCents: -1 }] })).rejects.toThrow(/products\.0/);
+  });
+});
+
+describe('npm run admin', () => {
+  it('prints its usage, and runs against the embedded stack of the data folder', async () => {
+    const run = promisify(execFile);
+    const usage = await run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts'], { env: { ...process.env } });
+    expect(usage.stdout).toContain('create-staff --email <email> --name <name> --group <Admin|Barista|Shipper>');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-cli-'));
+    const menu = path.join(dataDir, 'menu.json');
+    writeFileSync(menu, JSON.stringify({ products: [{ name: 'Cold Foam Brew', description: '', category: 'Cold Drinks', priceCents: 525, modifierGroups: [], available: true, sortOrder: 10 }] }));
+    const seeded = await run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'seed-menu', '--file', menu], {
+      env: { ...process.env, COFFEE_CLOUD_DATA_DIR: dataDir },
+      timeout: 90_000,
+    });
+    expect(seeded.stdout).toContain('added  Cold Foam Brew');
+  });
+});
