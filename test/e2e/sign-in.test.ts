@@ -30,6 +30,20 @@ describe('staff sign-in in Chromium through npm run web', () => {
     await page.context().close();
   });
 
+  it('offers to connect the till to the shop’s AWS account, and names what is wrong with pasted outputs', async () => {
+    const page = await openPos(browser);
+    await page.getByRole('button', { name: 'Connect to your AWS account' }).click();
+    await page.getByRole('heading', { name: 'Connect to your AWS account' }).waitFor();
+    await page.getByLabel('Stack outputs (JSON)').fill('{"Region": "us-east-1"}');
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('UserPoolId is missing.');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '07-connect-aws');
+    await page.getByRole('button', { name: 'Back to sign in' }).click();
+    await page.getByRole('heading', { name: 'Staff sign in' }).waitFor();
+    await page.context().close();
+  });
+
   it('names each missing field, and a wrong password says so without saying which', async () => {
     const page = await openPos(browser);
     await page.getByRole('button', { name: 'Sign in' }).click();

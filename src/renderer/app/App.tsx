@@ -1,10 +1,17 @@
+import { useState } from 'react';
 import { describeError, ErrorBanner } from '../ui/forms';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { useSetupStatus } from '../features/setup/queries';
 import { AuthScreens } from '../features/session/components/AuthScreens';
 import { useSession } from '../features/session/queries';
 import { Shell } from './Shell';
 
 export function App() {
   const session = useSession();
+  const setup = useSetupStatus();
+  const [connecting, setConnecting] = useState(false);
+  if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
+  if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
     return (
       <main className="auth-page">
@@ -25,5 +32,5 @@ export function App() {
       </main>
     );
   }
-  return session.data ? <Shell session={session.data} /> : <AuthScreens />;
+  return session.data ? <Shell session={session.data} /> : <AuthScreens onConnect={setup.data?.mode === 'local' ? () => setConnecting(true) : undefined} />;
 }

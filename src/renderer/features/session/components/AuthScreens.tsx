@@ -5,7 +5,7 @@ import { useCompleteNewPassword, useConfirmForgotPassword, useForgotPassword, us
 
 type Step = { name: 'signIn'; notice?: string } | { name: 'newPassword'; email: string } | { name: 'forgot'; email: string } | { name: 'reset'; email: string; destination: string };
 
-export function AuthScreens() {
+export function AuthScreens({ onConnect }: { onConnect?: () => void }) {
   const [step, setStep] = useState<Step>({ name: 'signIn' });
   return (
     <main className="auth-page">
@@ -17,6 +17,14 @@ export function AuthScreens() {
         {step.name === 'newPassword' && <NewPassword email={step.email} onBack={() => setStep({ name: 'signIn' })} />}
         {step.name === 'forgot' && <ForgotPassword email={step.email} onStep={setStep} />}
         {step.name === 'reset' && <ResetPassword email={step.email} destination={step.destination} onStep={setStep} />}
+        {step.name === 'signIn' && onConnect && (
+          <p className="setup-link">
+            Running on demo data.{' '}
+            <button type="button" className="btn btn-link" onClick={onConnect}>
+              Connect to your AWS account
+            </button>
+          </p>
+        )}
       </section>
     </main>
   );
