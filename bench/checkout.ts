@@ -1,23 +1,12 @@
-// The SDK reads this when it builds a client, not when it is imported, so setting it here (after the
-// hoisted imports) still keeps its Node-version notice out of the table.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import type { BackendConfig } from '../src/main/config';
 import { MENU_ACTIVE } from '../src/main/data/schema';
-import { localClients, provisionDemoCafe } from '../src/main/local/embedded';
-import { freeLoopbackPort, startLocalStack, type LocalStack } from '../src/main/local/stack';
-import { createRuntime } from '../src/main/runtime';
-import { startWebBridge, type WebBridge } from '../src/main/web/bridge';
-import type { CheckoutInput, SignInResult } from '../src/shared/contract';
+import type { CheckoutInput } from '../src/shared/contract';
 import { businessDateOf, ticketNumber, type Order } from '../src/shared/orders';
-import { bridgeCaller, isEntryPoint, stats, timed, type Stats } from './harness';
+import { interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
 
 /** Checkout may cost at most this much more than the one database call it cannot avoid. */
 export const TARGET_RATIO = 1.25;
@@ -58,7 +47,6 @@ export interface CheckoutBenchResult {
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_BARISTA = { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' };
 /** The till the raw baseline numbers its tickets on: its own counter, so it never moves checkout's. */
 const BASELINE_TERMINAL = 'B1';
 
@@ -143,88 +131,47 @@ function rawWriter(doc: DynamoDBDocumentClient, config: BackendConfig, template:
  */
 export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Promise<CheckoutBenchResult> {
   const { warmup = 50, blocks = 10, perBlock = 50, appRoot = REPO_ROOT, log = () => {} } = options;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-'));
-  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-static-'));
-  let stack: LocalStack | undefined;
-  let bridge: WebBridge | undefined;
-  let call: ReturnType<typeof bridgeCaller> | undefined;
-  try {
-    log('Starting DynamoDB Local and cognito-local…');
-    stack = await startLocalStack({ dataDir, appRoot, persist: false });
-    const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
-    const { doc } = localClients(stack);
+  return withBenchCafe(
+    async ({ config, doc, call }) => {
+      let lastOrder: Order | undefined;
+      const checkout = () => {
+        const input = { ...DEMO_CART, orderId: ulid() };
+        return async () => {
+          const result = await call<Order>('orders.checkout', input);
+          if (!result.ok) throw new Error(`Checkout failed: ${result.error.code}: ${result.error.message}`);
+          lastOrder = result.data;
+        };
+      };
 
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>POS</title>');
-    const secret = randomBytes(24).toString('base64url');
-    const runtime = createRuntime(config, { log: () => {}, terminalId: 'T1' });
-    bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir, secret, ports: [await freeLoopbackPort()] });
-    const caller = bridgeCaller(bridge, secret);
-    call = caller;
-
-    const signedIn = await caller<SignInResult>('auth.signIn', DEMO_BARISTA);
-    if (!signedIn.ok || signedIn.data.status !== 'SIGNED_IN') {
-      throw new Error(`The demo barista could not sign in: ${JSON.stringify(signedIn)}`);
-    }
-
-    let lastOrder: Order | undefined;
-    const checkout = async () => {
-      const result = await caller<Order>('orders.checkout', { ...DEMO_CART, orderId: ulid() });
-      if (!result.ok) throw new Error(`Checkout failed: ${result.error.code}: ${result.error.message}`);
-      lastOrder = result.data;
-    };
-
-    log(`Warming up (${warmup} of each)…`);
-    for (let i = 0; i < Math.max(warmup, 1); i++) await checkout();
-    if (!lastOrder || lastOrder.totalCents !== DEMO_CART.expectedTotalCents) {
-      throw new Error(`Checkout charged ${lastOrder?.totalCents} cents, not the demo order's ${DEMO_CART.expectedTotalCents}.`);
-    }
-    const raw = rawWriter(doc, config, lastOrder, await productVersions(doc, config));
-    for (let i = 0; i < warmup; i++) await raw.next()();
-
-    const rawMs: number[] = [];
-    const checkoutMs: number[] = [];
-    const runRaw = async () => {
-      for (let i = 0; i < perBlock; i++) rawMs.push(await timed(raw.next()));
-    };
-    const runCheckout = async () => {
-      for (let i = 0; i < perBlock; i++) checkoutMs.push(await timed(checkout));
-    };
-    for (let block = 0; block < blocks; block++) {
-      // Swap which side goes first each block, so neither always inherits the other's GC debt.
-      if (block % 2 === 0) {
-        await runRaw();
-        await runCheckout();
-      } else {
-        await runCheckout();
-        await runRaw();
+      log(`Warming up (${warmup} of each)…`);
+      for (let i = 0; i < Math.max(warmup, 1); i++) await checkout()();
+      if (!lastOrder || lastOrder.totalCents !== DEMO_CART.expectedTotalCents) {
+        throw new Error(`Checkout charged ${lastOrder?.totalCents} cents, not the demo order's ${DEMO_CART.expectedTotalCents}.`);
       }
-      log(`Block ${block + 1}/${blocks} done.`);
-    }
+      const raw = rawWriter(doc, config, lastOrder, await productVersions(doc, config));
+      for (let i = 0; i < warmup; i++) await raw.next()();
 
-    const rawStats = stats(rawMs);
-    const checkoutStats = stats(checkoutMs);
-    const ratio = checkoutStats.medianMs / rawStats.medianMs;
-    return {
-      samples: blocks * perBlock,
-      rawMedianMs: rawStats.medianMs,
-      rawP95Ms: rawStats.p95Ms,
-      rawMeanMs: rawStats.meanMs,
-      checkoutMedianMs: checkoutStats.medianMs,
-      checkoutP95Ms: checkoutStats.p95Ms,
-      checkoutMeanMs: checkoutStats.meanMs,
-      ratio,
-      meanRatio: checkoutStats.meanMs / rawStats.meanMs,
-      overheadMs: checkoutStats.medianMs - rawStats.medianMs,
-      target: TARGET_RATIO,
-      pass: ratio <= TARGET_RATIO,
-    };
-  } finally {
-    call?.close();
-    await bridge?.close();
-    await stack?.stop();
-    rmSync(staticDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+      const [rawMs, checkoutMs] = await interleave([() => raw.next(), checkout], { blocks, perBlock, log });
+      const rawStats = stats(rawMs);
+      const checkoutStats = stats(checkoutMs);
+      const ratio = checkoutStats.medianMs / rawStats.medianMs;
+      return {
+        samples: blocks * perBlock,
+        rawMedianMs: rawStats.medianMs,
+        rawP95Ms: rawStats.p95Ms,
+        rawMeanMs: rawStats.meanMs,
+        checkoutMedianMs: checkoutStats.medianMs,
+        checkoutP95Ms: checkoutStats.p95Ms,
+        checkoutMeanMs: checkoutStats.meanMs,
+        ratio,
+        meanRatio: checkoutStats.meanMs / rawStats.meanMs,
+        overheadMs: checkoutStats.medianMs - rawStats.medianMs,
+        target: TARGET_RATIO,
+        pass: ratio <= TARGET_RATIO,
+      };
+    },
+    { appRoot, log, terminalId: 'T1' },
+  );
 }
 
 export function formatCheckoutBench(result: CheckoutBenchResult): string {

@@ -1,10 +1,19 @@
-// What every benchmark here shares: summary statistics, timing, a client for the web bridge.
+// What every benchmark here shares: a café to run against, timing and statistics, a bridge client.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { WebBridge } from '../src/main/web/bridge';
+import type { BackendConfig } from '../src/main/config';
+import { localClients, provisionDemoCafe } from '../src/main/local/embedded';
+import { freeLoopbackPort, startLocalStack, type LocalStack } from '../src/main/local/stack';
+import { createRuntime } from '../src/main/runtime';
+import { startWebBridge, type WebBridge } from '../src/main/web/bridge';
 import type { Result } from '../src/shared/result';
 
 export interface Stats {
@@ -78,4 +87,68 @@ export function isEntryPoint(moduleUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface BenchCafe {
+  stack: LocalStack;
+  config: BackendConfig;
+  /** A raw document client on the same emulator: the baseline's side. */
+  doc: DynamoDBDocumentClient;
+  bridge: WebBridge;
+  /** The bridge, signed in as the demo barista. */
+  call: ReturnType<typeof bridgeCaller>;
+}
+
+/**
+ * Runs `fn` against its own emulators and demo café behind a web bridge, and stops everything it
+ * started, whatever happens.
+ */
+export async function withBenchCafe<T>(
+  fn: (cafe: BenchCafe) => Promise<T>,
+  options: { staticDir?: string; appRoot?: string; terminalId?: string; log?: (line: string) => void } = {},
+): Promise<T> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-'));
+  const tempStatic = options.staticDir ? null : mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-static-'));
+  if (tempStatic) writeFileSync(path.join(tempStatic, 'index.html'), '<!doctype html><title>POS</title>');
+  let stack: LocalStack | undefined;
+  let bridge: WebBridge | undefined;
+  let call: ReturnType<typeof bridgeCaller> | undefined;
+  try {
+    options.log?.('Starting DynamoDB Local and cognito-local…');
+    stack = await startLocalStack({ dataDir, appRoot: options.appRoot, persist: false });
+    const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
+    const secret = randomBytes(24).toString('base64url');
+    const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1' });
+    bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
+    call = bridgeCaller(bridge, secret);
+    const signedIn = await call('auth.signIn', { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' });
+    if (!signedIn.ok) throw new Error(`The demo barista could not sign in: ${signedIn.error.message}`);
+    return await fn({ stack, config, doc: localClients(stack).doc, bridge, call });
+  } finally {
+    call?.close();
+    await bridge?.close();
+    await stack?.stop();
+    if (tempStatic) rmSync(tempStatic, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Times two calls in alternating blocks, swapping which goes first each block, so machine noise
+ * and GC debt land on both sides alike. Each side is a factory: whatever it builds before returning
+ * the call (an order id, a command) is outside the clock.
+ */
+export async function interleave(
+  sides: [() => () => Promise<unknown>, () => () => Promise<unknown>],
+  { blocks, perBlock, log }: { blocks: number; perBlock: number; log?: (line: string) => void },
+): Promise<[number[], number[]]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let block = 0; block < blocks; block++) {
+    const order = block % 2 === 0 ? [0, 1] : [1, 0];
+    for (const side of order) {
+      for (let i = 0; i < perBlock; i++) samples[side]!.push(await timed(sides[side]!()));
+    }
+    log?.(`Block ${block + 1}/${blocks} done.`);
+  }
+  return samples;
 }

@@ -1,18 +1,9 @@
 // Tap → cart total updated, in Debian's Chromium, on a 300-item menu. Target: p95 ≤ 16 ms (one frame).
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { MENU_ACTIVE } from '../src/main/data/schema';
-import { localClients, provisionDemoCafe } from '../src/main/local/embedded';
-import { freeLoopbackPort, startLocalStack } from '../src/main/local/stack';
-import { createRuntime } from '../src/main/runtime';
-import { startWebBridge } from '../src/main/web/bridge';
-import { isEntryPoint, stats } from './harness';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { launchBrowser } from '../test/chromium';
+import { isEntryPoint, stats, withBenchCafe } from './harness';
 
 const MENU_SIZE = 300;
 const TAPS = 300;
@@ -57,75 +48,55 @@ export interface TapBenchResult {
 }
 
 export async function runTapBench(): Promise<TapBenchResult> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-tap-'));
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-chromium-'));
-  const stack = await startLocalStack({ dataDir, persist: false });
-  try {
-    const config = await provisionDemoCafe(stack, `bench-${randomBytes(3).toString('hex')}`);
-    const { doc } = localClients(stack);
-    const seeded = 25;
-    const extra = Array.from({ length: MENU_SIZE - seeded }, (_, i) => ({
-      productId: `bench-${i}`,
-      name: `House Item ${String(i + 1).padStart(3, '0')}`,
-      description: '',
-      category: CATEGORIES[i % CATEGORIES.length],
-      priceCents: 200 + (i % 40) * 25,
-      modifierGroups: [],
-      available: true,
-      sortOrder: 1000 + i,
-      menuStatus: MENU_ACTIVE,
-      menuSort: String(1000 + i).padStart(6, '0'),
-      version: 1,
-      updatedAt: new Date().toISOString(),
-      updatedBy: 'bench',
-    }));
-    for (let i = 0; i < extra.length; i += 25) {
-      await doc.send(new BatchWriteCommand({ RequestItems: { [config.tables.Products]: extra.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-    }
-
-    const runtime = createRuntime(config, { log: () => {} });
-    const bridge = await startWebBridge({
-      dispatch: runtime.dispatch,
-      staticDir: path.resolve('out', 'renderer'),
-      secret: randomBytes(24).toString('base64url'),
-      ports: [await freeLoopbackPort()],
-    });
-    process.env.XDG_CONFIG_HOME = path.join(profile, 'config');
-    process.env.XDG_CACHE_HOME = path.join(profile, 'cache');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-      await page.goto(bridge.url);
-      await page.getByLabel('Email').fill('barista@coffeecloud.dev');
-      await page.getByLabel('Password').fill('CoffeeCloud#2026');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: /^House Item 275/ }).waitFor();
-      const buttons = await page.locator('.product-grid button').count();
-      if (buttons < MENU_SIZE) throw new Error(`Only ${buttons} menu buttons rendered`);
+  return withBenchCafe(
+    async ({ config, doc, bridge }) => {
+      const seeded = 25;
+      const extra = Array.from({ length: MENU_SIZE - seeded }, (_, i) => ({
+        productId: `bench-${i}`,
+        name: `House Item ${String(i + 1).padStart(3, '0')}`,
+        description: '',
+        category: CATEGORIES[i % CATEGORIES.length],
+        priceCents: 200 + (i % 40) * 25,
+        modifierGroups: [],
+        available: true,
+        sortOrder: 1000 + i,
+        menuStatus: MENU_ACTIVE,
+        menuSort: String(1000 + i).padStart(6, '0'),
+        version: 1,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'bench',
+      }));
+      for (let i = 0; i < extra.length; i += 25) {
+        await doc.send(new BatchWriteCommand({ RequestItems: { [config.tables.Products]: extra.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      }
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+        await page.goto(bridge.url);
+        await page.getByLabel('Email').fill('barista@coffeecloud.dev');
+        await page.getByLabel('Password').fill('CoffeeCloud#2026');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: /^House Item 275/ }).waitFor();
+        const buttons = await page.locator('.product-grid button').count();
+        if (buttons < MENU_SIZE) throw new Error(`Only ${buttons} menu buttons rendered`);
 
       // Measured in the page, so the figure is the app's own work, not the automation channel's.
-      const samples = (await page.evaluate(`(${IN_PAGE})(${TAPS})`)) as { dom: number[]; frame: number[] };
-      const dom = stats(samples.dom);
-      return {
-        menuSize: buttons,
-        taps: TAPS,
-        medianMs: dom.medianMs,
-        p95Ms: dom.p95Ms,
-        maxMs: Math.max(...samples.dom),
-        frameP95Ms: stats(samples.frame).p95Ms,
-      };
-    } finally {
-      await browser.close();
-      await bridge.close();
-    }
-  } finally {
-    await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
-  }
+        const samples = (await page.evaluate(`(${IN_PAGE})(${TAPS})`)) as { dom: number[]; frame: number[] };
+        const dom = stats(samples.dom);
+        return {
+          menuSize: buttons,
+          taps: TAPS,
+          medianMs: dom.medianMs,
+          p95Ms: dom.p95Ms,
+          maxMs: Math.max(...samples.dom),
+          frameP95Ms: stats(samples.frame).p95Ms,
+        };
+      } finally {
+        await browser.close();
+      }
+    },
+    { staticDir: path.resolve('out', 'renderer') },
+  );
 }
 
 export function formatTapBench(r: TapBenchResult): string {

@@ -1,5 +1,5 @@
 import type { Cents } from './money';
-import { divideRoundHalfUp, type ChosenModifier, type Discount, type Tender } from './pricing';
+import { divideRoundHalfUp, type Discount, type PricedLine, type Tender } from './pricing';
 
 export const ORDER_STATUSES = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -25,19 +25,11 @@ export interface StaffStamp {
   email: string;
 }
 
-export interface OrderLine {
+/** A priced line as sold: a snapshot, so later menu changes never alter an old order. */
+export interface OrderLine extends PricedLine {
   lineId: string;
-  productId: string;
-  name: string;
-  basePriceCents: Cents;
-  modifiers: ChosenModifier[];
-  unitPriceCents: Cents;
-  quantity: number;
   note?: string;
   discount?: Discount;
-  grossCents: Cents;
-  discountCents: Cents;
-  netCents: Cents;
   /** Units refunded so far. */
   refundedQuantity: number;
 }

@@ -1,32 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
+export { launchBrowser } from '../chromium';
+
 export const web = () => inject('web');
-
-const profileRoot = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-chromium-'));
-process.env.XDG_CONFIG_HOME = path.join(profileRoot, 'config');
-process.env.XDG_CACHE_HOME = path.join(profileRoot, 'cache');
-
-/** Debian's Chromium, never a downloaded one. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A fresh tab (its own POS session) on the printed URL, secret included. */
 export async function openPos(browser: Browser): Promise<Page> {
