@@ -3,6 +3,7 @@ import type { BackendConfig } from './config';
 import { createDb } from './aws/db';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { createHandlers } from './ipc/handlers';
+import { requestContext } from './ipc/request-context';
 import { createRouter, type Dispatch } from './ipc/router';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
@@ -68,5 +69,11 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
   });
   const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');
   const handlers = { ...createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }), ...setup };
-  return { dispatch: createRouter(handlers, auth, options.log), auth };
+  return {
+    dispatch: createRouter(handlers, auth, {
+      log: options.log,
+      ...(config.mode === 'aws' && { withContext: (context, run) => requestContext.run(context, run) }),
+    }),
+    auth,
+  };
 }

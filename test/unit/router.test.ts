@@ -10,7 +10,7 @@ function routerWith(overrides: Partial<Handlers>, role: StaffSession['role'] | n
     get: (target, key: string) => target[key as keyof Handlers] ?? (async () => 'default'),
   });
   const log = vi.fn();
-  const dispatch = createRouter(handlers, { current: async () => (role ? session(role) : null) }, log);
+  const dispatch = createRouter(handlers, { current: async () => (role ? session(role) : null) }, { log });
   return { dispatch, log };
 }
 const caller = { sessionKey: 'k' };

@@ -9,7 +9,7 @@ import {
 import { AppError, fail, ok, type FieldIssue, type Result } from '../../shared/result';
 import { ROLE_LABEL } from '../../shared/roles';
 import type { StaffSession } from '../auth/service';
-import { requestContext } from './request-context';
+import type { RequestContext } from './request-context';
 
 /** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
 export interface CallerContext {
@@ -72,7 +72,17 @@ function isUnreachable(error: unknown): boolean {
  * The one door into main: channel → schema → session and role → handler → Result. Electron's
  * ipcMain and the web bridge both call this after their own transport checks (sender, origin).
  */
-export function createRouter(handlers: Handlers, sessions: SessionSource, log: (msg: string, error?: unknown) => void = console.error): Dispatch {
+export interface RouterOptions {
+  log?: (msg: string, error?: unknown) => void;
+  /**
+   * Runs a handler with its caller known to everything it awaits (AWS mode's per-staff
+   * credentials). Off by default: AsyncLocalStorage slows every promise in the process on Node 20,
+   * a cost only AWS mode has a reason to pay.
+   */
+  withContext?: <T>(context: RequestContext, run: () => Promise<T>) => Promise<T>;
+}
+
+export function createRouter(handlers: Handlers, sessions: SessionSource, { log = console.error, withContext = (_c, run) => run() }: RouterOptions = {}): Dispatch {
   const dispatch = async (channel: unknown, rawInput: unknown, caller: CallerContext): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return fail('UNKNOWN_CHANNEL', 'This till asked for something the app doesn’t offer. Update the app and try again.');
@@ -94,7 +104,7 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, log: (
         }
       }
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-      return ok(await requestContext.run({ sessionKey: caller.sessionKey, session }, () => handler(parsed.data, { ...caller, session })));
+      return ok(await withContext({ sessionKey: caller.sessionKey, session }, () => handler(parsed.data, { ...caller, session })));
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message, error.details);
       if (isUnreachable(error)) {
