@@ -114,6 +114,36 @@ describe('staff sign-in in Chromium through npm run web', () => {
     await page.context().close();
   });
 
+  it('forgot password: a code by email, then a new password that works', async () => {
+    const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
+    const email = `forgetful-${Date.now()}@coffeecloud.dev`;
+    await createCognitoUser(localClients(running).cognito, running.userPoolId, { email, name: 'Frankie Forgetful', group: 'Barista', password: 'Old#Pass123' });
+
+    const page = await openPos(browser);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe(email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByRole('heading', { name: 'Enter the code' }).waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, '08-reset-password');
+
+    // cognito-local "emails" the code into its database file.
+    const db = JSON.parse(readFileSync(path.join(web().dataDir, 'cognito', '.cognito', 'db', `${running.userPoolId}.json`), 'utf8')) as {
+      Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
+    };
+    const code = Object.values(db.Users).find((u) => u.Attributes.some((a) => a.Value === email))!.ConfirmationCode!;
+    await page.getByLabel('Code', { exact: true }).fill(code);
+    await page.getByLabel('New password', { exact: true }).fill('New#Pass456');
+    await page.getByLabel('Confirm new password').fill('New#Pass456');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Password changed. Sign in with your new password.');
+    await signIn(page, email, 'New#Pass456');
+    expect(await header(page)).toBe('Frankie Forgetful\nBarista');
+    await page.context().close();
+  });
+
   it('a new staff member signs in with a temporary password and chooses their own', async () => {
     const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
     const email = `riley-${Date.now()}@coffeecloud.dev`;
