@@ -32,3 +32,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+export const DEMO_PASSWORD = 'CoffeeCloud#2026';
+
+/** A fresh tab signed in as one of the demo accounts, once the header shows who it is. */
+export async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await openPos(browser);
+  await signIn(page, email, DEMO_PASSWORD);
+  await page.getByTestId('signed-in-as').waitFor();
+  return page;
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPos, screenshot, signIn } from './browser';
+import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,17 +8,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await openPos(browser);
-  await signIn(page, email, 'CoffeeCloud#2026');
-  await page.getByRole('button', { name: /^Espresso/ }).waitFor();
-  return page;
-}
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 describe('loyalty at the counter in Chromium', () => {
   it('looks Ada up by phone, redeems a reward on the demo order, and she ends at 67 points', async () => {
-    const page = await signedIn('barista@coffeecloud.dev');
+    const page = await signedIn(browser, 'barista@coffeecloud.dev');
     await page.getByRole('button', { name: 'Add customer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Customer' });
     await dialog.getByLabel('Phone or email').fill('(555) 010-0100');
@@ -77,7 +71,7 @@ describe('loyalty at the counter in Chromium', () => {
   });
 
   it('enrols a new customer, and refuses a phone that is already enrolled', async () => {
-    const page = await signedIn('barista@coffeecloud.dev');
+    const page = await signedIn(browser, 'barista@coffeecloud.dev');
     await page.getByRole('button', { name: 'Loyalty' }).click();
     await page.getByLabel('Phone or email').fill('555-030-7777');
     await page.getByRole('button', { name: 'Find' }).click();
@@ -104,7 +98,7 @@ describe('loyalty at the counter in Chromium', () => {
   });
 
   it('a manager adjusts points with a reason; a barista has no adjust form', async () => {
-    const manager = await signedIn('manager@coffeecloud.dev');
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev');
     await manager.getByRole('button', { name: 'Loyalty' }).click();
     await manager.getByLabel('Phone or email').fill('555-010-0101');
     await manager.getByRole('button', { name: 'Find' }).click();
@@ -120,7 +114,7 @@ describe('loyalty at the counter in Chromium', () => {
     await expectNoAxeViolations(manager);
     await manager.context().close();
 
-    const barista = await signedIn('barista@coffeecloud.dev');
+    const barista = await signedIn(browser, 'barista@coffeecloud.dev');
     await barista.getByRole('button', { name: 'Loyalty' }).click();
     await barista.getByLabel('Phone or email').fill('555-010-0101');
     await barista.getByRole('button', { name: 'Find' }).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPos, screenshot, signIn } from './browser';
+import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,12 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await openPos(browser);
-  await signIn(page, email, 'CoffeeCloud#2026');
-  await page.getByTestId('signed-in-as').waitFor();
-  return page;
-}
 
 async function openEditor(page: Page, name: string) {
   await page.getByRole('button', { name: 'Menu', exact: true }).click();
@@ -23,11 +17,11 @@ async function openEditor(page: Page, name: string) {
 
 describe('menu admin in Chromium', () => {
   it('the manager changes Espresso to $3.25; a barista’s register shows and charges it within 10 s; rollback restores $3.00', async () => {
-    const barista = await signedIn('barista@coffeecloud.dev');
+    const barista = await signedIn(browser, 'barista@coffeecloud.dev');
     await barista.getByRole('button', { name: 'Espresso $3.00' }).waitFor();
     expect(await barista.getByRole('button', { name: 'Menu', exact: true }).count()).toBe(0);
 
-    const manager = await signedIn('manager@coffeecloud.dev');
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev');
     await openEditor(manager, 'Espresso');
     await expectNoAxeViolations(manager);
     await screenshot(manager, '30-menu-editor');
@@ -56,8 +50,8 @@ describe('menu admin in Chromium', () => {
   });
 
   it('two managers edit Cortado at once: the second sees what changed and reapplies; nothing is lost', async () => {
-    const first = await signedIn('manager@coffeecloud.dev');
-    const second = await signedIn('manager@coffeecloud.dev');
+    const first = await signedIn(browser, 'manager@coffeecloud.dev');
+    const second = await signedIn(browser, 'manager@coffeecloud.dev');
     await openEditor(first, 'Cortado');
     await openEditor(second, 'Cortado');
 
@@ -84,8 +78,8 @@ describe('menu admin in Chromium', () => {
   });
 
   it('a barista 86es an item from the register; other registers show it sold out; back in stock again', async () => {
-    const barista = await signedIn('barista@coffeecloud.dev');
-    const other = await signedIn('manager@coffeecloud.dev');
+    const barista = await signedIn(browser, 'barista@coffeecloud.dev');
+    const other = await signedIn(browser, 'manager@coffeecloud.dev');
     await barista.getByRole('button', { name: '86 items' }).click();
     await barista.getByRole('button', { name: 'Peppermint Tea $3.00' }).click();
     await barista.getByRole('button', { name: 'Peppermint Tea $3.00 Sold out' }).waitFor();
@@ -103,7 +97,7 @@ describe('menu admin in Chromium', () => {
   });
 
   it('creates a product and edits categories, with specific errors for bad input', async () => {
-    const manager = await signedIn('manager@coffeecloud.dev');
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev');
     await manager.getByRole('button', { name: 'Menu', exact: true }).click();
     await manager.getByRole('button', { name: 'New product' }).click();
     await manager.getByRole('button', { name: 'Create product' }).click();

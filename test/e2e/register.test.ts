@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPos, screenshot, signIn } from './browser';
+import { DEMO_PASSWORD as PASSWORD, expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 
-const PASSWORD = 'CoffeeCloud#2026';
 let browser: Browser;
 
 beforeAll(async () => {
@@ -11,9 +10,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 async function register(email: string): Promise<Page> {
-  const page = await openPos(browser);
-  await signIn(page, email, PASSWORD);
-  await page.getByRole('heading', { name: 'Menu' }).waitFor();
+  const page = await signedIn(browser, email);
   await page.getByRole('button', { name: /^Espresso/ }).waitFor();
   return page;
 }

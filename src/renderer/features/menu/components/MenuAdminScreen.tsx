@@ -42,10 +42,11 @@ export function MenuAdminScreen() {
       <section className="menu-admin-list" aria-labelledby="menu-admin-title">
         <h1 id="menu-admin-title">Menu</h1>
         <div className="menu-admin-actions">
-          <button type="button" className="btn btn-primary" onClick={() => setSelected('new')}>
+          {/* A new product starts in the first category, so wait until the categories are here. */}
+          <button type="button" className="btn btn-primary" onClick={() => setSelected('new')} disabled={!admin.data}>
             New product
           </button>
-          <button type="button" className="btn btn-quiet" onClick={() => setCategoriesOpen(true)}>
+          <button type="button" className="btn btn-quiet" onClick={() => setCategoriesOpen(true)} disabled={!admin.data}>
             Categories
           </button>
         </div>
