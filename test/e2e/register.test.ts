@@ -181,6 +181,11 @@ describe('ringing up at the register in Chromium', () => {
     await dialog.getByRole('button', { name: 'Refund whole order' }).click();
     await expect.poll(() => dialog.innerText()).toContain('Refunded (Customer changed their mind)');
     await screenshot(page, '16-refunded');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Nothing left to make: the ticket leaves the queue.
+    const card = page.getByTestId('column-completed').getByTestId('ticket').filter({ hasText: ticket });
+    await card.waitFor();
+    expect(await card.getByRole('button', { name: 'Start' }).count()).toBe(0);
     await page.context().close();
   });
 });

@@ -15,6 +15,10 @@ const COLUMNS: { status: OrderStatus; title: string }[] = [
   { status: 'completed', title: 'Completed' },
 ];
 
+function isClosed(order: OrderSummary): boolean {
+  return order.status === 'cancelled' || (order.totalCents > 0 && order.refundedCents >= order.totalCents);
+}
+
 /** What the button that moves an order on says, by the status it is in now. */
 const ADVANCE_LABEL: Partial<Record<OrderStatus, string>> = { placed: 'Start', preparing: 'Ready', ready: 'Complete' };
 
@@ -34,7 +38,8 @@ export function BoardScreen() {
       <ErrorBanner message={error?.message} />
       <div className="board-columns">
         {COLUMNS.map(({ status, title }) => {
-          const inColumn = orders.filter((o) => o.status === status || (status === 'completed' && o.status === 'cancelled'));
+          // Cancelled and fully refunded tickets are done: nothing left to make.
+          const inColumn = orders.filter((o) => (isClosed(o) ? status === 'completed' : o.status === status));
           return (
             <section key={status} className="board-column" aria-labelledby={`col-${status}`} data-testid={`column-${status}`}>
               <h2 id={`col-${status}`}>
@@ -78,7 +83,7 @@ function Ticket({
   onOpen: () => void;
   onAdvance: () => void;
 }) {
-  const label = NEXT_STATUS[order.status] ? ADVANCE_LABEL[order.status] : undefined;
+  const label = NEXT_STATUS[order.status] && !isClosed(order) ? ADVANCE_LABEL[order.status] : undefined;
   return (
     <li className={`ticket ticket-${order.status}`} data-testid="ticket">
       <button type="button" className="ticket-open" onClick={onOpen}>

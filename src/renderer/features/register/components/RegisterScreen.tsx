@@ -231,9 +231,10 @@ export function RegisterScreen() {
               autoComplete="off"
               onChange={(e) => setQuery(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && visible[0]) {
+                if (e.key === 'Enter') {
                   e.preventDefault();
-                  const first = visible.find((p) => p.available);
+                  // From what was typed, not the deferred grid: a fast "latte⏎" must add a latte.
+                  const first = searchMenu(menuNow, query, category).find((p) => p.available);
                   if (first) {
                     pick(first);
                     if (first.modifierGroups.length === 0) setQuery('');
