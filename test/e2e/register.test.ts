@@ -53,7 +53,8 @@ describe('ringing up at the register in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => text(page, 'payment-change')).toBe('$10.17');
     await screenshot(page, '12-payment');
-    await page.keyboard.press('Enter'); // focus is on Complete order once covered
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
+    await page.keyboard.press('Enter');
 
     const receipt = page.getByRole('dialog', { name: /^Order T1-\d{3} placed$/ });
     await receipt.waitFor();
@@ -105,6 +106,7 @@ describe('ringing up at the register in Chromium', () => {
     await page.keyboard.press('Tab'); // Card
     await page.keyboard.press('Enter');
     await expect.poll(() => text(page, 'payment-due')).toBe('$0.00');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
     await page.keyboard.press('Enter');
     const receipt = page.getByRole('dialog', { name: /placed$/ });
     await receipt.waitFor();

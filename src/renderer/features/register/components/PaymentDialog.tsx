@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { centsToInput, parseMoneyInput } from '../../../../shared/money';
 import { settle, PricingError, type Tender } from '../../../../shared/pricing';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
@@ -55,11 +55,15 @@ export function PaymentDialog({
     const next: Tender[] = [...tenders, kind === 'card' ? { kind, amountCents: cents, ...(reference.trim() && { reference: reference.trim() }) } : { kind, amountCents: cents }];
     setTenders(next);
     setReference('');
-    const left = Math.max(0, due - cents);
-    setAmount(centsToInput(left));
-    // Once it's covered, Enter completes the order.
-    requestAnimationFrame(() => (left === 0 ? completeRef.current : amountRef.current)?.focus());
+    setAmount(centsToInput(Math.max(0, due - cents)));
   };
+
+  // After each payment the keyboard lands where the next key goes: the amount while money is still
+  // due, "Complete order" once it's covered, so Enter completes. Before paint, so no key is lost.
+  const covered = settlement?.covered ?? false;
+  useLayoutEffect(() => {
+    if (tenders.length > 0) (covered ? completeRef.current : amountRef.current)?.focus();
+  }, [tenders.length, covered]);
 
   const submitCash = (event: FormEvent) => {
     event.preventDefault();
