@@ -4,7 +4,7 @@ import {
   CognitoIdentityProviderClient,
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
@@ -14,6 +14,7 @@ import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
 import { createCognitoUser } from '../local/seed';
 import { createMenuAdmin } from '../menu/admin';
+import { createMenuService } from '../menu/service';
 
 /**
  * The owner's admin tasks, against the local stack or AWS alike: they run with the owner's own
@@ -85,7 +86,11 @@ export async function seedMenu(target: AdminTarget, json: unknown, actor = 'admi
   if (file.settings) {
     await target.doc.send(new PutCommand({ TableName: target.tables.Products, Item: { productId: SETTINGS_ID, ...(file.settings as Partial<ShopSettings>), updatedAt: new Date().toISOString() } }));
   }
-  const admin = createMenuAdmin({ doc: target.doc, tables: target.tables, settings: () => settingsOf(target) });
+  const menu = createMenuService(target.doc, target.tables);
+  await menu.settings().catch(() => {
+    throw new Error('The shop has no settings yet: include "settings" in the menu file.');
+  });
+  const admin = createMenuAdmin({ doc: target.doc, tables: target.tables, settings: () => menu.settings() });
   if (file.categories) {
     const { categoriesVersion } = await admin.list();
     await admin.saveCategories(categoriesVersion, file.categories, actor);
@@ -100,10 +105,4 @@ export async function seedMenu(target: AdminTarget, json: unknown, actor = 'admi
     }
   }
   return results;
-}
-
-async function settingsOf(target: AdminTarget): Promise<ShopSettings> {
-  const { Item } = await target.doc.send(new GetCommand({ TableName: target.tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
-  if (!Item) throw new Error('The shop has no settings yet: include "settings" in the menu file.');
-  return Item as unknown as ShopSettings;
 }

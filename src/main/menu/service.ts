@@ -26,7 +26,8 @@ function toProduct(item: Record<string, unknown>): Product {
 export function createMenuService(doc: DynamoDBDocumentClient, tables: TableNames) {
   return {
     async settings(): Promise<ShopSettings> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID } }));
+      // Consistent: the owner's tools read settings right after writing them.
+      const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
       if (!Item) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
       const { productId: _id, updatedAt: _at, ...settings } = Item;
       return settings as ShopSettings;
