@@ -118,7 +118,7 @@ export async function withBenchCafe<T>(
     stack = await startLocalStack({ dataDir, appRoot: options.appRoot, persist: false });
     const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
     const secret = randomBytes(24).toString('base64url');
-    const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1' });
+    const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir });
     bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
     call = bridgeCaller(bridge, secret);
     const signedIn = await call('auth.signIn', { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' });

@@ -24,8 +24,8 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
     const aws = loadAwsConfig(configPath);
     if (aws) {
       status = { mode: 'aws', configPath };
-      const runtime = createRuntime(aws, { setup: setupHandlers(() => status, configPath) });
-      return { dispatch: runtime.dispatch, status, stop: async () => {} };
+      const runtime = createRuntime(aws, { dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+      return { dispatch: runtime.dispatch, status, stop: () => runtime.stop() };
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -34,8 +34,15 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
   }
   const { stack, config } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
   status = { mode: 'local', configPath };
-  const runtime = createRuntime(config, { setup: setupHandlers(() => status, configPath) });
-  return { dispatch: runtime.dispatch, status, stop: () => stack.stop() };
+  const runtime = createRuntime(config, { dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+  return {
+    dispatch: runtime.dispatch,
+    status,
+    stop: async () => {
+      await runtime.stop();
+      await stack.stop();
+    },
+  };
 }
 
 /** A till whose AWS configuration is broken answers setup calls and refuses everything else. */

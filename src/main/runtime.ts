@@ -1,3 +1,6 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import path from 'node:path';
+import { AppError } from '../shared/result';
 import { AuthService } from './auth/service';
 import type { BackendConfig } from './config';
 import { createDb } from './aws/db';
@@ -7,14 +10,19 @@ import { requestContext } from './ipc/request-context';
 import { createRouter, type Dispatch } from './ipc/router';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
-import { createCatalogue, SETTINGS_TTL_MS } from './menu/catalogue';
+import { CATALOGUE_TTL_MS, createCatalogue } from './menu/catalogue';
 import { createMenuService } from './menu/service';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
+import { createConnectivity } from './sync/connectivity';
+import { createSync, type SyncService } from './sync/service';
 
 export interface Runtime {
   dispatch: Dispatch;
   auth: AuthService;
+  sync: SyncService;
+  /** Stops the sync worker and closes the journal (pending orders stay in it for next time). */
+  stop(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -24,6 +32,12 @@ export interface RuntimeOptions {
   terminalId?: string;
   /** How this till was set up, for the setup channels; tests that don't care get a local answer. */
   setup?: SetupHandlers;
+  /** Where this till keeps its order journal and its copy of the menu. */
+  dataDir: string;
+  /** Tests only: wraps the database client, to force faults the emulator never produces. */
+  wrapDb?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  /** Tests only: the sync worker's retry delays. */
+  backoff?: { baseMs: number; capMs: number };
 }
 
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
@@ -41,7 +55,7 @@ function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () =
 }
 
 /** Builds the services and the router from a backend configuration: the same for Electron, the web bridge and tests. */
-export function createRuntime(config: BackendConfig, options: RuntimeOptions = {}): Runtime {
+export function createRuntime(config: BackendConfig, options: RuntimeOptions): Runtime {
   const now = options.now ?? (() => new Date());
   const nowMs = () => now().getTime();
   const terminalId = options.terminalId ?? process.env.COFFEE_CLOUD_TERMINAL_ID ?? 'T1';
@@ -52,28 +66,56 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions = {
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
   );
-  const doc = createDb(config, auth);
-  const menu = createMenuService(doc, config.tables);
-  const settings = memo(() => menu.settings(), SETTINGS_TTL_MS, nowMs);
+  const connectivity = createConnectivity(now);
+  const rawDoc = createDb(config, auth, connectivity);
+  const doc = options.wrapDb ? options.wrapDb(rawDoc) : rawDoc;
+  // Each set of tables gets its own journal: a till moved from the demo café to AWS never sends
+  // demo orders to the shop's account.
+  const tillDir = path.join(options.dataDir, 'till', config.tables.Orders);
+  const catalogue = createCatalogue(doc, config.tables, { now: nowMs, connectivity, file: path.join(tillDir, 'catalogue.json') });
+  const menu = createMenuService(doc, config.tables, catalogue, connectivity);
+  const settings = memo(() => menu.settings(), CATALOGUE_TTL_MS, nowMs);
   const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings, now });
   const approvals = new ApprovalStore(nowMs);
-  const loyalty = createLoyaltyService({ doc, tables: config.tables, now });
+  const loyalty = createLoyaltyService({ doc, tables: config.tables, connectivity, now });
+  const sync = createSync({
+    dir: tillDir,
+    doc,
+    tables: config.tables,
+    terminalId,
+    connectivity,
+    now,
+    ...(options.log && { log: options.log }),
+    ...(options.backoff && { backoff: options.backoff }),
+    ...(config.mode === 'aws' && {
+      // AWS credentials belong to a person: send as whoever is signed in. Orders keep their createdBy.
+      asStaff: async <T>(run: () => Promise<T>) => {
+        const someone = await auth.someone();
+        if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
+        return requestContext.run(someone, run);
+      },
+    }),
+  });
   const orders = createOrdersService({
     loyalty,
     doc,
+    sync,
+    connectivity,
     tables: config.tables,
-    catalogue: createCatalogue(doc, config.tables, nowMs),
+    catalogue,
     approvals,
     terminalId,
     now,
   });
   const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');
-  const handlers = { ...createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }), ...setup };
+  const handlers = { ...createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals, sync, catalogue }), ...setup };
   return {
     dispatch: createRouter(handlers, auth, {
       log: options.log,
       ...(config.mode === 'aws' && { withContext: (context, run) => requestContext.run(context, run) }),
     }),
     auth,
+    sync,
+    stop: () => sync.stop(),
   };
 }

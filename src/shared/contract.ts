@@ -4,6 +4,7 @@ import type { AdminProduct, Category, Menu, Product, ShopSettings } from './menu
 import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
 import type { Result } from './result';
+import type { SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 
 /**
@@ -322,6 +323,9 @@ export const contract = {
     }),
     access: ['Admin'],
   }),
+  'sync.status': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
+  'sync.now': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
+  'sync.retryParked': channel<SyncStatus>()({ input: empty, access: ['Admin'] }),
   'receipts.print': channel<{ printed: boolean }>()({ input: empty, access: ALL_STAFF }),
   'customers.lookup': channel<CustomerView[]>()({ input: z.strictObject({ query: customerQuery }), access: ['Admin', 'Barista'] }),
   'customers.get': channel<CustomerView>()({ input: z.strictObject({ customerId }), access: ['Admin', 'Barista'] }),

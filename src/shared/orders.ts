@@ -101,6 +101,8 @@ export interface OrderSummary {
   customerName?: string;
   createdAt: string;
   createdBy: string;
+  /** Set while the order exists only on this till: waiting to sync, or parked for a manager. */
+  sync?: 'pending' | 'parked';
 }
 
 export function summarize(order: Order): OrderSummary {

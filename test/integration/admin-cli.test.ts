@@ -7,9 +7,8 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, disableStaff, listStaff, seedMenu, temporaryPassword, type AdminTarget } from '../../src/main/admin/commands';
 import type { BackendConfig } from '../../src/main/config';
-import { createRuntime } from '../../src/main/runtime';
 import { unmetPasswordRules } from '../../src/shared/password-policy';
-import { clients, DEMO, freshCafe } from './helpers';
+import { clients, DEMO, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let target: AdminTarget;
@@ -28,7 +27,7 @@ describe('the owner’s admin commands', () => {
   it('creates a staff member who must choose a password at first sign-in, and lists them', async () => {
     const created = await createStaff(target, { email: 'New.Barista@CoffeeCloud.dev', name: 'Nia Barista', group: 'Barista' });
     expect(created.email).toBe('new.barista@coffeecloud.dev');
-    const runtime = createRuntime(config, { log: () => {} });
+    const runtime = till(config);
     expect(await runtime.dispatch('auth.signIn', { email: created.email, password: created.temporaryPassword }, { sessionKey: 'cli' })).toEqual({
       ok: true,
       data: { status: 'NEW_PASSWORD_REQUIRED', email: created.email },

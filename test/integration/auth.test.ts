@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BackendConfig } from '../../src/main/config';
 import { createCognitoUser } from '../../src/main/local/seed';
-import { createRuntime, type Runtime } from '../../src/main/runtime';
-import { cafeRuntime, clients, DEMO, lastConfirmationCode } from './helpers';
+import type { Runtime } from '../../src/main/runtime';
+import { cafeRuntime, clients, DEMO, lastConfirmationCode, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -155,7 +155,7 @@ describe('forgot password', () => {
 describe('token refresh', () => {
   it('refreshes the tokens before they expire, without the barista noticing', async () => {
     let now = Date.now();
-    const clocked = createRuntime(config, { now: () => new Date(now), log: () => {} });
+    const clocked = till(config, { now: () => new Date(now) });
     const who = caller();
     await clocked.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, who);
     const before = await clocked.auth.current(who.sessionKey);

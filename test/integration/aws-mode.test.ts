@@ -8,8 +8,7 @@ import { parseAwsConfig } from '../../src/main/aws/config';
 import { startBackend } from '../../src/main/bootstrap';
 import type { BackendConfig } from '../../src/main/config';
 import { freeLoopbackPort } from '../../src/main/local/stack';
-import { createRuntime } from '../../src/main/runtime';
-import { DEMO, freshCafe } from './helpers';
+import { DEMO, freshCafe, till } from './helpers';
 
 const outputs = {
   Region: 'eu-west-1',
@@ -114,7 +113,7 @@ describe('AWS-mode wiring against the local stack', () => {
       // cognito-local has no SRP; the flow choice itself is tested below.
       authFlow: 'USER_PASSWORD_AUTH',
     };
-    const runtime = createRuntime(aws, { log: () => {} });
+    const runtime = till(aws, {});
     const who = { sessionKey: 'aws-barista' };
     expect((await runtime.dispatch('menu.list', {}, who)).ok).toBe(false); // no session, no credentials
     expect(identity.requests).toHaveLength(0);
@@ -138,7 +137,7 @@ describe('AWS-mode wiring against the local stack', () => {
       return flow;
     });
     const local = await freshCafe();
-    const runtime = createRuntime({ ...local, authFlow: 'USER_SRP_AUTH' }, { log: () => {} });
+    const runtime = till({ ...local, authFlow: 'USER_SRP_AUTH' });
     const result = await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, { sessionKey: 'srp' });
     spy.mockRestore();
     expect(flows).toEqual(['USER_SRP_AUTH']);
@@ -147,7 +146,7 @@ describe('AWS-mode wiring against the local stack', () => {
 
   it('unreachable AWS gives an offline answer, not a crash', async () => {
     const closed = await freeLoopbackPort();
-    const runtime = createRuntime({ ...parseAwsConfig(outputs), cognitoEndpoint: `http://127.0.0.1:${closed}` }, { log: () => {} });
+    const runtime = till({ ...parseAwsConfig(outputs), cognitoEndpoint: `http://127.0.0.1:${closed}` });
     expect(await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, { sessionKey: 'off' })).toMatchObject({
       ok: false,
       error: { code: 'OFFLINE', message: 'Can’t reach the sign-in service. Check the internet connection and try again.' },

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { BackendConfig } from '../../src/main/config';
+import type { CallerContext } from '../../src/main/ipc/router';
 import { localClients, provisionDemoCafe } from '../../src/main/local/embedded';
-import { createRuntime, type RuntimeOptions } from '../../src/main/runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -19,9 +21,37 @@ export function clients() {
   return localClients(stack());
 }
 
-export async function cafeRuntime(options?: RuntimeOptions) {
+/**
+ * A till on `config` with a data directory of its own (journal, menu copy), quiet, fast retries.
+ * By default a checkout's answer is returned once its order has also reached DynamoDB, so tests of
+ * what lands in the tables read it after it landed; `landed: false` gives the till as it is.
+ */
+export function till(config: BackendConfig, options: Partial<RuntimeOptions> & { landed?: boolean } = {}): Runtime {
+  const { landed = true, ...rest } = options;
+  const runtime = createRuntime(config, {
+    log: () => {},
+    backoff: { baseMs: 20, capMs: 200 },
+    dataDir: rest.dataDir ?? mkdtempSync(path.join(tmpdir(), 'coffee-till-')),
+    ...rest,
+  });
+  tills.push(runtime);
+  if (!landed) return runtime;
+  const dispatch = async (channel: unknown, input: unknown, caller: CallerContext) => {
+    const result = await runtime.dispatch(channel, input, caller);
+    if (channel === 'orders.checkout') await runtime.sync.idle();
+    return result;
+  };
+  return { ...runtime, dispatch: dispatch as Runtime['dispatch'] };
+}
+
+const tills: Runtime[] = [];
+afterAll(async () => {
+  await Promise.all(tills.splice(0).map((t) => t.stop()));
+});
+
+export async function cafeRuntime(options?: Partial<RuntimeOptions>) {
   const config = await freshCafe();
-  return { config, runtime: createRuntime(config, { log: () => {}, ...options }) };
+  return { config, runtime: till(config, options) };
 }
 
 /** The code cognito-local "emailed": it keeps the last one in its database file. */

@@ -4,8 +4,8 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { BackendConfig } from '../../src/main/config';
-import { createRuntime, type Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe } from './helpers';
+import type { Runtime } from '../../src/main/runtime';
+import { clients, DEMO, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -16,8 +16,8 @@ const barista2 = { sessionKey: `barista2-${randomBytes(4).toString('hex')}` };
 
 beforeAll(async () => {
   config = await freshCafe();
-  runtime = createRuntime(config, { log: () => {}, terminalId: 'T1' });
-  till2 = createRuntime(config, { log: () => {}, terminalId: 'T2' });
+  runtime = till(config, { terminalId: 'T1' });
+  till2 = till(config, { terminalId: 'T2' });
   await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, barista);
   await runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, manager);
   await till2.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, barista2);

@@ -4,8 +4,8 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminProduct, ProductDraft } from '../../src/shared/menu';
 import type { BackendConfig } from '../../src/main/config';
-import { createRuntime, type Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe } from './helpers';
+import type { Runtime } from '../../src/main/runtime';
+import { clients, DEMO, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -18,8 +18,8 @@ let clock = Date.now();
 
 beforeAll(async () => {
   config = await freshCafe();
-  runtime = createRuntime(config, { log: () => {}, now: () => new Date(clock) });
-  otherTill = createRuntime(config, { log: () => {}, terminalId: 'T2', now: () => new Date(clock) });
+  runtime = till(config, { now: () => new Date(clock) });
+  otherTill = till(config, { terminalId: 'T2', now: () => new Date(clock) });
   for (const [who, email] of [
     [managerA, DEMO.manager],
     [managerB, DEMO.manager],

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
-import { createRuntime, type Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe } from './helpers';
+import type { Runtime } from '../../src/main/runtime';
+import { clients, DEMO, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -16,7 +16,7 @@ const shipper = { sessionKey: `shipper-${randomBytes(4).toString('hex')}` };
 
 beforeAll(async () => {
   config = await freshCafe();
-  runtime = createRuntime(config, { log: () => {}, terminalId: 'T1' });
+  runtime = till(config, { terminalId: 'T1' });
   for (const [who, email] of [
     [barista, DEMO.barista],
     [manager, DEMO.manager],
@@ -213,7 +213,7 @@ describe('the order board', () => {
   });
 
   it('shows another terminal’s orders too', async () => {
-    const otherTill = createRuntime(config, { log: () => {}, terminalId: 'T2' });
+    const otherTill = till(config, { terminalId: 'T2' });
     const till2 = { sessionKey: 'till-2' };
     await otherTill.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, till2);
     const result = await otherTill.dispatch('orders.checkout', cart(), till2);
@@ -267,7 +267,7 @@ describe('cancel and refund', () => {
 });
 
 describe('the catalogue in main', () => {
-  it('charges the price in the database, even when it changed after main cached it', async () => {
+  it('a price change reaches checkout with the register’s next menu refresh: the old price is refused', async () => {
     await placed(); // warms main's catalogue with Espresso at $3.00
     await clients().doc.send(
       new UpdateCommand({
@@ -277,6 +277,8 @@ describe('the catalogue in main', () => {
         ExpressionAttributeValues: { ':p': 325, ':one': 1 },
       }),
     );
+    // The open register refreshes its menu every few seconds; main keeps that copy.
+    expect((await runtime.dispatch('menu.list', {}, barista)).ok).toBe(true);
     const before = await orderCount();
     const stale = await runtime.dispatch('orders.checkout', cart(), barista);
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'The price of Espresso is now $3.25, not $3.00. Check the order and charge it again.' } });

@@ -6,15 +6,16 @@ import type { BackendConfig } from '../config';
 import { createDocumentClient } from '../data/client';
 import { requestContext } from '../ipc/request-context';
 import { LOCAL_CREDENTIALS } from '../local/stack';
+import type { Connectivity } from '../sync/connectivity';
 
 /**
  * The document client the services use. Locally: one client with the emulator's dummy keys. On
  * AWS: the same interface, but each call goes out with the calling staff member's temporary
  * credentials from the identity pool, so IAM enforces their group's role on every request.
  */
-export function createDb(config: BackendConfig, auth: Pick<AuthService, 'current'>): DynamoDBDocumentClient {
+export function createDb(config: BackendConfig, auth: Pick<AuthService, 'current'>, connectivity?: Connectivity): DynamoDBDocumentClient {
   if (config.mode === 'local') {
-    return createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS });
+    return createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }, connectivity);
   }
   const identityPoolId: string | undefined = config.identityPoolId;
   if (!identityPoolId) throw new Error('AWS mode needs the identity pool id.');
@@ -42,7 +43,7 @@ export function createDb(config: BackendConfig, auth: Pick<AuthService, 'current
             },
           },
         }),
-      });
+      }, connectivity);
       perStaff.set(userId, client);
     }
     return client;

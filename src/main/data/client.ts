@@ -1,8 +1,17 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { watchConnectivity, type Connectivity } from '../sync/connectivity';
 
-export function createDocumentClient(config: DynamoDBClientConfig): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+/**
+ * Timeouts short enough that a till whose network hangs (rather than refuses) notices within
+ * seconds and goes on selling from its journal, long enough for a 100-item sync transaction.
+ */
+const REQUEST_HANDLER = { connectionTimeout: 1_500, requestTimeout: 3_000 };
+
+export function createDocumentClient(config: DynamoDBClientConfig, connectivity?: Connectivity): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({ requestHandler: REQUEST_HANDLER, maxAttempts: 2, ...config });
+  if (connectivity) watchConnectivity(client, connectivity);
+  return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

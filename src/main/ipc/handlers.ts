@@ -5,6 +5,8 @@ import type { MenuAdmin } from '../menu/admin';
 import type { MenuService } from '../menu/service';
 import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
+import type { Catalogue } from '../menu/catalogue';
+import type { SyncService } from '../sync/service';
 import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
@@ -14,6 +16,8 @@ export interface Services {
   orders: OrdersService;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
+  sync: SyncService;
+  catalogue: Catalogue;
 }
 
 /** The router only calls staff channels with a session; this states it for the type checker. */
@@ -26,11 +30,27 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
+export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals, sync, catalogue }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
+  /** A menu change on this till is priced from the database by the next sale, not from our copy. */
+  async function menuWrite<T extends { productId?: string }>(write: Promise<T>, ids: string[]): Promise<T> {
+    const result = await write;
+    catalogue.invalidate(ids);
+    return result;
+  }
+
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
-    'auth.signIn': ({ email, password }, { sessionKey }) => auth.signIn(sessionKey, email, password),
-    'auth.completeNewPassword': ({ newPassword }, { sessionKey }) => auth.completeNewPassword(sessionKey, newPassword),
+    'auth.signIn': async ({ email, password }, { sessionKey }) => {
+      const result = await auth.signIn(sessionKey, email, password);
+      // Orders left by the last person (or waiting since start) go out under this session.
+      sync.staffChanged();
+      return result;
+    },
+    'auth.completeNewPassword': async ({ newPassword }, { sessionKey }) => {
+      const result = await auth.completeNewPassword(sessionKey, newPassword);
+      sync.staffChanged();
+      return result;
+    },
     'auth.forgotPassword': ({ email }) => auth.forgotPassword(email),
     'auth.confirmForgotPassword': ({ email, code, newPassword }) => auth.confirmForgotPassword(email, code, newPassword),
     'auth.signOut': async (_input, { sessionKey }) => {
@@ -63,12 +83,23 @@ export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approva
     'customers.enrol': (input, ctx) => loyalty.enrol(input, stampOf(staff(ctx))),
     'menu.adminList': () => menuAdmin.list(),
     'menu.create': ({ product }, ctx) => menuAdmin.create(product, staff(ctx).name),
-    'menu.update': ({ productId, expectedVersion, product }, ctx) => menuAdmin.update(productId, expectedVersion, product, staff(ctx).name),
-    'menu.setAvailable': ({ productId, available }, ctx) => menuAdmin.setAvailable(productId, available, staff(ctx).name),
-    'menu.archive': ({ productId, expectedVersion }, ctx) => menuAdmin.archive(productId, expectedVersion, staff(ctx).name),
-    'menu.rollbackPrice': ({ productId, expectedVersion, toPriceCents }, ctx) => menuAdmin.rollbackPrice(productId, expectedVersion, toPriceCents, staff(ctx).name),
-    'menu.schedulePrice': ({ productId, expectedVersion, schedule }, ctx) => menuAdmin.schedulePrice(productId, expectedVersion, schedule, staff(ctx).name),
+    'menu.update': ({ productId, expectedVersion, product }, ctx) => menuWrite(menuAdmin.update(productId, expectedVersion, product, staff(ctx).name), [productId]),
+    'menu.setAvailable': ({ productId, available }, ctx) => menuWrite(menuAdmin.setAvailable(productId, available, staff(ctx).name), [productId]),
+    'menu.archive': ({ productId, expectedVersion }, ctx) => menuWrite(menuAdmin.archive(productId, expectedVersion, staff(ctx).name), [productId]),
+    'menu.rollbackPrice': ({ productId, expectedVersion, toPriceCents }, ctx) =>
+      menuWrite(menuAdmin.rollbackPrice(productId, expectedVersion, toPriceCents, staff(ctx).name), [productId]),
+    'menu.schedulePrice': ({ productId, expectedVersion, schedule }, ctx) =>
+      menuWrite(menuAdmin.schedulePrice(productId, expectedVersion, schedule, staff(ctx).name), [productId]),
     'menu.saveCategories': ({ expectedVersion, categories }, ctx) => menuAdmin.saveCategories(expectedVersion, categories, staff(ctx).name),
+    'sync.status': async () => sync.status(),
+    'sync.now': async () => {
+      await sync.syncNow();
+      return sync.status();
+    },
+    'sync.retryParked': async () => {
+      await sync.syncNow({ includeParked: true });
+      return sync.status();
+    },
     'loyalty.history': ({ customerId, cursor }) => loyalty.history(customerId, cursor),
     'loyalty.adjust': ({ customerId, delta, reason }, ctx) => loyalty.adjust(customerId, delta, reason, stampOf(staff(ctx))),
   };

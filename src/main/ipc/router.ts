@@ -10,6 +10,7 @@ import { AppError, fail, ok, type FieldIssue, type Result } from '../../shared/r
 import { ROLE_LABEL } from '../../shared/roles';
 import type { StaffSession } from '../auth/service';
 import type { RequestContext } from './request-context';
+import { isNetworkError } from '../sync/connectivity';
 
 /** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
 export interface CallerContext {
@@ -40,6 +41,7 @@ export interface Dispatch {
 /** What each channel does, for the FORBIDDEN message ("…can't <purpose>"). */
 const PURPOSE: Partial<Record<Channel, string>> = {
   'menu.list': 'open the register',
+  'sync.retryParked': 'retry parked orders',
 };
 
 /** One message per field: the first rule it breaks is the one to fix first. */
@@ -59,15 +61,6 @@ function validationMessage(issues: FieldIssue[]): string {
 }
 
 /** AWS SDK failures that mean "the database is unreachable", as opposed to a bug. */
-function isUnreachable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; message?: string };
-  return (
-    ['TimeoutError', 'NetworkingError', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH'].includes(
-      e?.name ?? e?.code ?? '',
-    ) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|getaddrinfo/i.test(e?.message ?? '')
-  );
-}
-
 /**
  * The one door into main: channel → schema → session and role → handler → Result. Electron's
  * ipcMain and the web bridge both call this after their own transport checks (sender, origin).
@@ -107,7 +100,7 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, { log 
       return ok(await withContext({ sessionKey: caller.sessionKey, session }, () => handler(parsed.data, { ...caller, session })));
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message, error.details);
-      if (isUnreachable(error)) {
+      if (isNetworkError(error)) {
         return fail('OFFLINE', 'Can’t reach the database right now. Check the connection and try again.');
       }
       log(`[ipc] ${channel} failed`, error);

@@ -60,6 +60,8 @@ export interface RunningState {
   userPoolId: string;
   clientId: string;
   tablePrefix: string;
+  /** DynamoDB Local's and cognito-local's processes. */
+  emulatorPids: number[];
 }
 
 function announce(dataDir: string, stack: LocalStack, config: BackendConfig, prefix: string): LocalStack {
@@ -72,6 +74,7 @@ function announce(dataDir: string, stack: LocalStack, config: BackendConfig, pre
     userPoolId: config.userPoolId,
     clientId: config.clientId,
     tablePrefix: prefix,
+    emulatorPids: stack.pids,
   };
   writeFileSync(file, JSON.stringify(state, null, 2));
   return {

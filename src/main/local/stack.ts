@@ -122,39 +122,79 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+export interface DynamoLocal {
+  endpoint: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local alone, bound to loopback. `port` 0 picks a free one; a fixed port lets a test stop
+ * the database and start it again where the till expects it (with `persist`, the data survives).
+ */
+export async function startDynamoLocal(options: LocalStackOptions & { port?: number }): Promise<DynamoLocal> {
   const appRoot = options.appRoot ?? process.cwd();
   const log = options.log ?? (() => {});
   const paths = emulatorPaths(appRoot);
   mkdirSync(options.dataDir, { recursive: true });
   const launcherDir = compileLauncher(paths.launcherSource, paths.jarDir, options.dataDir);
+  const port = options.port || (await freeLoopbackPort());
+  const cwd = path.join(options.dataDir, 'dynamodb');
+  mkdirSync(cwd, { recursive: true });
+  const storage = options.persist ? ['-sharedDb', '-dbPath', cwd] : ['-inMemory'];
+  const java = spawn(
+    'java',
+    [
+      `-Djava.library.path=${path.join(paths.jarDir, 'DynamoDBLocal_lib')}`,
+      '-Xmx512m',
+      '-cp',
+      [launcherDir, path.join(paths.jarDir, 'DynamoDBLocal.jar')].join(path.delimiter),
+      'LoopbackDynamoDB',
+      '-port',
+      String(port),
+      '-disableTelemetry',
+      ...storage,
+    ],
+    { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const killOnExit = () => java.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  try {
+    await waitForLine(java, /LOOPBACK_DYNAMODB_READY/, 'DynamoDB Local', 30_000);
+  } catch (error) {
+    process.off('exit', killOnExit);
+    await stopChild(java);
+    throw error;
+  }
+  // Keep draining output so a chatty emulator never blocks on a full pipe.
+  java.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+  java.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid: java.pid ?? -1,
+    async stop() {
+      process.off('exit', killOnExit);
+      await stopChild(java);
+    },
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const appRoot = options.appRoot ?? process.cwd();
+  const log = options.log ?? (() => {});
+  const paths = emulatorPaths(appRoot);
+  mkdirSync(options.dataDir, { recursive: true });
 
   const children: ChildProcess[] = [];
   const killAll = () => children.forEach((child) => child.kill('SIGKILL'));
   process.once('exit', killAll);
+  const dynamoStarting = startDynamoLocal(options);
+  // Observed now, so a failing cognito-local never leaves it rejecting unhandled.
+  dynamoStarting.catch(() => {});
 
   try {
-    const dynamoPort = await freeLoopbackPort();
-    const dynamoCwd = path.join(options.dataDir, 'dynamodb');
-    mkdirSync(dynamoCwd, { recursive: true });
-    const storage = options.persist ? ['-sharedDb', '-dbPath', dynamoCwd] : ['-inMemory'];
-    const java = spawn(
-      'java',
-      [
-        `-Djava.library.path=${path.join(paths.jarDir, 'DynamoDBLocal_lib')}`,
-        '-Xmx512m',
-        '-cp',
-        [launcherDir, path.join(paths.jarDir, 'DynamoDBLocal.jar')].join(path.delimiter),
-        'LoopbackDynamoDB',
-        '-port',
-        String(dynamoPort),
-        '-disableTelemetry',
-        ...storage,
-      ],
-      { cwd: dynamoCwd, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    children.push(java);
-
     const cognitoPort = await freeLoopbackPort();
     const cognitoCwd = path.join(options.dataDir, 'cognito');
     mkdirSync(path.join(cognitoCwd, '.cognito'), { recursive: true });
@@ -184,30 +224,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     children.push(cognito);
 
-    await Promise.all([
-      waitForLine(java, /LOOPBACK_DYNAMODB_READY/, 'DynamoDB Local', 30_000),
-      waitForLine(cognito, /Cognito Local running on/, 'cognito-local', 30_000),
-    ]);
-    for (const child of children) {
-      // Keep draining output so a chatty emulator never blocks on a full pipe.
-      child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
-      child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
-    }
-    log(`DynamoDB Local on 127.0.0.1:${dynamoPort}, cognito-local on 127.0.0.1:${cognitoPort}`);
+    const [dynamo] = await Promise.all([dynamoStarting, waitForLine(cognito, /Cognito Local running on/, 'cognito-local', 30_000)]);
+    cognito.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+    cognito.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+    log(`DynamoDB Local on 127.0.0.1:${dynamo.port}, cognito-local on 127.0.0.1:${cognitoPort}`);
 
+    const db = dynamo;
     return {
-      dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+      dynamoEndpoint: db.endpoint,
       cognitoEndpoint: `http://127.0.0.1:${cognitoPort}`,
       region: LOCAL_REGION,
-      pids: children.map((child) => child.pid ?? -1),
+      pids: [db.pid, cognito.pid ?? -1],
       async stop() {
         process.off('exit', killAll);
-        await Promise.all(children.map(stopChild));
+        await Promise.all([db.stop(), ...children.map(stopChild)]);
       },
     };
   } catch (error) {
     process.off('exit', killAll);
-    await Promise.all(children.map(stopChild));
+    await Promise.all([...children.map(stopChild), dynamoStarting.then((db) => db.stop(), () => {})]);
     throw error;
   }
 }

@@ -12,6 +12,7 @@ import { formatPhone } from '../../shared/customers';
 import { summarize, type Order, type OrderSummary, type StaffStamp } from '../../shared/orders';
 import { AppError } from '../../shared/result';
 import { INDEX, type TableNames } from '../data/schema';
+import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -114,11 +115,46 @@ function decodeCursor(cursor: string | undefined, customerId: string): Record<st
   }
 }
 
-export function createLoyaltyService({ doc, tables, now = () => new Date() }: { doc: DynamoDBDocumentClient; tables: TableNames; now?: () => Date }) {
+export function createLoyaltyService({
+  doc,
+  tables,
+  connectivity,
+  now = () => new Date(),
+}: {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  connectivity?: Connectivity;
+  now?: () => Date;
+}) {
+  /**
+   * Customers this till has seen since it started: if the connection drops mid-shift, the regulars
+   * can still be found and earn points (their balance shown is the last one seen).
+   */
+  const seen = new Map<string, StoredCustomer>();
+  const remember = (customers: StoredCustomer[]) => customers.forEach((c) => seen.set(c.userId, c));
+
   async function storedCustomer(customerId: string): Promise<StoredCustomer> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Users, Key: { userId: customerId }, ConsistentRead: true }));
     if (!Item || Item.role !== 'Customer') throw new AppError('NOT_FOUND', 'That customer doesn’t exist any more. Look them up again.');
+    remember([Item as StoredCustomer]);
     return Item as StoredCustomer;
+  }
+
+  /** Runs a read, or answers from what this till has seen when the database can't be reached. */
+  async function orSeen<T>(read: () => Promise<T>, fromSeen: () => T | null, missing: string): Promise<T> {
+    if (connectivity && !connectivity.online) {
+      const known = fromSeen();
+      if (known !== null) return known;
+      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} ${missing}`);
+    }
+    try {
+      return await read();
+    } catch (error) {
+      if (!isNetworkError(error)) throw error;
+      const known = fromSeen();
+      if (known !== null) return known;
+      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} ${missing}`);
+    }
   }
 
   async function balanceOf(customerId: string): Promise<number> {
@@ -148,8 +184,26 @@ export function createLoyaltyService({ doc, tables, now = () => new Date() }: { 
   return {
     /** By phone (E.164) or email (lower-case): one indexed query, points from the mirror. */
     async lookup(by: { phone: string } | { email: string }): Promise<CustomerView[]> {
-      const found = 'phone' in by ? await byIndex(INDEX.usersByPhone, 'phone', by.phone) : await byIndex(INDEX.usersByEmail, 'email', by.email);
+      const found = await orSeen(
+        async () => {
+          const customers = 'phone' in by ? await byIndex(INDEX.usersByPhone, 'phone', by.phone) : await byIndex(INDEX.usersByEmail, 'email', by.email);
+          remember(customers);
+          return customers;
+        },
+        () => {
+          const matches = [...seen.values()].filter((c) => ('phone' in by ? c.phone === by.phone : c.email === by.email));
+          return matches.length > 0 ? matches : null;
+        },
+        'This till hasn’t seen that customer since it started, so it can’t find them offline. Ring the order without them.',
+      );
       return found.map((c) => toCustomerView(c)).toSorted((a, b) => a.name.localeCompare(b.name));
+    },
+
+    /** The customer to put on an order: whom this till already knows, else a read. */
+    customerForOrder(customerId: string): Promise<StoredCustomer> {
+      const known = seen.get(customerId);
+      if (known) return Promise.resolve(known);
+      return orSeen(() => storedCustomer(customerId), () => null, 'It can’t check that customer. Ring the order without them.');
     },
 
     /** One customer with their live balance, for attaching to an order. */

@@ -1,24 +1,59 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Product, ShopSettings } from '../../shared/menu';
 import { AppError } from '../../shared/result';
-import { SETTINGS_ID, type TableNames } from '../data/schema';
+import { MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
+import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
+import { writeFileDurably } from '../sync/journal';
 
 export type CatalogueProduct = Product & { menuStatus?: string };
-
-/** Cached products are version-checked in the checkout transaction, so they may live long. */
-const PRODUCT_TTL_MS = 5 * 60_000;
-/** Settings (tax rate, loyalty rules) carry no such check: a change reaches checkout within this. */
-export const SETTINGS_TTL_MS = 30_000;
+type Item = Record<string, unknown>;
 
 /**
- * What checkout prices with, cached in main: the products and the shop's settings. A cached product
- * is only ever charged together with a condition on its version in the same transaction, so a
- * stale entry can make a checkout retry, never charge an old price. Whatever is stale is fetched
- * in one batch read, so a sale after a quiet spell costs one extra round trip, not a chain of them.
+ * How old a row may be before checkout reads it again. An open register refreshes the whole menu
+ * every few seconds through `remember`, so this only matters after a quiet spell.
  */
-export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames, now: () => number = Date.now) {
-  const cache = new Map<string, { item: Record<string, unknown> | null; at: number }>();
-  const ttl = (id: string) => (id === SETTINGS_ID ? SETTINGS_TTL_MS : PRODUCT_TTL_MS);
+export const CATALOGUE_TTL_MS = 30_000;
+
+export interface CatalogueOptions {
+  now?: () => number;
+  connectivity?: Connectivity;
+  /** Where the last-known rows are kept, so a till that restarts offline can still sell. */
+  file?: string;
+}
+
+/**
+ * This till's copy of the Products table rows it has seen (products, settings, categories): what
+ * checkout prices with, and what the menu is when the database can't be reached. Fresh rows come
+ * from the register's menu refreshes and from checkout's own batch reads; stale rows are read again
+ * in one batch when online, and used as they are when offline.
+ */
+export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames, options: CatalogueOptions = {}) {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { item: Item | null; at: number }>();
+  if (options.file && existsSync(options.file)) {
+    try {
+      for (const [id, item] of JSON.parse(readFileSync(options.file, 'utf8')) as [string, Item][]) cache.set(id, { item, at: -Infinity });
+    } catch {
+      // A damaged copy is only a cache: the next refresh replaces it.
+    }
+  }
+
+  let saveTimer: NodeJS.Timeout | null = null;
+  function persist(): void {
+    const file = options.file;
+    if (!file || saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      const rows = [...cache].filter(([, entry]) => entry.item).map(([id, entry]) => [id, entry.item]);
+      try {
+        writeFileDurably(file, JSON.stringify(rows));
+      } catch {
+        // Not being able to save the offline copy must never break a sale.
+      }
+    }, 500);
+    saveTimer.unref?.();
+  }
 
   async function fetch(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 100) {
@@ -37,16 +72,32 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
       }
       for (const id of missing) cache.set(id, { item: null, at: now() });
     }
+    persist();
   }
 
-  async function items(ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  /**
+   * Rows for a sale. A row this till already has is used as it is and, if old, read again in the
+   * background: a sale never waits on a network that may have just silently dropped. Only rows it
+   * has never seen, or `fresh` (the barista's screen disagrees with ours), wait for the database.
+   */
+  async function items(ids: readonly string[], fresh: boolean): Promise<Map<string, Item>> {
     const unique = [...new Set(ids)];
-    const stale = unique.filter((id) => {
-      const entry = cache.get(id);
-      return !entry || now() - entry.at > ttl(id);
-    });
-    if (stale.length > 0) await fetch(stale);
-    const found = new Map<string, Record<string, unknown>>();
+    const online = options.connectivity?.online !== false;
+    const missing = unique.filter((id) => fresh || !cache.has(id));
+    const stale = unique.filter((id) => !missing.includes(id) && now() - cache.get(id)!.at > CATALOGUE_TTL_MS);
+    if (missing.length > 0 && online) {
+      try {
+        await fetch(missing);
+      } catch (error) {
+        if (!isNetworkError(error)) throw error;
+      }
+    }
+    if (stale.length > 0 && online) fetch(stale).catch(() => {});
+    const unknown = unique.filter((id) => !cache.has(id));
+    if (unknown.length > 0) {
+      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} This till hasn’t loaded ${unknown.length === 1 ? 'an item' : 'some items'} in this order yet, so it can’t price ${unknown.length === 1 ? 'it' : 'them'}. Remove ${unknown.length === 1 ? 'it' : 'them'} or wait for the connection.`);
+    }
+    const found = new Map<string, Item>();
     for (const id of unique) {
       const item = cache.get(id)?.item;
       if (item) found.set(id, item);
@@ -55,16 +106,43 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
   }
 
   return {
-    /** The products (those that exist) and the settings, in one round trip at most. */
-    async pricing(productIds: readonly string[]): Promise<{ shop: ShopSettings; products: Map<string, CatalogueProduct> }> {
-      const found = await items([SETTINGS_ID, ...productIds]);
+    /**
+     * The products (those that exist) and the settings, in one round trip at most. `fresh` reads
+     * them from the database even if recently cached (when the barista's screen and ours disagree).
+     */
+    async pricing(productIds: readonly string[], fresh = false): Promise<{ shop: ShopSettings; products: Map<string, CatalogueProduct> }> {
+      const found = await items([SETTINGS_ID, ...productIds], fresh);
       const settings = found.get(SETTINGS_ID);
       if (!settings) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
       found.delete(SETTINGS_ID);
       return { shop: settings as unknown as ShopSettings, products: found as unknown as Map<string, CatalogueProduct> };
     },
+
+    /** Rows just read from the database. `activeMenu`: these are the whole active menu, so drop any other active row. */
+    remember(rows: readonly Item[], activeMenu = false): void {
+      const listed = new Set(rows.map((row) => row.productId as string));
+      if (activeMenu) {
+        for (const [id, entry] of cache) if (entry.item?.menuStatus === MENU_ACTIVE && !listed.has(id)) cache.delete(id);
+      }
+      for (const row of rows) cache.set(row.productId as string, { item: row, at: now() });
+      persist();
+    },
+
+    /** The last-known row, however old. */
+    lastKnown(id: string): Item | null {
+      return cache.get(id)?.item ?? null;
+    },
+
+    /** The last-known active menu rows, however old. */
+    lastKnownMenu(): Item[] {
+      return [...cache.values()].flatMap((entry) => (entry.item?.menuStatus === MENU_ACTIVE ? [entry.item] : []));
+    },
+
     invalidate(ids: readonly string[]): void {
-      for (const id of ids) cache.delete(id);
+      for (const id of ids) {
+        const entry = cache.get(id);
+        if (entry) entry.at = -Infinity;
+      }
     },
   };
 }

@@ -2,6 +2,8 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Category, Menu, Product, ShopSettings } from '../../shared/menu';
 import { AppError } from '../../shared/result';
 import { queryAll } from '../data/client';
+import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
+import type { Catalogue } from './catalogue';
 import { CATEGORIES_ID, INDEX, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 
 const PRODUCT_FIELDS = [
@@ -23,38 +25,85 @@ function toProduct(item: Record<string, unknown>): Product {
   return Object.fromEntries(PRODUCT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Product;
 }
 
-export function createMenuService(doc: DynamoDBDocumentClient, tables: TableNames) {
+/** The active menu in register order: categories by their order, then each product's. */
+function buildMenu(items: Record<string, unknown>[], categoriesItem: Record<string, unknown> | null): Menu {
+  const categories = ((categoriesItem?.categories ?? []) as Category[]).toSorted((a, b) => a.sortOrder - b.sortOrder);
+  const rank = new Map(categories.map((c, i) => [c.name, i]));
+  const products = items
+    .map(toProduct)
+    .toSorted(
+      (a, b) =>
+        (rank.get(a.category) ?? Infinity) - (rank.get(b.category) ?? Infinity) ||
+        a.sortOrder - b.sortOrder ||
+        a.name.localeCompare(b.name),
+    );
+  return { categories, products };
+}
+
+function toSettings(item: Record<string, unknown>): ShopSettings {
+  const { productId: _id, updatedAt: _at, ...settings } = item;
+  return settings as unknown as ShopSettings;
+}
+
+/**
+ * The menu and settings the register shows. Read from the database when it can be reached (and
+ * remembered in the till's catalogue); when it can't, the till shows the last-known copy and keeps
+ * selling.
+ */
+export function createMenuService(doc: DynamoDBDocumentClient, tables: TableNames, catalogue?: Catalogue, connectivity?: Connectivity) {
+  async function orLastKnown<T>(read: () => Promise<T>, lastKnown: () => T | null): Promise<T> {
+    if (catalogue && connectivity && !connectivity.online) {
+      const known = lastKnown();
+      if (known) return known;
+    }
+    try {
+      return await read();
+    } catch (error) {
+      const known = catalogue && isNetworkError(error) ? lastKnown() : null;
+      if (known) return known;
+      if (isNetworkError(error)) throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} This till has no saved copy of the menu yet; it needs to be online once.`);
+      throw error;
+    }
+  }
+
   return {
-    async settings(): Promise<ShopSettings> {
-      // Consistent: the owner's tools read settings right after writing them.
-      const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
-      if (!Item) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
-      const { productId: _id, updatedAt: _at, ...settings } = Item;
-      return settings as ShopSettings;
+    settings(): Promise<ShopSettings> {
+      return orLastKnown(
+        async () => {
+          // Consistent: the owner's tools read settings right after writing them.
+          const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
+          if (!Item) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
+          catalogue?.remember([Item]);
+          return toSettings(Item);
+        },
+        () => {
+          const item = catalogue?.lastKnown(SETTINGS_ID);
+          return item ? toSettings(item) : null;
+        },
+      );
     },
 
     /** The active menu through the sparse index (no Scan), categories in register order. */
-    async list(): Promise<Menu> {
-      const [items, categoriesItem] = await Promise.all([
-        queryAll<Record<string, unknown>>(doc, {
-          TableName: tables.Products,
-          IndexName: INDEX.activeMenu,
-          KeyConditionExpression: 'menuStatus = :active',
-          ExpressionAttributeValues: { ':active': MENU_ACTIVE },
-        }),
-        doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: CATEGORIES_ID } })),
-      ]);
-      const categories = ((categoriesItem.Item?.categories ?? []) as Category[]).toSorted((a, b) => a.sortOrder - b.sortOrder);
-      const rank = new Map(categories.map((c, i) => [c.name, i]));
-      const products = items
-        .map(toProduct)
-        .toSorted(
-          (a, b) =>
-            (rank.get(a.category) ?? Infinity) - (rank.get(b.category) ?? Infinity) ||
-            a.sortOrder - b.sortOrder ||
-            a.name.localeCompare(b.name),
-        );
-      return { categories, products };
+    list(): Promise<Menu> {
+      return orLastKnown(
+        async () => {
+          const [items, categoriesItem] = await Promise.all([
+            queryAll<Record<string, unknown>>(doc, {
+              TableName: tables.Products,
+              IndexName: INDEX.activeMenu,
+              KeyConditionExpression: 'menuStatus = :active',
+              ExpressionAttributeValues: { ':active': MENU_ACTIVE },
+            }),
+            doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: CATEGORIES_ID } })),
+          ]);
+          catalogue?.remember([...items, ...(categoriesItem.Item ? [categoriesItem.Item] : [])], true);
+          return buildMenu(items, categoriesItem.Item ?? null);
+        },
+        () => {
+          const items = catalogue?.lastKnownMenu() ?? [];
+          return items.length > 0 ? buildMenu(items, catalogue?.lastKnown(CATEGORIES_ID) ?? null) : null;
+        },
+      );
     },
   };
 }

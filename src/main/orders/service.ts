@@ -30,13 +30,22 @@ import { pointsEarned } from '../../shared/customers';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
-import { INDEX, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
+import { INDEX, type TableNames } from '../data/schema';
 import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
 import type { Catalogue, CatalogueProduct } from '../menu/catalogue';
+import { isNetworkError, type Connectivity } from '../sync/connectivity';
+import { counterKey, type SyncService } from '../sync/service';
 import type { ApprovalStore } from './approvals';
+
+/** How long a sale with a reward waits for the cloud to confirm the points before answering anyway. */
+const REWARD_WAIT_MS = 5_000;
+/** How long a change to a just-rung order waits for it to reach the cloud. */
+const LANDING_WAIT_MS = 3_000;
 
 export interface OrdersDeps {
   doc: DynamoDBDocumentClient;
+  sync: SyncService;
+  connectivity: Connectivity;
   tables: TableNames;
   catalogue: Catalogue;
   loyalty: LoyaltyService;
@@ -62,9 +71,7 @@ function staleLineMessage(name: string, seen: number, now: number, currency: str
   return `The price of ${name} is now ${formatCents(now, currency, locale)}, not ${formatCents(seen, currency, locale)}. Check the order and charge it again.`;
 }
 
-export function createOrdersService({ doc, tables, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
-  /** This terminal's last ticket number per business day; only this terminal writes its counter. */
-  const lastSequence = new Map<string, number | null>();
+export function createOrdersService({ doc, sync, connectivity, tables, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
 
   async function getOrder(orderId: string): Promise<Order | null> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId }, ConsistentRead: true }));
@@ -72,9 +79,15 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
   }
 
   async function mustGetOrder(orderId: string): Promise<Order> {
+    // An order rung up a moment ago may still be on its way: give it a moment to land.
+    if (sync.local(orderId)?.state === 'pending' && connectivity.online) await sync.outcome(orderId, LANDING_WAIT_MS);
     const order = await getOrder(orderId);
-    if (!order) throw new AppError('NOT_FOUND', 'That order doesn’t exist. It may be on another day’s board.');
-    return order;
+    if (order) return order;
+    const local = sync.local(orderId);
+    if (local) {
+      throw new AppError('CONFLICT', `Ticket ${local.order.ticket} hasn’t reached the cloud yet${local.state === 'parked' ? ': it is parked, see the sync panel' : ''}. It can be changed once it has synced.`);
+    }
+    throw new AppError('NOT_FOUND', 'That order doesn’t exist. It may be on another day’s board.');
   }
 
   /** Recomputes the whole order from the catalogue; the renderer's figures are only checked against it. */
@@ -130,16 +143,6 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
     return { lines, totals, products: [...products.values()].filter((p) => input.lines.some((l) => l.productId === p.productId)) };
   }
 
-  async function nextSequence(businessDate: string): Promise<{ seq: number; counterKey: string; seen: number | null }> {
-    const counterKey = `#COUNTER#${terminalId}#${businessDate}`;
-    if (!lastSequence.has(counterKey)) {
-      const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId: counterKey }, ConsistentRead: true }));
-      lastSequence.set(counterKey, typeof Item?.seq === 'number' ? Item.seq : null);
-    }
-    const seen = lastSequence.get(counterKey) ?? null;
-    return { seq: (seen ?? 0) + 1, counterKey, seen };
-  }
-
   /** The same order id twice (a double tap, a retry) gets the first order back, never a second one. */
   function sameOrderAgain(existing: Order, session: StaffSession, input: CheckoutInput): Order {
     const sameCart =
@@ -150,192 +153,216 @@ export function createOrdersService({ doc, tables, catalogue, loyalty, approvals
     return existing;
   }
 
+  async function cloudSequence(businessDate: string): Promise<number> {
+    const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId: counterKey(terminalId, businessDate) }, ConsistentRead: true }));
+    return typeof Item?.seq === 'number' ? Item.seq : 0;
+  }
+
+  /** A reward spends points the cloud holds: check the live balance, less what this till has promised but not sent. */
+  async function checkRedeemable(customerId: string, points: number): Promise<void> {
+    const offline = new AppError(
+      'OFFLINE',
+      'Rewards need the customer’s live points balance, and this till can’t reach the database right now. Take the order without the reward: the points it earns are added once the till is back online.',
+      { fields: [{ path: 'redeemBlocks', message: 'Rewards need the connection.' }] },
+    );
+    if (!connectivity.online) throw offline;
+    let live;
+    try {
+      live = await loyalty.get(customerId);
+    } catch (error) {
+      if (isNetworkError(error)) throw offline;
+      throw error;
+    }
+    const spendable = live.points - sync.unsentRedemptions(customerId);
+    if (spendable < points) {
+      throw new AppError('INSUFFICIENT_POINTS', `${live.name} now has ${spendable} points, not enough for ${points}. Nothing was charged: remove the reward and try again.`, {
+        fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }],
+      });
+    }
+  }
+
+  /**
+   * Prices the order from this till's catalogue, saves it to the journal and answers: the database
+   * is written by the sync worker, so a sale never waits for (or fails with) the network. Only a
+   * reward waits for the cloud, because only the cloud knows the live balance.
+   */
   async function place(input: CheckoutInput, session: StaffSession, sessionKey: string): Promise<Order> {
     const ids = input.lines.map((l) => l.productId);
     const [first, customer] = await Promise.all([
       catalogue.pricing(ids),
-      input.customerId ? loyalty.storedCustomer(input.customerId) : Promise.resolve(null),
+      input.customerId ? loyalty.customerForOrder(input.customerId) : Promise.resolve(null),
     ]);
-    let { shop, products: cached } = first;
-    let fresh = false;
     const at = now();
     const businessDate = businessDateOf(at);
     const stamp = stampOf(session);
-    for (let attempt = 0; attempt < 8; attempt++) {
-      let priced: ReturnType<typeof price>;
-      try {
-        priced = price(input, shop, at, cached);
-      } catch (error) {
-        // Main's cache may be older than what the barista sees (a price change, an item back in
-        // stock): before refusing, price once more from the database itself.
-        if (fresh || !(error instanceof AppError) || !['CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
-        catalogue.invalidate([SETTINGS_ID, ...ids]);
-        ({ shop, products: cached } = await catalogue.pricing(ids));
-        fresh = true;
-        priced = price(input, shop, at, cached);
-      }
-      const { lines, totals, products } = priced;
+    let priced: ReturnType<typeof price>;
+    let shop = first.shop;
+    try {
+      priced = price(input, shop, at, first.products);
+    } catch (error) {
+      // This till's copy may be older than what the barista sees (a price change, an item back in
+      // stock): before refusing, price once more from the database itself.
+      if (!(error instanceof AppError) || !['CONFLICT', 'NOT_FOUND'].includes(error.code) || !connectivity.online) throw error;
+      const fresh = await catalogue.pricing(ids, true);
+      shop = fresh.shop;
+      priced = price(input, shop, at, fresh.products);
+    }
+    const { lines, totals } = priced;
 
-      let approvedBy: StaffStamp | undefined;
-      if (needsApproval(totals, shop.discountApprovalThresholdBps) && session.role !== 'Admin') {
-        const approver = approvals.peek(input.approvalId, sessionKey);
-        if (!approver) {
-          throw new AppError('FORBIDDEN', `A discount over ${shop.discountApprovalThresholdBps / 100}% needs a manager’s approval.`, {
-            fields: [{ path: 'approvalId', message: 'Manager approval needed.' }],
-          });
-        }
-        approvedBy = approver;
+    let approvedBy: StaffStamp | undefined;
+    if (needsApproval(totals, shop.discountApprovalThresholdBps) && session.role !== 'Admin') {
+      const approver = approvals.peek(input.approvalId, sessionKey);
+      if (!approver) {
+        throw new AppError('FORBIDDEN', `A discount over ${shop.discountApprovalThresholdBps / 100}% needs a manager’s approval.`, {
+          fields: [{ path: 'approvalId', message: 'Manager approval needed.' }],
+        });
       }
+      approvedBy = approver;
+    }
 
-      let settlement;
-      try {
-        settlement = settle(totals.totalCents, input.tenders);
-      } catch (error) {
-        if (error instanceof PricingError) throw new AppError('VALIDATION', error.message, { fields: [{ path: error.field, message: error.message }] });
-        throw error;
-      }
-      if (!settlement.covered) {
+    let settlement;
+    try {
+      settlement = settle(totals.totalCents, input.tenders);
+    } catch (error) {
+      if (error instanceof PricingError) throw new AppError('VALIDATION', error.message, { fields: [{ path: error.field, message: error.message }] });
+      throw error;
+    }
+    if (!settlement.covered) {
+      throw new AppError(
+        'VALIDATION',
+        `Payments are ${formatCents(settlement.dueCents, shop.currency, shop.locale)} short of the ${formatCents(totals.totalCents, shop.currency, shop.locale)} total.`,
+        { fields: [{ path: 'tenders', message: 'Not enough paid.' }] },
+      );
+    }
+
+    const pointsRedeemed = customer ? (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockPoints : 0;
+    if (customer && pointsRedeemed > 0) await checkRedeemable(customer.userId, pointsRedeemed);
+
+    const seq = await sync.reserveSequence(businessDate, () => cloudSequence(businessDate));
+    const order: Order = {
+      orderId: input.orderId,
+      ticket: ticketNumber(terminalId, seq),
+      terminalId,
+      businessDate,
+      createdAt: at.toISOString(),
+      createdBy: stamp,
+      status: 'placed',
+      statusHistory: [{ status: 'placed', at: at.toISOString(), by: stamp }],
+      lines,
+      ...(input.orderDiscount && { orderDiscount: input.orderDiscount }),
+      ...(input.discountReason && { discountReason: input.discountReason }),
+      ...(approvedBy && { discountApprovedBy: approvedBy }),
+      subtotalCents: totals.subtotalCents,
+      discountCents: totals.discountCents,
+      taxRateBps: shop.taxRateBps,
+      taxInclusive: shop.taxInclusive,
+      taxCents: totals.taxCents,
+      totalCents: totals.totalCents,
+      tenders: input.tenders,
+      paidCents: settlement.paidCents,
+      changeCents: settlement.changeCents,
+      refunds: [],
+      refundedCents: 0,
+      ...(customer && {
+        customerId: customer.userId,
+        customerName: customer.name,
+        rewardCents: totals.rewardCents,
+        pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
+        pointsRedeemed,
+        pointsReversed: 0,
+        pointsReturned: false,
+      }),
+      version: 1,
+    };
+    try {
+      await sync.commit(order, seq);
+    } catch (error) {
+      throw new AppError('INTERNAL', `This till couldn’t save the order to its disk (${(error as Error).message}). It was not taken: nothing was charged.`);
+    }
+    if (approvedBy && input.approvalId) approvals.consume(input.approvalId);
+    if (pointsRedeemed > 0) {
+      // Another till may have spent the same points a moment ago: the cloud's answer decides.
+      const outcome = await sync.outcome(order.orderId, REWARD_WAIT_MS);
+      if (outcome.state === 'parked') {
+        await sync.withdraw(order.orderId, outcome.reason ?? 'Not enough points for the reward.');
+        const current = await loyalty.get(customer!.userId);
         throw new AppError(
-          'VALIDATION',
-          `Payments are ${formatCents(settlement.dueCents, shop.currency, shop.locale)} short of the ${formatCents(totals.totalCents, shop.currency, shop.locale)} total.`,
-          { fields: [{ path: 'tenders', message: 'Not enough paid.' }] },
+          'INSUFFICIENT_POINTS',
+          `${current.name} now has ${current.points} points, not enough for ${pointsRedeemed}. Nothing was charged: remove the reward and try again.`,
+          { fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }] },
         );
-      }
-
-      const { seq, counterKey, seen } = await nextSequence(businessDate);
-      const order: Order = {
-        orderId: input.orderId,
-        ticket: ticketNumber(terminalId, seq),
-        terminalId,
-        businessDate,
-        createdAt: at.toISOString(),
-        createdBy: stamp,
-        status: 'placed',
-        statusHistory: [{ status: 'placed', at: at.toISOString(), by: stamp }],
-        lines,
-        ...(input.orderDiscount && { orderDiscount: input.orderDiscount }),
-        ...(input.discountReason && { discountReason: input.discountReason }),
-        ...(approvedBy && { discountApprovedBy: approvedBy }),
-        subtotalCents: totals.subtotalCents,
-        discountCents: totals.discountCents,
-        taxRateBps: shop.taxRateBps,
-        taxInclusive: shop.taxInclusive,
-        taxCents: totals.taxCents,
-        totalCents: totals.totalCents,
-        tenders: input.tenders,
-        paidCents: settlement.paidCents,
-        changeCents: settlement.changeCents,
-        refunds: [],
-        refundedCents: 0,
-        ...(customer && {
-          customerId: customer.userId,
-          customerName: customer.name,
-          rewardCents: totals.rewardCents,
-          pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
-          pointsRedeemed: (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockPoints,
-          pointsReversed: 0,
-          pointsReturned: false,
-        }),
-        version: 1,
-      };
-      const points: PointsChange | null =
-        customer && (order.pointsEarned || order.pointsRedeemed)
-          ? {
-              customerId: customer.userId,
-              entries: [
-                ...(order.pointsRedeemed ? [{ suffix: `${order.orderId}#R`, delta: -order.pointsRedeemed, reason: 'Redeemed reward', orderId: order.orderId, ticket: order.ticket }] : []),
-                ...(order.pointsEarned ? [{ suffix: `${order.orderId}#E`, delta: order.pointsEarned, reason: 'Earned on order', orderId: order.orderId, ticket: order.ticket }] : []),
-              ],
-              actor: stamp,
-              at: order.createdAt,
-              ...(order.pointsRedeemed && { atLeast: order.pointsRedeemed }),
-            }
-          : null;
-      try {
-        // One transaction: the ticket number, the order (never twice for one id), and a check that
-        // every product is still the version that priced it.
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tables.Orders,
-                  Key: { orderId: counterKey },
-                  UpdateExpression: 'SET seq = :seq',
-                  ConditionExpression: seen === null ? 'attribute_not_exists(orderId)' : 'seq = :seen',
-                  ExpressionAttributeValues: { ':seq': seq, ...(seen !== null && { ':seen': seen }) },
-                },
-              },
-              { Put: { TableName: tables.Orders, Item: order, ConditionExpression: 'attribute_not_exists(orderId)' } },
-              ...products.map((p) => ({
-                ConditionCheck: {
-                  TableName: tables.Products,
-                  Key: { productId: p.productId },
-                  ConditionExpression: '#version = :version AND available = :yes AND menuStatus = :active',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':version': p.version, ':yes': true, ':active': MENU_ACTIVE },
-                },
-              })),
-              // The points move in the same transaction: no order without its points, no points without the order.
-              ...(points ? pointsItems(tables, points) : []),
-            ],
-          }),
-        );
-        lastSequence.set(counterKey, seq);
-        if (approvedBy && input.approvalId) approvals.consume(input.approvalId);
-        return order;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (conditionFailed(error, 1)) {
-          const existing = await getOrder(input.orderId);
-          if (existing) return sameOrderAgain(existing, session, input);
-        }
-        if (points && conditionFailed(error, 2 + products.length)) {
-          const current = await loyalty.get(points.customerId);
-          throw new AppError(
-            'INSUFFICIENT_POINTS',
-            `${current.name} now has ${current.points} points, not enough for ${order.pointsRedeemed}. Nothing was charged: remove the reward and try again.`,
-            { fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }] },
-          );
-        }
-        // Another till or a restart moved the counter: read it again.
-        if (conditionFailed(error, 0)) lastSequence.delete(counterKey);
-        // A product changed since it was cached: reload and reprice (a new price is refused above).
-        const changed = products.filter((_, i) => conditionFailed(error, i + 2)).map((p) => p.productId);
-        catalogue.invalidate(changed);
-        ({ shop, products: cached } = await catalogue.pricing(ids));
       }
     }
-    throw new AppError('CONFLICT', 'This till is too busy to number the order. Try again.');
+    return order;
+  }
+
+  /** Checkouts in progress by order id, so a double submit waits for the first instead of racing it. */
+  const placing = new Map<string, Promise<Order>>();
+
+  /** What a board or a lookup shows for an order that so far exists only on this till. */
+  function localSummary(entry: { order: Order; state: string }): OrderSummary {
+    return { ...summarize(entry.order), ...(entry.state !== 'synced' && { sync: entry.state === 'parked' ? 'parked' : 'pending' }) };
   }
 
   return {
-    getOrder: mustGetOrder,
-
-    async checkout(input: CheckoutInput, session: StaffSession, sessionKey: string): Promise<Order> {
+    async getOrder(orderId: string): Promise<Order> {
+      const local = sync.local(orderId);
+      if (local && (local.state !== 'synced' || !connectivity.online)) return local.order;
       try {
-        return await place(input, session, sessionKey);
+        return await mustGetOrder(orderId);
       } catch (error) {
-        // A retry of an order that did go through (its approval used up, a price changed since)
-        // gets the order back, not an error.
-        if (error instanceof AppError) {
-          const existing = await getOrder(input.orderId);
-          if (existing) return sameOrderAgain(existing, session, input);
-        }
+        if (local && isNetworkError(error)) return local.order;
         throw error;
       }
     },
 
+    async checkout(input: CheckoutInput, session: StaffSession, sessionKey: string): Promise<Order> {
+      const earlier = placing.get(input.orderId);
+      if (earlier) {
+        const existing = await earlier.catch(() => null);
+        if (existing) return sameOrderAgain(existing, session, input);
+      }
+      const local = sync.local(input.orderId);
+      if (local) return sameOrderAgain(local.order, session, input);
+      const attempt = place(input, session, sessionKey);
+      placing.set(input.orderId, attempt);
+      try {
+        return await attempt;
+      } catch (error) {
+        // A retry of an order that reached the cloud from elsewhere gets that order back, not an error.
+        if (error instanceof AppError && connectivity.online && error.code !== 'INSUFFICIENT_POINTS') {
+          const existing = await getOrder(input.orderId).catch(() => null);
+          if (existing) return sameOrderAgain(existing, session, input);
+        }
+        throw error;
+      } finally {
+        placing.delete(input.orderId);
+      }
+    },
 
-    /** One business day's orders, oldest first, for the order board. */
+    /**
+     * One business day's orders, oldest first, for the order board: the cloud's, plus this till's
+     * orders not sent yet. Offline, this till's own orders as it last knew them.
+     */
     async board(businessDate = businessDateOf(now())): Promise<OrderSummary[]> {
-      const orders = await queryAll<Order>(doc, {
-        TableName: tables.Orders,
-        IndexName: INDEX.ordersByDate,
-        KeyConditionExpression: 'businessDate = :date',
-        ExpressionAttributeValues: { ':date': businessDate },
-      });
-      return orders.map(summarize);
+      const local = sync.localOrders(businessDate);
+      const offlineBoard = () => local.map(localSummary).toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (!connectivity.online) return offlineBoard();
+      let orders: Order[];
+      try {
+        orders = await queryAll<Order>(doc, {
+          TableName: tables.Orders,
+          IndexName: INDEX.ordersByDate,
+          KeyConditionExpression: 'businessDate = :date',
+          ExpressionAttributeValues: { ':date': businessDate },
+        });
+      } catch (error) {
+        if (isNetworkError(error)) return offlineBoard();
+        throw error;
+      }
+      const seen = new Set(orders.map((o) => o.orderId));
+      const unsent = local.filter((entry) => entry.state !== 'synced' && !seen.has(entry.order.orderId)).map(localSummary);
+      return [...orders.map(summarize), ...unsent].toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
     async advance(orderId: string, from: OrderStatus, session: StaffSession): Promise<OrderSummary> {

@@ -1,0 +1,80 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AppError } from '../../shared/result';
+
+/**
+ * Whether this till can reach its database, judged from the outcome of every real request: an
+ * answer of any kind (even a refusal) means online; no answer at all (refused connection, timeout,
+ * DNS failure) means offline. Reads skip the network while offline, so the till stays fast, and the
+ * sync worker's retries are what notice the database is back.
+ */
+export interface Connectivity {
+  readonly online: boolean;
+  /** When the state last changed, ISO. */
+  readonly since: string;
+  readonly lastProblem: string | null;
+  reached(): void;
+  lost(error: unknown): void;
+}
+
+export function createConnectivity(now: () => Date = () => new Date()): Connectivity {
+  let online = true;
+  let since = now().toISOString();
+  let lastProblem: string | null = null;
+  return {
+    get online() {
+      return online;
+    },
+    get since() {
+      return since;
+    },
+    get lastProblem() {
+      return lastProblem;
+    },
+    reached() {
+      if (!online) since = now().toISOString();
+      online = true;
+      lastProblem = null;
+    },
+    lost(error) {
+      if (online) since = now().toISOString();
+      online = false;
+      lastProblem = error instanceof Error ? error.message : String(error);
+    },
+  };
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
+
+/** True when the request never got an answer from DynamoDB (as opposed to an answer that says no). */
+export function isNetworkError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; cause?: unknown };
+  if (error instanceof AppError) return false;
+  if (e.$metadata?.httpStatusCode) return false;
+  if (['TimeoutError', 'RequestTimeout', 'AbortError', 'NetworkingError'].includes(e.name ?? '')) return true;
+  if ((e.code && NETWORK_CODES.has(e.code)) || (e.name && NETWORK_CODES.has(e.name))) return true;
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|getaddrinfo/i.test((error as { message?: string }).message ?? '')) return true;
+  if (e.cause) return isNetworkError(e.cause);
+  return false;
+}
+
+/** Reports every DynamoDB request's outcome (after the SDK's own retries) to `connectivity`. */
+export function watchConnectivity(client: DynamoDBClient, connectivity: Connectivity): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        const result = await next(args);
+        connectivity.reached();
+        return result;
+      } catch (error) {
+        if (isNetworkError(error)) connectivity.lost(error);
+        else if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) connectivity.reached();
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'coffeeCloudConnectivity' },
+  );
+}
+
+/** The error a read gives when it can't fall back to what this till last saw. */
+export const OFFLINE_MESSAGE = 'This till can’t reach the database right now.';

@@ -1,0 +1,245 @@
+import {
+  closeSync,
+  existsSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  write,
+  writeFileSync,
+  writeSync,
+  fdatasyncSync,
+} from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
+import type { Order } from '../../shared/orders';
+
+/**
+ * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
+ * A checkout is confirmed only after its record is written and flushed to disk (fdatasync), so a
+ * crash or power cut never loses an order the barista saw go through. The checksum finds a record
+ * cut short by a crash mid-write; compaction rewrites the file through a temporary file, an fsync
+ * and an atomic rename, so the journal is always either the old file or the new one.
+ */
+export type JournalRecord =
+  /** A sale, exactly as it will be sent to DynamoDB; `seq` is its ticket number that day. */
+  | { t: 'order'; seq: number; order: Order }
+  | { t: 'synced'; ids: string[]; at: string }
+  /** DynamoDB refused it for a reason retrying won't fix: kept for a manager to see. */
+  | { t: 'parked'; id: string; reason: string; at: string }
+  /** A manager asked for parked orders to be tried again. */
+  | { t: 'retry'; ids: string[]; at: string }
+  /** Withdrawn before the barista was told it went through (a reward the balance couldn't cover). */
+  | { t: 'void'; id: string; reason: string; at: string }
+  /** The last ticket number used on a day, kept when compaction drops that day's orders. */
+  | { t: 'counter'; date: string; seq: number };
+
+export interface JournalDamage {
+  at: string;
+  /** Where the damaged bytes were kept. */
+  file: string;
+  message: string;
+}
+
+export interface OpenedJournal {
+  journal: Journal;
+  records: JournalRecord[];
+  damage: JournalDamage[];
+}
+
+const FILE = 'orders.journal';
+const writeAsync = promisify(write);
+const datasyncAsync = promisify(fdatasync);
+
+export function encodeRecords(records: readonly JournalRecord[]): Buffer {
+  return Buffer.from(
+    records
+      .map((record) => {
+        const json = JSON.stringify(record);
+        return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+      })
+      .join(''),
+  );
+}
+
+function decodeLine(line: string): JournalRecord | null {
+  const space = line.indexOf(' ');
+  if (space !== 8) return null;
+  const json = line.slice(9);
+  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return null;
+  try {
+    return JSON.parse(json) as JournalRecord;
+  } catch {
+    return null;
+  }
+}
+
+/** Windows refuses a rename while antivirus or the indexer holds the file for a moment: retry. */
+function renameDurably(from: string, to: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, to);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 20 || !['EPERM', 'EACCES', 'EBUSY'].includes(code ?? '')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * (attempt + 1));
+    }
+  }
+  syncDirectory(path.dirname(to));
+}
+
+/** Makes a rename itself durable. Windows can't open a directory to flush it; NTFS journals renames. */
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a whole file so that a crash leaves either the old contents or the new, never half. */
+export function writeFileDurably(file: string, data: string | Buffer): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameDurably(tmp, file);
+}
+
+export class Journal {
+  private fd: number;
+  private tail: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Records written since the file was last compacted. */
+  appended = 0;
+
+  private constructor(
+    readonly dir: string,
+    fd: number,
+  ) {
+    this.fd = fd;
+  }
+
+  get file(): string {
+    return path.join(this.dir, FILE);
+  }
+
+  /**
+   * Reads every intact record. A damaged record (a cut-off last line from a crash mid-write, or a
+   * corrupted one) is never dropped silently: its bytes are copied to a `damaged-*.journal` file
+   * and reported, and the journal is rewritten without it so later appends start on a clean line.
+   */
+  static open(dir: string, now: () => Date = () => new Date()): OpenedJournal {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, FILE);
+    // A compaction that crashed before its rename left only a temporary file: the journal is intact.
+    rmSync(`${file}.tmp`, { force: true });
+    const records: JournalRecord[] = [];
+    const damage: JournalDamage[] = [];
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      const last = lines.pop() ?? '';
+      const bad: string[] = [];
+      for (const line of lines) {
+        if (line === '') continue;
+        const record = decodeLine(line);
+        if (record) records.push(record);
+        else bad.push(line);
+      }
+      let torn = false;
+      if (last !== '') {
+        // Everything but the newline made it to disk: the record is whole, keep it.
+        const record = decodeLine(last);
+        if (record) records.push(record);
+        else torn = true;
+      }
+      if (bad.length > 0 || torn) {
+        const at = now();
+        const kept = path.join(dir, `damaged-${at.toISOString().replace(/[:.]/g, '-')}.journal`);
+        writeFileDurably(kept, [...bad, ...(torn ? [last] : [])].join('\n') + '\n');
+        const pieces = [
+          ...(torn ? ['the last record was cut off part-way (the till stopped while saving it, before the sale was confirmed)'] : []),
+          ...(bad.length > 0 ? [`${bad.length} record${bad.length === 1 ? ' was' : 's were'} corrupted`] : []),
+        ];
+        damage.push({
+          at: at.toISOString(),
+          file: kept,
+          message: `The order journal was damaged: ${pieces.join(', and ')}. Its bytes are kept in ${kept}; every intact order is still here.`,
+        });
+      }
+      if (damage.length > 0) writeFileDurably(file, encodeRecords(records));
+    }
+    const fd = openSync(file, 'a');
+    if (!existsSync(file) || records.length === 0) syncDirectory(dir);
+    const journal = new Journal(dir, fd);
+    journal.appended = records.length;
+    return { journal, records, damage };
+  }
+
+  /**
+   * Appends records in order. `durable` waits for them to reach the disk: a sale is confirmed only
+   * after that. Sync markers aren't durable: losing one only means an order is sent again, which
+   * DynamoDB recognises by its id.
+   */
+  append(records: readonly JournalRecord[], durable = true): Promise<void> {
+    const bytes = encodeRecords(records);
+    const run = this.tail.then(async () => {
+      if (this.closed) throw new Error('The order journal is closed.');
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await writeAsync(this.fd, bytes, offset, bytes.length - offset);
+        offset += bytesWritten;
+      }
+      if (durable) await datasyncAsync(this.fd);
+      this.appended += records.length;
+    });
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Replaces the whole journal with `records`: temporary file, fsync, atomic rename. */
+  rewrite(records: readonly JournalRecord[]): Promise<void> {
+    const run = this.tail.then(() => {
+      if (this.closed) throw new Error('The order journal is closed.');
+      // Windows can't rename over a file that is open: close ours first.
+      closeSync(this.fd);
+      try {
+        writeFileDurably(this.file, encodeRecords(records));
+      } finally {
+        this.fd = openSync(this.file, 'a');
+      }
+      this.appended = records.length;
+    });
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+/** For tests and tools: the raw text of a journal. */
+export function journalFile(dir: string): string {
+  return path.join(dir, FILE);
+}
+
+export function writeRawJournal(dir: string, text: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, FILE), text);
+}

@@ -1,0 +1,40 @@
+/** What the till tells staff about orders that haven't reached the cloud yet. */
+export interface ParkedOrder {
+  orderId: string;
+  ticket: string;
+  totalCents: number;
+  createdAt: string;
+  createdBy: string;
+  reason: string;
+  parkedAt: string;
+}
+
+export interface SyncStatus {
+  /** Whether the database answered the last request this till made. */
+  online: boolean;
+  /** Since when it has been in that state, ISO. */
+  since: string;
+  /** Orders saved on this till and not yet in the cloud (parked ones not included). */
+  pending: number;
+  /** When the oldest of them was rung up, ISO. */
+  oldestAt: string | null;
+  /** While a backlog is being sent: how far along it is. */
+  draining: { done: number; total: number } | null;
+  /** Why sending is stopped, if it is waiting rather than failing (e.g. nobody is signed in). */
+  waitingFor: 'sign-in' | null;
+  /** The last problem sending, in words, and when the next try is. */
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  parked: ParkedOrder[];
+  /** Damaged journal records found at start, kept aside and reported. */
+  damaged: { at: string; file: string; message: string }[];
+}
+
+/** "3 orders waiting to sync, oldest 12 minutes": the line the header and the sign-out warning show. */
+export function describeBacklog(status: Pick<SyncStatus, 'pending' | 'oldestAt'>, now: number): string {
+  if (status.pending === 0) return 'All orders synced';
+  const orders = `${status.pending} ${status.pending === 1 ? 'order' : 'orders'} waiting to sync`;
+  if (!status.oldestAt) return orders;
+  const minutes = Math.max(0, Math.floor((now - Date.parse(status.oldestAt)) / 60_000));
+  return `${orders}, oldest ${minutes === 0 ? 'under a minute' : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`;
+}
