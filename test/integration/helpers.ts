@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, expect, inject } from 'vitest';
+import type { TableNames } from '../../src/main/data/schema';
 import type { BackendConfig } from '../../src/main/config';
 import type { CallerContext } from '../../src/main/ipc/router';
 import { localClients, provisionDemoCafe } from '../../src/main/local/embedded';
@@ -71,3 +73,32 @@ export const DEMO = {
   shipper: 'shipper@coffeecloud.dev',
   customer: 'customer@coffeecloud.dev',
 } as const;
+
+/** balance = Σ ledger = the Users mirror, for every customer; returns each customer's balance. */
+export async function expectLedgerBalanced(doc: DynamoDBDocumentClient, tables: TableNames): Promise<Map<string, number>> {
+  const scan = async (TableName: string) => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  const [points, users] = await Promise.all([scan(tables.Points), scan(tables.Users)]);
+  const byCustomer = new Map<string, { balance?: number; sum: number }>();
+  for (const p of points) {
+    const entry = byCustomer.get(p.customerId as string) ?? { sum: 0 };
+    if (p.entryId === 'BALANCE') entry.balance = p.balance as number;
+    else entry.sum += p.delta as number;
+    byCustomer.set(p.customerId as string, entry);
+  }
+  const balances = new Map<string, number>();
+  for (const [customerId, { balance, sum }] of byCustomer) {
+    expect(balance, customerId).toBe(sum);
+    expect(users.find((u) => u.userId === customerId)?.points ?? 0, `${customerId} mirror`).toBe(balance);
+    balances.set(customerId, balance ?? 0);
+  }
+  return balances;
+}

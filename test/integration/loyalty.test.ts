@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe, till } from './helpers';
+import { clients, DEMO, expectLedgerBalanced, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -42,22 +42,7 @@ async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error:
 }
 
 /** balance = Σ ledger = the Users mirror, for every customer. */
-async function expectPointsInvariant() {
-  const { doc } = clients();
-  const { Items: points = [] } = await doc.send(new ScanCommand({ TableName: config.tables.Points, ConsistentRead: true }));
-  const { Items: users = [] } = await doc.send(new ScanCommand({ TableName: config.tables.Users, ConsistentRead: true }));
-  const byCustomer = new Map<string, { balance?: number; sum: number }>();
-  for (const p of points) {
-    const entry = byCustomer.get(p.customerId) ?? { sum: 0 };
-    if (p.entryId === 'BALANCE') entry.balance = p.balance;
-    else entry.sum += p.delta;
-    byCustomer.set(p.customerId, entry);
-  }
-  for (const [customerId, { balance, sum }] of byCustomer) {
-    expect(balance, customerId).toBe(sum);
-    expect(users.find((u) => u.userId === customerId)?.points ?? 0, `${customerId} mirror`).toBe(balance);
-  }
-}
+const expectPointsInvariant = () => expectLedgerBalanced(clients().doc, config.tables);
 
 async function itemCount(table: 'Users' | 'Points' | 'Orders') {
   const { Count = 0 } = await clients().doc.send(new ScanCommand({ TableName: config.tables[table], Select: 'COUNT', ConsistentRead: true }));
