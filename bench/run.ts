@@ -1,5 +1,7 @@
 // `npm run bench`: every performance target, each printed with its raw baseline from the same run.
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
+import { formatDrainBench, runDrainBench } from './drain';
+import { formatJournalBench, runJournalBench } from './journal';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatTapBench, runTapBench } from './tap';
 
@@ -8,6 +10,8 @@ const benches: [string, () => Promise<string>][] = [
   ['tap', async () => formatTapBench(await runTapBench())],
   ['checkout', async () => formatCheckoutBench(await runCheckoutBench())],
   ['lookup', async () => formatLookupBench(await runLookupBench())],
+  ['journal', async () => formatJournalBench(await runJournalBench())],
+  ['drain', async () => formatDrainBench(await runDrainBench())],
 ];
 
 for (const [name, run] of benches) {

@@ -10,6 +10,8 @@ export interface ParkedOrder {
 }
 
 export interface SyncStatus {
+  /** When main answered, ISO: ages ("oldest 4 minutes") are measured from it. */
+  asOf: string;
   /** Whether the database answered the last request this till made. */
   online: boolean;
   /** Since when it has been in that state, ISO. */

@@ -6,7 +6,7 @@ import { watchConnectivity, type Connectivity } from '../sync/connectivity';
  * Timeouts short enough that a till whose network hangs (rather than refuses) notices within
  * seconds and goes on selling from its journal, long enough for a 100-item sync transaction.
  */
-const REQUEST_HANDLER = { connectionTimeout: 1_500, requestTimeout: 3_000 };
+const REQUEST_HANDLER = { connectionTimeout: 1_500, requestTimeout: 3_000, throwOnRequestTimeout: true };
 
 export function createDocumentClient(config: DynamoDBClientConfig, connectivity?: Connectivity): DynamoDBDocumentClient {
   const client = new DynamoDBClient({ requestHandler: REQUEST_HANDLER, maxAttempts: 2, ...config });

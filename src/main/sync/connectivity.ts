@@ -78,3 +78,14 @@ export function watchConnectivity(client: DynamoDBClient, connectivity: Connecti
 
 /** The error a read gives when it can't fall back to what this till last saw. */
 export const OFFLINE_MESSAGE = 'This till can’t reach the database right now.';
+
+/** What went wrong with the connection, in words a barista can act on. */
+export function describeNetworkProblem(error: unknown): string {
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? /\b(E[A-Z]+)\b/.exec(e.message ?? '')?.[1];
+  if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') return 'the database didn’t answer in time';
+  if (code === 'ECONNREFUSED') return 'the database isn’t accepting connections';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the internet is down (the database’s address can’t be looked up)';
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return 'there is no network route to the database';
+  return 'the connection to the database dropped';
+}

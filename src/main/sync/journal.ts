@@ -9,10 +9,12 @@ import {
   renameSync,
   rmSync,
   write,
-  writeFileSync,
   writeSync,
   fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
@@ -121,12 +123,15 @@ export class Journal {
   private fd: number;
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
+  private broken: Error | null = null;
   /** Records written since the file was last compacted. */
   appended = 0;
 
   private constructor(
     readonly dir: string,
     fd: number,
+    /** Bytes in the file that are whole records: a failed append is cut back to this. */
+    private size: number,
   ) {
     this.fd = fd;
   }
@@ -147,28 +152,31 @@ export class Journal {
     rmSync(`${file}.tmp`, { force: true });
     const records: JournalRecord[] = [];
     const damage: JournalDamage[] = [];
-    if (existsSync(file)) {
-      const text = readFileSync(file, 'utf8');
-      const lines = text.split('\n');
-      const last = lines.pop() ?? '';
-      const bad: string[] = [];
-      for (const line of lines) {
-        if (line === '') continue;
-        const record = decodeLine(line);
-        if (record) records.push(record);
+    const created = !existsSync(file);
+    let rewrite = false;
+    if (!created) {
+      // Bytes, not text: damaged bytes are kept exactly as they were, even mid-character.
+      const bytes = readFileSync(file);
+      const bad: Buffer[] = [];
+      let torn: Buffer | null = null;
+      let start = 0;
+      while (start < bytes.length) {
+        const end = bytes.indexOf(0x0a, start);
+        const line = bytes.subarray(start, end === -1 ? bytes.length : end);
+        start = end === -1 ? bytes.length : end + 1;
+        if (line.length === 0) continue;
+        const record = decodeLine(line.toString('utf8'));
+        if (record) {
+          records.push(record);
+          // Everything but the newline made it to disk: the record is whole; rewrite so the next append starts a new line.
+          if (end === -1) rewrite = true;
+        } else if (end === -1) torn = line;
         else bad.push(line);
-      }
-      let torn = false;
-      if (last !== '') {
-        // Everything but the newline made it to disk: the record is whole, keep it.
-        const record = decodeLine(last);
-        if (record) records.push(record);
-        else torn = true;
       }
       if (bad.length > 0 || torn) {
         const at = now();
-        const kept = path.join(dir, `damaged-${at.toISOString().replace(/[:.]/g, '-')}.journal`);
-        writeFileDurably(kept, [...bad, ...(torn ? [last] : [])].join('\n') + '\n');
+        const kept = path.join(dir, `damaged-${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.journal`);
+        writeFileDurably(kept, Buffer.concat([...bad, ...(torn ? [torn] : [])].flatMap((line) => [line, Buffer.from('\n')])));
         const pieces = [
           ...(torn ? ['the last record was cut off part-way (the till stopped while saving it, before the sale was confirmed)'] : []),
           ...(bad.length > 0 ? [`${bad.length} record${bad.length === 1 ? ' was' : 's were'} corrupted`] : []),
@@ -178,12 +186,14 @@ export class Journal {
           file: kept,
           message: `The order journal was damaged: ${pieces.join(', and ')}. Its bytes are kept in ${kept}; every intact order is still here.`,
         });
+        rewrite = true;
       }
-      if (damage.length > 0) writeFileDurably(file, encodeRecords(records));
+      if (rewrite) writeFileDurably(file, encodeRecords(records));
     }
     const fd = openSync(file, 'a');
-    if (!existsSync(file) || records.length === 0) syncDirectory(dir);
-    const journal = new Journal(dir, fd);
+    // A new journal's directory entry must survive a power cut too.
+    if (created) syncDirectory(dir);
+    const journal = new Journal(dir, fd, fstatSync(fd).size);
     journal.appended = records.length;
     return { journal, records, damage };
   }
@@ -197,12 +207,26 @@ export class Journal {
     const bytes = encodeRecords(records);
     const run = this.tail.then(async () => {
       if (this.closed) throw new Error('The order journal is closed.');
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await writeAsync(this.fd, bytes, offset, bytes.length - offset);
-        offset += bytesWritten;
+      if (this.broken) throw this.broken;
+      try {
+        let offset = 0;
+        while (offset < bytes.length) {
+          const { bytesWritten } = await writeAsync(this.fd, bytes, offset, bytes.length - offset);
+          offset += bytesWritten;
+        }
+        if (durable) await datasyncAsync(this.fd);
+      } catch (error) {
+        // The caller is told this sale didn't happen, so it must not be in the journal either:
+        // cut the file back, or a half-written line would swallow the next sale.
+        try {
+          ftruncateSync(this.fd, this.size);
+          fdatasyncSync(this.fd);
+        } catch {
+          this.broken = new Error(`The order journal can’t be written or repaired (${(error as Error).message}).`);
+        }
+        throw error;
       }
-      if (durable) await datasyncAsync(this.fd);
+      this.size += bytes.length;
       this.appended += records.length;
     });
     this.tail = run.catch(() => {});
@@ -219,6 +243,7 @@ export class Journal {
         writeFileDurably(this.file, encodeRecords(records));
       } finally {
         this.fd = openSync(this.file, 'a');
+        this.size = fstatSync(this.fd).size;
       }
       this.appended = records.length;
     });
@@ -237,9 +262,4 @@ export class Journal {
 /** For tests and tools: the raw text of a journal. */
 export function journalFile(dir: string): string {
   return path.join(dir, FILE);
-}
-
-export function writeRawJournal(dir: string, text: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, FILE), text);
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/result';
 import type { ParkedOrder, SyncStatus } from '../../shared/sync';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
 import { BALANCE_ID, pointsItems, type PointsChange } from '../loyalty/service';
-import { isNetworkError, type Connectivity } from './connectivity';
+import { describeNetworkProblem, isNetworkError, type Connectivity } from './connectivity';
 import { Journal, type JournalDamage, type JournalRecord } from './journal';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -34,7 +34,7 @@ export interface SyncDeps {
   backoff?: { baseMs: number; capMs: number };
 }
 
-/** DynamoDB's limit on one transaction. */
+/** DynamoDB's limit on one transaction; a group leaves room for two days' ticket counters (midnight). */
 const MAX_ITEMS = 100;
 /** Well under the 4 MB request limit, leaving room for the request's own wrapping. */
 const MAX_GROUP_BYTES = 3_000_000;
@@ -178,7 +178,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       const items = orderItems(tables, entry.order);
       const itemKeys = items.map(itemKey);
       const size = JSON.stringify(items).length;
-      const fits = group.items.length + items.length <= MAX_ITEMS - 1 && bytes + size <= MAX_GROUP_BYTES && !itemKeys.some((k) => keys.has(k));
+      const fits = group.items.length + items.length <= MAX_ITEMS - 2 && bytes + size <= MAX_GROUP_BYTES && !itemKeys.some((k) => keys.has(k));
       if (!fits) {
         if (group.entries.length > 0) break;
       }
@@ -245,7 +245,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
         return 'wait';
       }
       if (isNetworkError(error)) {
-        lastError = `Can’t reach the database: ${(error as Error).message}`;
+        lastError = `Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`;
         return 'retry';
       }
       const name = (error as { name?: string }).name ?? '';
@@ -310,7 +310,6 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       nextAttemptAt = null;
       void run();
     }, delayMs);
-    timer.unref?.();
   }
 
   function delay(): number {
@@ -496,11 +495,13 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
           parkedAt: e.parkedAt ?? '',
         }));
       return {
+        asOf: now().toISOString(),
         online: connectivity.online,
         since: connectivity.since,
         pending: pending.length,
         oldestAt: pending[0]?.order.createdAt ?? null,
-        draining: pending.length > 0 && draining ? { done: draining.done, total: Math.max(draining.total, draining.done + pending.length) } : null,
+        // Progress means something only while it is moving: offline, the backlog is just waiting.
+        draining: pending.length > 0 && draining && connectivity.online ? { done: draining.done, total: Math.max(draining.total, draining.done + pending.length) } : null,
         waitingFor,
         lastError: pending.length > 0 ? lastError : null,
         nextAttemptAt: pending.length > 0 ? nextAttemptAt : null,
@@ -509,21 +510,25 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       };
     },
 
-    /** "Sync now": try at once, parked orders included, without waiting out the backoff. */
-    syncNow(options: { includeParked?: boolean } = {}): Promise<void> {
-      return (async () => {
-        const parked = [...entries.values()].filter((e) => e.state === 'parked').map((e) => e.order.orderId);
-        if (options.includeParked && parked.length > 0) {
-          const record: JournalRecord = { t: 'retry', ids: parked, at: now().toISOString() };
-          await journal.append([record]);
-          apply(record);
-        }
-        attempt = 0;
-        waitingFor = null;
-        if (timer) clearTimeout(timer);
-        timer = null;
-        await run();
-      })();
+    /** "Sync now": try at once, parked orders too if asked, and resolve after that attempt. */
+    async syncNow(options: { includeParked?: boolean } = {}): Promise<void> {
+      const parked = [...entries.values()].filter((e) => e.state === 'parked').map((e) => e.order.orderId);
+      if (options.includeParked && parked.length > 0) {
+        const record: JournalRecord = { t: 'retry', ids: parked, at: now().toISOString() };
+        await journal.append([record]);
+        apply(record);
+      }
+      // An attempt already on its way finishes first; then one more, without waiting out the backoff.
+      while (running) await new Promise<void>((resolve) => listeners.add(function done() {
+        listeners.delete(done);
+        resolve();
+      }));
+      attempt = 0;
+      waitingFor = null;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      nextAttemptAt = null;
+      await run();
     },
 
     /** Someone signed in: if the queue was waiting for credentials, go. */

@@ -6,12 +6,22 @@ import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
 import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
+import { SyncIndicator } from '../features/sync/components/SyncIndicator';
+import { useSyncNow, useSyncStatus } from '../features/sync/queries';
+import { describeBacklog } from '../../shared/sync';
+import { Modal } from '../ui/Modal';
 
 const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu' };
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
   const signOut = useSignOut();
+  const sync = useSyncStatus();
+  const syncNow = useSyncNow();
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const waiting = sync.data?.pending ?? 0;
+  // Orders on this till are never lost by signing out, but whoever leaves should know they are there.
+  const requestSignOut = () => (waiting > 0 ? setConfirmSignOut(true) : signOut.mutate());
   return (
     <div className="shell">
       <header className="app-header">
@@ -27,10 +37,30 @@ export function Shell({ session }: { session: SessionView }) {
           <span className="who-name">{session.name}</span>
           <span className="who-role">{session.roleLabel}</span>
         </div>
-        <button type="button" className="btn btn-quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <SyncIndicator isManager={session.role === 'Admin'} />
+        {waiting > 0 && (
+          <button type="button" className="btn btn-quiet" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
+            Sync now
+          </button>
+        )}
+        <button type="button" className="btn btn-quiet" onClick={requestSignOut} disabled={signOut.isPending}>
           Sign out
         </button>
       </header>
+      {confirmSignOut && sync.data && (
+        <Modal title="Orders still waiting to sync" onClose={() => setConfirmSignOut(false)}>
+          <p>{describeBacklog(sync.data, Date.parse(sync.data.asOf))}.</p>
+          <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever rang it up.</p>
+          <div className="modal-actions">
+            <button type="button" className="btn" onClick={() => signOut.mutate()}>
+              Sign out anyway
+            </button>
+            <button type="button" className="btn btn-primary" data-autofocus onClick={() => setConfirmSignOut(false)}>
+              Stay signed in
+            </button>
+          </div>
+        </Modal>
+      )}
       <main className="app-main">
         {screen === 'register' && <RegisterScreen />}
         {screen === 'board' && <BoardScreen />}

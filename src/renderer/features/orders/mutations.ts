@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InputOf } from '../../../shared/contract';
 import type { Order } from '../../../shared/orders';
 import { callPos } from '../../api/pos';
+import { syncKeys } from '../sync/queries';
 import { orderKeys } from './queries';
 
 /** After a change to one order: its detail is now known, and today's board is out of date. */
@@ -11,6 +12,7 @@ function useOrderChanged() {
     if (order.lines) queryClient.setQueryData(orderKeys.detail(order.orderId), order);
     else void queryClient.invalidateQueries({ queryKey: orderKeys.detail(order.orderId) });
     void queryClient.invalidateQueries({ queryKey: orderKeys.boards() });
+    void queryClient.invalidateQueries({ queryKey: syncKeys.all });
   };
 }
 

@@ -96,6 +96,8 @@ function Ticket({
         </span>
         {order.status === 'cancelled' && <span className="badge">Cancelled</span>}
         {order.status !== 'cancelled' && order.refundedCents > 0 && <span className="badge badge-info">Refunded {format(order.refundedCents)}</span>}
+        {order.sync === 'pending' && <span className="badge badge-waiting">Not synced yet</span>}
+        {order.sync === 'parked' && <span className="badge">Parked</span>}
       </button>
       {label && (
         <button type="button" className="btn btn-primary btn-block" onClick={onAdvance} disabled={busy}>

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { describeBacklog, type SyncStatus } from '../../../../shared/sync';
+import { useSyncStatus } from '../queries';
+import { SyncDialog } from './SyncDialog';
+
+/** One line for the header: online or not, and what is waiting. */
+export function syncSummary(status: SyncStatus): string {
+  const state = status.online ? 'Online' : 'Offline';
+  if (status.draining && status.pending > 0) return `${state} · Syncing ${status.draining.done} of ${status.draining.total}`;
+  const parked = status.parked.length > 0 ? ` · ${status.parked.length} parked` : '';
+  return `${state} · ${describeBacklog(status, Date.parse(status.asOf))}${parked}`;
+}
+
+export function SyncIndicator({ isManager }: { isManager: boolean }) {
+  const status = useSyncStatus();
+  const [open, setOpen] = useState(false);
+  if (!status.data) return null;
+  const data = status.data;
+  const attention = !data.online || data.pending > 0 || data.parked.length > 0 || data.damaged.length > 0;
+  return (
+    <>
+      <button
+        type="button"
+        className={`sync-indicator ${data.online ? 'sync-online' : 'sync-offline'} ${attention ? 'sync-attention' : ''}`}
+        onClick={() => setOpen(true)}
+        data-testid="sync-indicator"
+      >
+        <span className="sync-dot" aria-hidden="true" />
+        {syncSummary(data)}
+      </button>
+      {open && <SyncDialog status={data} isManager={isManager} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningState } from '../../src/main/local/embedded';
+import { expectNoAxeViolations, launchBrowser, screenshot, signedIn, web } from './browser';
+
+let browser: Browser;
+/** DynamoDB Local's process under `npm run web`: SIGSTOP makes the database silently unreachable. */
+let dynamoPid: number;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
+  dynamoPid = running.emulatorPids[0]!;
+});
+afterAll(async () => {
+  // Whatever happened, the other test files get their database back.
+  process.kill(dynamoPid, 'SIGCONT');
+  await browser?.close();
+});
+
+const indicator = (page: Page) => page.getByTestId('sync-indicator').innerText();
+
+/** An espresso, paid with a $5 note, by keyboard, as a barista does it. */
+async function sellEspresso(page: Page): Promise<string> {
+  await page.keyboard.press('/');
+  await page.keyboard.type('espresso');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$3.24');
+  await page.keyboard.press('F8');
+  await page.getByRole('dialog', { name: 'Payment' }).waitFor();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
+  await page.keyboard.press('Enter');
+  const receipt = page.getByRole('dialog', { name: /^Order T1-\d{3} placed$/ });
+  await receipt.waitFor();
+  const ticket = (await receipt.getByRole('heading').innerText()).split(' ')[1]!;
+  await page.keyboard.press('Enter'); // New order
+  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
+  return ticket;
+}
+
+describe('the till keeps selling while the database is down', () => {
+  it('rings orders, shows them waiting, and drains to 0 when the database is back', async () => {
+    const page = await signedIn(browser, 'barista@coffeecloud.dev');
+    await page.getByRole('button', { name: /^Espresso/ }).waitFor();
+    await expect.poll(() => indicator(page)).toBe('Online · All orders synced');
+
+    process.kill(dynamoPid, 'SIGSTOP');
+    const tickets = [await sellEspresso(page), await sellEspresso(page), await sellEspresso(page)];
+    // Sales never waited on the database; the header says what is waiting, and soon that it's offline.
+    await expect.poll(() => indicator(page), { timeout: 30_000 }).toBe('Offline · 3 orders waiting to sync, oldest under a minute');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '40-offline-register');
+
+    await page.getByTestId('sync-indicator').click();
+    const details = page.getByRole('dialog', { name: 'Sync' });
+    await details.waitFor();
+    await expect.poll(() => details.innerText()).toContain('3 orders waiting to sync');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '41-offline-sync-dialog');
+    await details.getByRole('button', { name: 'Close' }).click();
+
+    // The board shows this till's orders, marked as not in the cloud yet.
+    await page.getByRole('button', { name: 'Order board' }).click();
+    for (const ticket of tickets) {
+      await expect.poll(() => page.getByTestId('ticket').filter({ hasText: ticket }).innerText(), { timeout: 20_000 }).toContain('Not synced yet');
+    }
+    await expectNoAxeViolations(page);
+    await screenshot(page, '42-offline-board');
+
+    // Signing out warns, and keeps the orders.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const warning = page.getByRole('dialog', { name: 'Orders still waiting to sync' });
+    await warning.waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, '43-sign-out-warning');
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+
+    process.kill(dynamoPid, 'SIGCONT');
+    // "Sync now" skips the retry wait; the queue may already have drained by the time it's clicked.
+    await page.getByRole('button', { name: 'Sync now' }).click({ timeout: 2_000 }).catch(() => {});
+    await expect.poll(() => indicator(page), { timeout: 60_000 }).toBe('Online · All orders synced');
+    for (const ticket of tickets) {
+      await expect.poll(() => page.getByTestId('ticket').filter({ hasText: ticket }).innerText(), { timeout: 20_000 }).not.toContain('Not synced yet');
+    }
+    await screenshot(page, '44-back-online');
+    await page.context().close();
+  }, 180_000);
+});
