@@ -18,6 +18,8 @@ export interface SyncStatus {
   since: string;
   /** Orders saved on this till and not yet in the cloud (parked ones not included). */
   pending: number;
+  /** Board moves (Start, Ready, Complete) made here and not yet in the cloud. */
+  pendingMoves: number;
   /** When the oldest of them was rung up, ISO. */
   oldestAt: string | null;
   /** While a backlog is being sent: how far along it is. */

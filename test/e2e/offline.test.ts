@@ -68,6 +68,10 @@ describe('the till keeps selling while the database is down', () => {
     for (const ticket of tickets) {
       await expect.poll(() => page.getByTestId('ticket').filter({ hasText: ticket }).innerText(), { timeout: 20_000 }).toContain('Not synced yet');
     }
+    // Drinks still move along the board: Start works offline too.
+    const first = page.getByTestId('ticket').filter({ hasText: tickets[0]! });
+    await first.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.getByTestId('column-preparing').innerText()).toContain(tickets[0]!);
     await expectNoAxeViolations(page);
     await screenshot(page, '42-offline-board');
 
@@ -86,6 +90,7 @@ describe('the till keeps selling while the database is down', () => {
     for (const ticket of tickets) {
       await expect.poll(() => page.getByTestId('ticket').filter({ hasText: ticket }).innerText(), { timeout: 20_000 }).not.toContain('Not synced yet');
     }
+    expect(await page.getByTestId('column-preparing').innerText()).toContain(tickets[0]!);
     await screenshot(page, '44-back-online');
     await page.context().close();
   }, 180_000);

@@ -157,6 +157,19 @@ describe('DynamoDB stopped for 100 orders, then started again', () => {
       // This till's board still shows its orders, marked as not yet synced.
       const board = await runtime.dispatch('orders.board', {}, barista);
       expect(board.ok && board.data.filter((o) => o.sync === 'pending').map((o) => o.orderId)).toEqual(rung.map((o) => o.orderId));
+      // Baristas keep moving this till's orders along the board, synced or not.
+      for (const [order, from] of [
+        [before, 'placed'],
+        [rung[0]!, 'placed'],
+        [rung[0]!, 'preparing'],
+      ] as const) {
+        expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).toMatchObject({ ok: true });
+      }
+      expect(await runtime.dispatch('orders.advance', { orderId: rung[0]!.orderId, from: 'placed' }, barista)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: `Ticket ${rung[0]!.ticket} is already ready.` },
+      });
+      expect(runtime.sync.status()).toMatchObject({ pending: 100, pendingMoves: 1 });
       // Earning works offline; spending needs the live balance.
       expect(await runtime.dispatch('orders.checkout', cart('cust-alan', { redeemBlocks: 1, expectedTotalCents: 767 }), barista)).toMatchObject({
         ok: false,
@@ -171,13 +184,16 @@ describe('DynamoDB stopped for 100 orders, then started again', () => {
       await runtime.sync.idle();
 
       expect(landed.flat()).toEqual([before.orderId, ...rung.map((o) => o.orderId)]);
-      expect(runtime.sync.status()).toMatchObject({ online: true, pending: 0, parked: [] });
+      expect(runtime.sync.status()).toMatchObject({ online: true, pending: 0, pendingMoves: 0, parked: [] });
       const orders = await expectExactlyOnce(doc, config, [before.orderId, ...rung.map((o) => o.orderId)]);
       expect(orders).toHaveLength(101);
       const stored = await storedOrders(doc, config.tables, rung.map((o) => o.orderId));
       expect(rung.map((o) => stored.get(o.orderId)?.ticket)).toEqual(rung.map((_, i) => `T1-${String(i + 2).padStart(3, '0')}`));
       expect(new Set([...stored.values()].map((o) => o.createdBy.email))).toEqual(new Set([DEMO.barista]));
-      expect(stored.get(rung[0]!.orderId)).toEqual(rung[0]);
+      const { statusHistory: _rungWith, ...asRung } = rung[0]!;
+      expect(stored.get(rung[0]!.orderId)).toMatchObject({ ...asRung, status: 'ready', version: 3 });
+      expect(stored.get(rung[0]!.orderId)?.statusHistory.map((h) => h.status)).toEqual(['placed', 'preparing', 'ready']);
+      expect((await storedOrders(doc, config.tables, [before.orderId])).get(before.orderId)).toMatchObject({ status: 'preparing' });
     } finally {
       await db.stop();
     }

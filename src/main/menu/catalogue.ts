@@ -14,6 +14,12 @@ type Item = Record<string, unknown>;
  * every few seconds through `remember`, so this only matters after a quiet spell.
  */
 export const CATALOGUE_TTL_MS = 30_000;
+/**
+ * Past this age a row is read again before the sale, not after it: after a quiet spell the price
+ * must be today's. Between the two, the sale goes on with the row and the read happens behind it,
+ * so a network that silently dropped a moment ago doesn't hold up the queue.
+ */
+const CATALOGUE_MAX_AGE_MS = 10 * 60_000;
 
 export interface CatalogueOptions {
   now?: () => number;
@@ -76,15 +82,16 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
   }
 
   /**
-   * Rows for a sale. A row this till already has is used as it is and, if old, read again in the
-   * background: a sale never waits on a network that may have just silently dropped. Only rows it
-   * has never seen, or `fresh` (the barista's screen disagrees with ours), wait for the database.
+   * Rows for a sale. A recent row is used as it is (and read again behind the sale if over 30 s
+   * old); rows never seen, old ones, or `fresh` (the barista's screen disagrees with ours) wait for
+   * the database. Offline, whatever the till has is used.
    */
   async function items(ids: readonly string[], fresh: boolean): Promise<Map<string, Item>> {
     const unique = [...new Set(ids)];
     const online = options.connectivity?.online !== false;
-    const missing = unique.filter((id) => fresh || !cache.has(id));
-    const stale = unique.filter((id) => !missing.includes(id) && now() - cache.get(id)!.at > CATALOGUE_TTL_MS);
+    const age = (id: string) => now() - (cache.get(id)?.at ?? -Infinity);
+    const missing = unique.filter((id) => fresh || age(id) > CATALOGUE_MAX_AGE_MS);
+    const stale = unique.filter((id) => !missing.includes(id) && age(id) > CATALOGUE_TTL_MS);
     if (missing.length > 0 && online) {
       try {
         await fetch(missing);

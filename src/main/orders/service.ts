@@ -300,14 +300,14 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
   const placing = new Map<string, Promise<Order>>();
 
   /** What a board or a lookup shows for an order that so far exists only on this till. */
-  function localSummary(entry: { order: Order; state: string }): OrderSummary {
-    return { ...summarize(entry.order), ...(entry.state !== 'synced' && { sync: entry.state === 'parked' ? 'parked' : 'pending' }) };
+  function localSummary(entry: { order: Order; state: string; unsent: boolean }): OrderSummary {
+    return { ...summarize(entry.order), ...(entry.unsent && { sync: entry.state === 'parked' ? 'parked' : 'pending' }) };
   }
 
   return {
     async getOrder(orderId: string): Promise<Order> {
       const local = sync.local(orderId);
-      if (local && (local.state !== 'synced' || !connectivity.online)) return local.order;
+      if (local && (local.unsent || !connectivity.online)) return local.order;
       try {
         return await mustGetOrder(orderId);
       } catch (error) {
@@ -360,14 +360,21 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
         if (isNetworkError(error)) return offlineBoard();
         throw error;
       }
-      const seen = new Set(orders.map((o) => o.orderId));
-      const unsent = local.filter((entry) => entry.state !== 'synced' && !seen.has(entry.order.orderId)).map(localSummary);
-      return [...orders.map(summarize), ...unsent].toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // This till's word wins for what the cloud doesn't have yet: new orders, and moves on the board.
+      const unsent = new Map(local.filter((entry) => entry.unsent).map((entry) => [entry.order.orderId, localSummary(entry)]));
+      const fromCloud = orders.map((o) => unsent.get(o.orderId) ?? summarize(o));
+      const cloudIds = new Set(orders.map((o) => o.orderId));
+      return [...fromCloud, ...[...unsent.values()].filter((o) => !cloudIds.has(o.orderId))].toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
     async advance(orderId: string, from: OrderStatus, session: StaffSession): Promise<OrderSummary> {
       const to = NEXT_STATUS[from];
       if (!to) throw new AppError('VALIDATION', `A ${STATUS_LABEL[from].toLowerCase()} order can’t move forward.`);
+      const local = sync.local(orderId);
+      // This till's own orders move on the board even when the cloud can't be reached (or doesn't
+      // have them yet): the move is journaled and sent after the order.
+      const moveLocally = async () => summarize(await sync.move(orderId, from, to, stampOf(session)));
+      if (local && (local.unsent || !connectivity.online)) return moveLocally();
       const change = { status: to, at: now().toISOString(), by: stampOf(session) };
       try {
         const { Attributes } = await doc.send(
@@ -383,6 +390,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
         );
         return summarize(Attributes as Order);
       } catch (error) {
+        if (local && isNetworkError(error)) return moveLocally();
         if (!isConditionalFailure(error)) throw error;
         const current = await mustGetOrder(orderId);
         throw new AppError('CONFLICT', `Ticket ${current.ticket} is already ${STATUS_LABEL[current.status].toLowerCase()}.`);

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
-import type { Order } from '../../shared/orders';
+import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 
 /**
  * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
@@ -30,8 +30,11 @@ import type { Order } from '../../shared/orders';
 export type JournalRecord =
   /** A sale, exactly as it will be sent to DynamoDB; `seq` is its ticket number that day. */
   | { t: 'order'; seq: number; order: Order }
+  /** A board move on this till, sent after its order. */
+  | { t: 'status'; id: string; from: OrderStatus; to: OrderStatus; at: string; by: StaffStamp }
+  /** Orders (ids) or board moves (`orderId@at`) now in the cloud. */
   | { t: 'synced'; ids: string[]; at: string }
-  /** DynamoDB refused it for a reason retrying won't fix: kept for a manager to see. */
+  /** DynamoDB refused an order for a reason retrying won't fix: kept for a manager to see. A board move (`orderId@at`) overtaken elsewhere is dropped the same way. */
   | { t: 'parked'; id: string; reason: string; at: string }
   /** A manager asked for parked orders to be tried again. */
   | { t: 'retry'; ids: string[]; at: string }

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import type { Order } from '../../shared/orders';
+import { STATUS_LABEL, type Order, type OrderStatus, type StaffStamp } from '../../shared/orders';
 import { AppError } from '../../shared/result';
 import type { ParkedOrder, SyncStatus } from '../../shared/sync';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
@@ -12,12 +12,36 @@ import { Journal, type JournalDamage, type JournalRecord } from './journal';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type State = 'pending' | 'synced' | 'parked' | 'void';
 
+/** A board move (Start, Ready, Complete) made on this till, sent after its order. */
+interface Move {
+  from: OrderStatus;
+  to: OrderStatus;
+  at: string;
+  by: StaffStamp;
+  state: 'pending' | 'synced' | 'skipped';
+}
+
 interface Entry {
   order: Order;
   seq: number;
   state: State;
   reason?: string;
   parkedAt?: string;
+  moves: Move[];
+}
+
+/** A move's id in sync records: its order and when it was made. */
+const moveKey = (orderId: string, at: string) => `${orderId}@${at}`;
+
+/** The order as this till knows it: as rung up, then moved along the board. */
+function view(entry: Entry): Order {
+  const moves = entry.moves.filter((m) => m.state !== 'skipped');
+  if (moves.length === 0) return entry.order;
+  return {
+    ...entry.order,
+    status: moves.at(-1)!.to,
+    statusHistory: [...entry.order.statusHistory, ...moves.map((m) => ({ status: m.to, at: m.at, by: m.by }))],
+  };
 }
 
 export interface SyncDeps {
@@ -116,14 +140,25 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
   /** The highest ticket number already written to the cloud's counter, per day. */
   const cloudCounter = new Map<string, number>();
 
+  function findMove(key: string): Move | undefined {
+    const at = key.indexOf('@');
+    if (at === -1) return undefined;
+    return entries.get(key.slice(0, at))?.moves.find((m) => m.at === key.slice(at + 1));
+  }
+
   function apply(record: JournalRecord): void {
     switch (record.t) {
       case 'order':
-        entries.set(record.order.orderId, { order: record.order, seq: record.seq, state: 'pending' });
+        entries.set(record.order.orderId, { order: record.order, seq: record.seq, state: 'pending', moves: [] });
         counters.set(record.order.businessDate, Math.max(counters.get(record.order.businessDate) ?? 0, record.seq));
+        break;
+      case 'status':
+        entries.get(record.id)?.moves.push({ from: record.from, to: record.to, at: record.at, by: record.by, state: 'pending' });
         break;
       case 'synced':
         for (const id of record.ids) {
+          const move = findMove(id);
+          if (move) move.state = 'synced';
           const entry = entries.get(id);
           if (entry) {
             entry.state = 'synced';
@@ -132,6 +167,8 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
         }
         break;
       case 'parked': {
+        const move = findMove(record.id);
+        if (move) move.state = 'skipped';
         const entry = entries.get(record.id);
         if (entry && entry.state === 'pending') Object.assign(entry, { state: 'parked', reason: record.reason, parkedAt: record.at });
         break;
@@ -231,6 +268,75 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
   }
 
   type Outcome = 'next' | 'retry' | 'wait';
+
+  /** The first board move whose order is in the cloud; a move waits for its order. */
+  function nextMove(): { entry: Entry; move: Move } | null {
+    for (const entry of entries.values()) {
+      if (entry.state !== 'synced') continue;
+      const move = entry.moves.find((m) => m.state === 'pending');
+      if (move) return { entry, move };
+    }
+    return null;
+  }
+
+  const pendingMoves = () => [...entries.values()].filter((e) => e.state === 'synced').reduce((n, e) => n + e.moves.filter((m) => m.state === 'pending').length, 0);
+
+  /**
+   * Sends one board move, only if the order is still where this till left it. If the cloud already
+   * has this very move (an earlier try landed), it is done; if someone else moved the order on
+   * meanwhile, theirs stands and ours is dropped with a note.
+   */
+  async function pushMove(entry: Entry, move: Move): Promise<Outcome> {
+    const { orderId, ticket } = entry.order;
+    const key = moveKey(orderId, move.at);
+    const change = { status: move.to, at: move.at, by: move.by };
+    try {
+      await asStaff(() =>
+        doc.send(
+          new UpdateCommand({
+            TableName: tables.Orders,
+            Key: { orderId },
+            UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
+            ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':to': move.to, ':from': move.from, ':change': [change], ':one': 1 },
+          }),
+        ),
+      );
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+        waitingFor = 'sign-in';
+        return 'wait';
+      }
+      if (isNetworkError(error)) {
+        lastError = `Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`;
+        return 'retry';
+      }
+      if (RETRYABLE.has(name)) return 'retry';
+      let reason = `DynamoDB refused it: ${(error as Error).message}`;
+      if (name === 'ConditionalCheckFailedException') {
+        const { Item } = await asStaff(() => doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId }, ConsistentRead: true })));
+        const current = Item as Order | undefined;
+        if (current?.statusHistory.some((h) => h.at === move.at && h.status === move.to)) {
+          const record: JournalRecord = { t: 'synced', ids: [key], at: now().toISOString() };
+          apply(record);
+          await journal.append([record], false);
+          return 'next';
+        }
+        reason = `Ticket ${ticket} was already ${STATUS_LABEL[current?.status ?? move.from].toLowerCase()} on another till, so this till’s “${STATUS_LABEL[move.to]}” was left out.`;
+      }
+      const record: JournalRecord = { t: 'parked', id: key, reason, at: now().toISOString() };
+      apply(record);
+      log(reason);
+      await journal.append([record]);
+      return 'next';
+    }
+    const record: JournalRecord = { t: 'synced', ids: [key], at: now().toISOString() };
+    apply(record);
+    await journal.append([record], false);
+    return 'next';
+  }
 
   async function push(group: Group): Promise<Outcome> {
     try {
@@ -340,11 +446,16 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
         again = false;
         while (!stopped) {
           const group = sticky ?? nextGroup();
-          if (!group) break;
-          sticky = group;
-          if (!draining) draining = { done: 0, total: pendingEntries().length };
-          else draining.total = Math.max(draining.total, draining.done + pendingEntries().length);
-          const outcome = await push(group);
+          // Orders first, then the board moves made on them.
+          const move = group ? null : nextMove();
+          if (!group && !move) break;
+          let outcome: Outcome;
+          if (group) {
+            sticky = group;
+            if (!draining) draining = { done: 0, total: pendingEntries().length };
+            else draining.total = Math.max(draining.total, draining.done + pendingEntries().length);
+            outcome = await push(group);
+          } else outcome = await pushMove(move!.entry, move!.move);
           changed();
           if (outcome === 'wait') return;
           if (outcome === 'retry') {
@@ -389,6 +500,11 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       }
       records.push({ t: 'order', seq: entry.seq, order: entry.order });
       if (entry.state === 'synced') syncedToday.push(entry.order.orderId);
+      for (const move of entry.moves) {
+        records.push({ t: 'status', id: entry.order.orderId, from: move.from, to: move.to, at: move.at, by: move.by });
+        if (move.state === 'synced') syncedToday.push(moveKey(entry.order.orderId, move.at));
+        if (move.state === 'skipped') records.push({ t: 'parked', id: moveKey(entry.order.orderId, move.at), reason: 'Overtaken on another till.', at: move.at });
+      }
       if (entry.state === 'parked') records.push({ t: 'parked', id: entry.order.orderId, reason: entry.reason ?? '', at: entry.parkedAt ?? now().toISOString() });
     }
     if (syncedToday.length > 0) records.push({ t: 'synced', ids: syncedToday, at: now().toISOString() });
@@ -464,14 +580,39 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       });
     },
 
-    local(orderId: string): { order: Order; state: State } | null {
+    /** This till's copy of an order (moves applied); `unsent` while the cloud lacks it or a move on it. */
+    local(orderId: string): { order: Order; state: State; unsent: boolean } | null {
       const entry = entries.get(orderId);
-      return entry && entry.state !== 'void' ? { order: entry.order, state: entry.state } : null;
+      if (!entry || entry.state === 'void') return null;
+      return { order: view(entry), state: entry.state, unsent: entry.state !== 'synced' || entry.moves.some((m) => m.state === 'pending') };
     },
 
     /** This till's journaled orders for a day, for the board when the cloud can't be asked. */
-    localOrders(businessDate: string): { order: Order; state: State }[] {
-      return [...entries.values()].filter((e) => e.order.businessDate === businessDate && e.state !== 'void').map((e) => ({ order: e.order, state: e.state }));
+    localOrders(businessDate: string): { order: Order; state: State; unsent: boolean }[] {
+      return [...entries.values()]
+        .filter((e) => e.order.businessDate === businessDate && e.state !== 'void')
+        .map((e) => ({ order: view(e), state: e.state, unsent: e.state !== 'synced' || e.moves.some((m) => m.state === 'pending') }));
+    },
+
+    /**
+     * Moves one of this till's orders along the board without the cloud: saved in the journal and
+     * sent after the order. Refused if the order isn't where the barista saw it.
+     */
+    async move(orderId: string, from: OrderStatus, to: OrderStatus, by: StaffStamp): Promise<Order> {
+      const entry = entries.get(orderId);
+      if (!entry || entry.state === 'void') throw new AppError('NOT_FOUND', 'That order isn’t on this till.');
+      const current = view(entry);
+      if (current.status !== from) throw new AppError('CONFLICT', `Ticket ${current.ticket} is already ${STATUS_LABEL[current.status].toLowerCase()}.`);
+      const last = current.statusHistory.at(-1)?.at ?? '';
+      // Two moves in one millisecond would share a key: keep each one's time distinct and rising.
+      let at = now().toISOString();
+      if (at <= last) at = new Date(Date.parse(last) + 1).toISOString();
+      const record: JournalRecord = { t: 'status', id: orderId, from, to, at, by };
+      await journal.append([record]);
+      apply(record);
+      changed();
+      void run();
+      return view(entry);
     },
 
     /** Points this till has promised as rewards but not yet sent: the live balance isn't all spendable. */
@@ -505,6 +646,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
         waitingFor,
         lastError: pending.length > 0 ? lastError : null,
         nextAttemptAt: pending.length > 0 ? nextAttemptAt : null,
+        pendingMoves: pendingMoves(),
         parked,
         damaged,
       };
@@ -543,7 +685,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     idle(): Promise<void> {
       return new Promise((resolve) => {
         const check = () => {
-          if (!running && pendingEntries().length === 0) {
+          if (!running && pendingEntries().length === 0 && pendingMoves() === 0) {
             listeners.delete(check);
             resolve();
           }

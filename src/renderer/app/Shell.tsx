@@ -19,7 +19,7 @@ export function Shell({ session }: { session: SessionView }) {
   const sync = useSyncStatus();
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
-  const waiting = sync.data?.pending ?? 0;
+  const waiting = (sync.data?.pending ?? 0) + (sync.data?.pendingMoves ?? 0);
   // Orders on this till are never lost by signing out, but whoever leaves should know they are there.
   const requestSignOut = () => (waiting > 0 ? setConfirmSignOut(true) : signOut.mutate());
   return (

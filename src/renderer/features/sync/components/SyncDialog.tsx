@@ -25,6 +25,11 @@ export function SyncDialog({ status, isManager, onClose }: { status: SyncStatus;
           <progress id="sync-progress" max={status.draining.total} value={status.draining.done} />
         </p>
       )}
+      {status.pendingMoves > 0 && (
+        <p>
+          {status.pendingMoves} board {status.pendingMoves === 1 ? 'change' : 'changes'} (Start, Ready, Complete) made here {status.pendingMoves === 1 ? 'goes' : 'go'} with them.
+        </p>
+      )}
       {status.waitingFor === 'sign-in' && <p>These orders send as soon as someone signs in. Each keeps the name of whoever rang it up.</p>}
       {status.lastError && <p className="muted">Last try: {status.lastError}</p>}
       <ErrorBanner message={error?.message} />

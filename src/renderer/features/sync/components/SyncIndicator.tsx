@@ -8,6 +8,9 @@ export function syncSummary(status: SyncStatus): string {
   const state = status.online ? 'Online' : 'Offline';
   if (status.draining && status.pending > 0) return `${state} · Syncing ${status.draining.done} of ${status.draining.total}`;
   const parked = status.parked.length > 0 ? ` · ${status.parked.length} parked` : '';
+  if (status.pending === 0 && status.pendingMoves > 0) {
+    return `${state} · ${status.pendingMoves} board ${status.pendingMoves === 1 ? 'change' : 'changes'} waiting to sync${parked}`;
+  }
   return `${state} · ${describeBacklog(status, Date.parse(status.asOf))}${parked}`;
 }
 
@@ -16,7 +19,7 @@ export function SyncIndicator({ isManager }: { isManager: boolean }) {
   const [open, setOpen] = useState(false);
   if (!status.data) return null;
   const data = status.data;
-  const attention = !data.online || data.pending > 0 || data.parked.length > 0 || data.damaged.length > 0;
+  const attention = !data.online || data.pending > 0 || data.pendingMoves > 0 || data.parked.length > 0 || data.damaged.length > 0;
   return (
     <>
       <button
