@@ -36,8 +36,9 @@ export interface RuntimeOptions {
   dataDir: string;
   /** Tests only: wraps the database client, to force faults the emulator never produces. */
   wrapDb?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
-  /** Tests only: the sync worker's retry delays. */
+  /** Tests only: the sync worker's retry delays, and how soon the journal is compacted. */
   backoff?: { baseMs: number; capMs: number };
+  compactAfter?: number;
 }
 
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
@@ -87,6 +88,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     now,
     ...(options.log && { log: options.log }),
     ...(options.backoff && { backoff: options.backoff }),
+    ...(options.compactAfter && { compactAfter: options.compactAfter }),
     ...(config.mode === 'aws' && {
       // AWS credentials belong to a person: send as whoever is signed in. Orders keep their createdBy.
       asStaff: async <T>(run: () => Promise<T>) => {

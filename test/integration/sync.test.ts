@@ -6,7 +6,7 @@ import {
 import { BatchGetCommand, DeleteCommand, GetCommand, type BatchGetCommandOutput, PutCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ulid } from 'ulid';
@@ -15,6 +15,7 @@ import type { BackendConfig } from '../../src/main/config';
 import type { TableNames } from '../../src/main/data/schema';
 import { createDocumentClient } from '../../src/main/data/client';
 import { provisionDemoCafe } from '../../src/main/local/embedded';
+import { journalFile } from '../../src/main/sync/journal';
 import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack';
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
@@ -364,4 +365,56 @@ describe('kill -9 during a burst of 200 checkouts', () => {
     expect(orders.length - confirmed.length).toBeLessThanOrEqual(kills);
     expect(orders.length).toBeGreaterThanOrEqual(200);
   }, 120_000);
+});
+
+describe('the journal across restarts', () => {
+  it('compacts to today’s orders and the ticket counters, and a restart carries on numbering', async () => {
+    const config = await freshCafe();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-compact-'));
+    let clock = Date.parse('2026-11-24T15:00:00');
+    const options = { dataDir, now: () => new Date(clock), compactAfter: 12 };
+    const first = till(config, options);
+    await signIn(first);
+    const yesterday: Order[] = [];
+    for (let i = 0; i < 5; i++) yesterday.push(await ring(first, cart()));
+    clock = Date.parse('2026-11-25T09:00:00');
+    const today: Order[] = [];
+    for (let i = 0; i < 8; i++) today.push(await ring(first, cart()));
+    await first.stop();
+
+    const text = readFileSync(journalFile(path.join(dataDir, 'till', config.tables.Orders)), 'utf8');
+    expect(yesterday.filter((o) => text.includes(o.orderId)), 'yesterday’s synced orders dropped').toEqual([]);
+    expect(today.every((o) => text.includes(o.orderId)), 'today’s orders kept for the offline board').toBe(true);
+
+    const second = till(config, options);
+    await signIn(second);
+    const board = await second.dispatch('orders.board', {}, barista);
+    expect(board.ok && board.data.map((o) => o.ticket)).toEqual(today.map((o) => o.ticket));
+    expect((await ring(second, cart())).ticket).toBe('T1-009');
+    clock = Date.parse('2026-11-24T16:00:00');
+    expect((await ring(second, cart())).ticket, 'yesterday’s counter survives compaction').toBe('T1-006');
+  });
+
+  it('reports a record cut off by a crash at start, and keeps every intact order', async () => {
+    const config = await freshCafe();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-torn-'));
+    const first = till(config, { dataDir, landed: false });
+    await signIn(first);
+    const kept = await ring(first, cart());
+    await first.sync.idle();
+    await first.stop();
+    const file = journalFile(path.join(dataDir, 'till', config.tables.Orders));
+    const torn = readFileSync(file).subarray(0, 300);
+    appendFileSync(file, torn);
+
+    const second = till(config, { dataDir, landed: false });
+    await signIn(second);
+    const status = await second.dispatch('sync.status', {}, manager);
+    expect(status).toMatchObject({
+      ok: true,
+      data: { damaged: [{ message: expect.stringMatching(/^The order journal was damaged: the last record was cut off part-way/) }] },
+    });
+    expect(await second.dispatch('orders.get', { orderId: kept.orderId }, barista)).toMatchObject({ ok: true, data: { ticket: kept.ticket } });
+    expect((await ring(second, cart())).ticket).toBe('T1-002');
+  });
 });

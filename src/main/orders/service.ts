@@ -296,6 +296,9 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     return order;
   }
 
+  /** The board's order: oldest first, tickets breaking ties. */
+  const byTime = (a: OrderSummary, b: OrderSummary) => a.createdAt.localeCompare(b.createdAt) || a.ticket.localeCompare(b.ticket);
+
   /** Checkouts in progress by order id, so a double submit waits for the first instead of racing it. */
   const placing = new Map<string, Promise<Order>>();
 
@@ -346,7 +349,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
      */
     async board(businessDate = businessDateOf(now())): Promise<OrderSummary[]> {
       const local = sync.localOrders(businessDate);
-      const offlineBoard = () => local.map(localSummary).toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const offlineBoard = () => local.map(localSummary).toSorted(byTime);
       if (!connectivity.online) return offlineBoard();
       let orders: Order[];
       try {
@@ -364,7 +367,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       const unsent = new Map(local.filter((entry) => entry.unsent).map((entry) => [entry.order.orderId, localSummary(entry)]));
       const fromCloud = orders.map((o) => unsent.get(o.orderId) ?? summarize(o));
       const cloudIds = new Set(orders.map((o) => o.orderId));
-      return [...fromCloud, ...[...unsent.values()].filter((o) => !cloudIds.has(o.orderId))].toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return [...fromCloud, ...[...unsent.values()].filter((o) => !cloudIds.has(o.orderId))].toSorted(byTime);
     },
 
     async advance(orderId: string, from: OrderStatus, session: StaffSession): Promise<OrderSummary> {

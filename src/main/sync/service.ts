@@ -56,6 +56,8 @@ export interface SyncDeps {
   log?: (message: string, error?: unknown) => void;
   /** First retry delay and the most it grows to. */
   backoff?: { baseMs: number; capMs: number };
+  /** Records written before the journal is compacted (once nothing is waiting). */
+  compactAfter?: number;
 }
 
 /** DynamoDB's limit on one transaction; a group leaves room for two days' ticket counters (midnight). */
@@ -131,7 +133,7 @@ export const counterKey = (terminalId: string, businessDate: string) => `#COUNTE
  * 10-minute window it is a no-op if the first try landed; after that, `attribute_not_exists` on the
  * order id makes it recognisable as already there.
  */
-export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff = (run) => run(), now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 } }: SyncDeps) {
+export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff = (run) => run(), now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 }, compactAfter = COMPACT_AFTER_RECORDS }: SyncDeps) {
   const opened = Journal.open(dir, now);
   const journal = opened.journal;
   const damaged: JournalDamage[] = [...opened.damage];
@@ -484,8 +486,11 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     }
   }
 
+  let compactedTo = 0;
+
   async function compactIfDue(): Promise<void> {
-    if (journal.appended < COMPACT_AFTER_RECORDS || pendingEntries().length > 0) return;
+    // Only after `compactAfter` records since the last compaction: a long day's kept orders never make every sync rewrite the file.
+    if (journal.appended - compactedTo < compactAfter || pendingEntries().length > 0) return;
     const today = [...counters.keys()].sort().at(-1);
     const records: JournalRecord[] = [...counters]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -509,6 +514,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     }
     if (syncedToday.length > 0) records.push({ t: 'synced', ids: syncedToday, at: now().toISOString() });
     await journal.rewrite(records);
+    compactedTo = records.length;
   }
 
   const outcomeWaiters = new Map<string, Set<() => void>>();
