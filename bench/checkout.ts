@@ -8,7 +8,11 @@ import type { CheckoutInput } from '../src/shared/contract';
 import { businessDateOf, ticketNumber, type Order } from '../src/shared/orders';
 import { interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
 
-/** Checkout may cost at most this much more than the one database call it cannot avoid. */
+/**
+ * The barista waits for checkout (priced, checked, journaled and flushed to disk); a till that wrote
+ * to DynamoDB before answering would wait for the raw TransactWriteItems instead. Checkout may cost
+ * at most this much more than that call.
+ */
 export const TARGET_RATIO = 1.25;
 
 export interface CheckoutBenchOptions {
@@ -127,7 +131,8 @@ function rawWriter(doc: DynamoDBDocumentClient, config: BackendConfig, template:
 
 /**
  * Starts its own emulators and demo café, times `orders.checkout` through the web bridge against the
- * raw TransactWriteItems it boils down to, and stops everything it started, whatever happens.
+ * raw TransactWriteItems of the same order (which the sync worker sends behind it), and stops
+ * everything it started, whatever happens.
  */
 export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Promise<CheckoutBenchResult> {
   const { warmup = 50, blocks = 10, perBlock = 50, appRoot = REPO_ROOT, log = () => {} } = options;

@@ -12,6 +12,8 @@ import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+export { demoCart } from './fixtures/demo-cart';
+
 export const stack = () => inject('stack');
 
 /** Fresh tables and a fresh user pool with the demo café, under a name no other file uses. */
@@ -74,19 +76,21 @@ export const DEMO = {
   customer: 'customer@coffeecloud.dev',
 } as const;
 
+/** Every item of a table, consistently read, every page. */
+export async function scanAll(doc: DynamoDBDocumentClient, TableName: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
 /** balance = Σ ledger = the Users mirror, for every customer; returns each customer's balance. */
 export async function expectLedgerBalanced(doc: DynamoDBDocumentClient, tables: TableNames): Promise<Map<string, number>> {
-  const scan = async (TableName: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
-  const [points, users] = await Promise.all([scan(tables.Points), scan(tables.Users)]);
+  const [points, users] = await Promise.all([scanAll(doc, tables.Points), scanAll(doc, tables.Users)]);
   const byCustomer = new Map<string, { balance?: number; sum: number }>();
   for (const p of points) {
     const entry = byCustomer.get(p.customerId as string) ?? { sum: 0 };

@@ -3,13 +3,12 @@ import {
   TransactionCanceledException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, type BatchGetCommandOutput, PutCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, type BatchGetCommandOutput, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { BackendConfig } from '../../src/main/config';
 import type { TableNames } from '../../src/main/data/schema';
@@ -20,7 +19,7 @@ import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack'
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
-import { clients, DEMO, expectLedgerBalanced, freshCafe, stack, till } from './helpers';
+import { clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till } from './helpers';
 
 const barista = { sessionKey: 'sync-barista' };
 const manager = { sessionKey: 'sync-manager' };
@@ -28,19 +27,7 @@ const manager = { sessionKey: 'sync-manager' };
 const SEEDED = { 'cust-ada': 120, 'cust-grace': 45, 'cust-alan': 300, 'cust-margaret': 0 } as const;
 type Customer = keyof typeof SEEDED;
 
-function cart(customerId?: Customer, overrides: Partial<CheckoutInput> = {}): CheckoutInput {
-  return {
-    orderId: ulid(),
-    lines: [
-      { productId: 'latte', quantity: 1, selection: { size: ['large'], milk: ['oat'] }, unitPriceCents: 610 },
-      { productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 },
-    ],
-    tenders: [{ kind: 'cash', amountCents: 2000 }],
-    expectedTotalCents: 983,
-    ...(customerId && { customerId }),
-    ...overrides,
-  };
-}
+const cart = (customerId?: Customer, overrides: Partial<CheckoutInput> = {}) => demoCart(customerId, overrides);
 
 async function ring(runtime: Runtime, input: CheckoutInput, who = barista): Promise<Order> {
   const result = await runtime.dispatch('orders.checkout', input, who);
@@ -74,18 +61,8 @@ async function storedOrders(doc: DynamoDBDocumentClient, tables: TableNames, ids
 
 /** Every order row (counters aside) and every ledger line that names an order. */
 async function everything(doc: DynamoDBDocumentClient, tables: TableNames) {
-  const scan = async (TableName: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
-  const orders = (await scan(tables.Orders)).filter((o) => o.ticket) as unknown as Order[];
-  const ledger = (await scan(tables.Points)).filter((p) => p.orderId) as { orderId: string; customerId: string; delta: number }[];
+  const orders = (await scanAll(doc, tables.Orders)).filter((o) => o.ticket) as unknown as Order[];
+  const ledger = (await scanAll(doc, tables.Points)).filter((p) => p.orderId) as { orderId: string; customerId: string; delta: number }[];
   return { orders, ledger };
 }
 

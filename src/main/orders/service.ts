@@ -34,7 +34,7 @@ import { INDEX, type TableNames } from '../data/schema';
 import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
 import type { Catalogue, CatalogueProduct } from '../menu/catalogue';
 import { isNetworkError, type Connectivity } from '../sync/connectivity';
-import { counterKey, type SyncService } from '../sync/service';
+import { counterKey, statusUpdate, type SyncService } from '../sync/service';
 import type { ApprovalStore } from './approvals';
 
 /** How long a sale with a reward waits for the cloud to confirm the points before answering anyway. */
@@ -381,15 +381,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       const change = { status: to, at: now().toISOString(), by: stampOf(session) };
       try {
         const { Attributes } = await doc.send(
-          new UpdateCommand({
-            TableName: tables.Orders,
-            Key: { orderId },
-            UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
-            ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': to, ':from': from, ':change': [change], ':one': 1 },
-            ReturnValues: 'ALL_NEW',
-          }),
+          new UpdateCommand({ ...statusUpdate(tables, orderId, from, change), ReturnValues: 'ALL_NEW' }),
         );
         return summarize(Attributes as Order);
       } catch (error) {

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { STATUS_LABEL, type Order, type OrderStatus, type StaffStamp } from '../../shared/orders';
 import { AppError } from '../../shared/result';
@@ -122,6 +122,18 @@ interface Group {
   items: TransactItem[];
   /** Bumped if DynamoDB ever says the token was used for another payload. */
   generation: number;
+}
+
+/** Moves an order along the board, only from where the mover saw it; the same write online and from the journal. */
+export function statusUpdate(tables: TableNames, orderId: string, from: OrderStatus, change: { status: OrderStatus; at: string; by: StaffStamp }): UpdateCommandInput {
+  return {
+    TableName: tables.Orders,
+    Key: { orderId },
+    UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
+    ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':to': change.status, ':from': from, ':change': [change], ':one': 1 },
+  };
 }
 
 export const counterKey = (terminalId: string, businessDate: string) => `#COUNTER#${terminalId}#${businessDate}`;
@@ -293,18 +305,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     const key = moveKey(orderId, move.at);
     const change = { status: move.to, at: move.at, by: move.by };
     try {
-      await asStaff(() =>
-        doc.send(
-          new UpdateCommand({
-            TableName: tables.Orders,
-            Key: { orderId },
-            UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
-            ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': move.to, ':from': move.from, ':change': [change], ':one': 1 },
-          }),
-        ),
-      );
+      await asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change))));
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
