@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../src/main/data/client';
+import { tableNames } from '../../src/main/data/schema';
 import type { RunningState } from '../../src/main/local/embedded';
+import { LOCAL_CREDENTIALS } from '../../src/main/local/stack';
 import { expectNoAxeViolations, launchBrowser, screenshot, signedIn, web } from './browser';
 
 let browser: Browser;
@@ -94,4 +98,42 @@ describe('the till keeps selling while the database is down', () => {
     await screenshot(page, '44-back-online');
     await page.context().close();
   }, 180_000);
+});
+
+describe('an order the database refuses for good', () => {
+  it('is parked with its reason for the manager, who retries it once the cause is fixed', async () => {
+    const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
+    const doc = createDocumentClient({ region: running.region, endpoint: running.dynamoEndpoint, credentials: LOCAL_CREDENTIALS });
+    const points = tableNames(running.tablePrefix).Points;
+    const balanceKey = { customerId: 'cust-edsger', entryId: 'BALANCE' };
+    const { Item: balance } = await doc.send(new GetCommand({ TableName: points, Key: balanceKey, ConsistentRead: true }));
+    try {
+      const page = await signedIn(browser, 'manager@coffeecloud.dev');
+      await page.getByRole('button', { name: 'Add customer' }).click();
+      const finder = page.getByRole('dialog', { name: 'Customer' });
+      await finder.getByLabel('Phone or email').fill('555-010-0105');
+      await finder.getByRole('button', { name: 'Find' }).click();
+      await finder.getByRole('button', { name: /^Edsger Dijkstra/ }).click();
+      // Edsger's points account disappears before the sale reaches the cloud.
+      await doc.send(new DeleteCommand({ TableName: points, Key: balanceKey }));
+      const ticket = await sellEspresso(page);
+
+      await expect.poll(() => indicator(page), { timeout: 20_000 }).toBe('Online · All orders synced · 1 parked');
+      await page.getByTestId('sync-indicator').click();
+      const details = page.getByRole('dialog', { name: 'Sync' });
+      await expect.poll(() => details.innerText()).toContain(`${ticket} · $3.24`);
+      expect(await details.innerText()).toContain('Edsger Dijkstra’s loyalty account wasn’t found, so the 3 points earned couldn’t be added.');
+      await expectNoAxeViolations(page);
+      await screenshot(page, '45-parked-order');
+
+      await doc.send(new PutCommand({ TableName: points, Item: balance! }));
+      await details.getByRole('button', { name: 'Retry parked orders' }).click();
+      await expect.poll(() => details.getByRole('heading', { name: 'Parked orders' }).count()).toBe(0);
+      await expect.poll(() => indicator(page)).toBe('Online · All orders synced');
+      await page.context().close();
+    } finally {
+      const { Item: now } = await doc.send(new GetCommand({ TableName: points, Key: balanceKey, ConsistentRead: true }));
+      if (!now) await doc.send(new PutCommand({ TableName: points, Item: balance! }));
+    }
+  }, 120_000);
 });
