@@ -32,7 +32,7 @@ export interface CoffeeCloudStackProps extends StackProps {
  */
 const GROUP_PRECEDENCE: Record<Group, number> = { Admin: 1, Barista: 2, Shipper: 3, Customer: 10 };
 
-type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem';
 
 /** One line of a role's permissions: some actions on one table, or on one of its indexes. */
 interface Grant {
@@ -51,8 +51,8 @@ const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHist
 
 /**
  * Every DynamoDB call the app makes for each staff role, from src/main/{menu,orders,loyalty}. A
- * TransactWriteItems is authorised item by item (Put → PutItem, Update → UpdateItem, ConditionCheck
- * → ConditionCheckItem), so the transactions appear here as their parts.
+ * TransactWriteItems is authorised item by item (Put → PutItem, Update → UpdateItem), so the
+ * transactions appear here as their parts.
  */
 const SHIPPER: readonly Grant[] = [
   // orders.get, and orders.advance re-reading an order after losing a race.
@@ -78,14 +78,15 @@ const SHIPPER: readonly Grant[] = [
 ];
 
 const BARISTA: readonly Grant[] = [
-  // GetItem: settings.get (#SETTINGS) and menu.list (#CATEGORIES). BatchGetItem: checkout's
-  // catalogue prices the cart. ConditionCheckItem: the checkout transaction checks each product is
-  // still the version that priced it, so a stale cached price is never charged.
-  { table: 'Products', actions: ['GetItem', 'BatchGetItem', 'ConditionCheckItem'] },
+  // GetItem: settings.get (#SETTINGS), menu.list (#CATEGORIES) and the sync worker's probe for the
+  // connection coming back. BatchGetItem: checkout's catalogue prices the cart. (No
+  // ConditionCheckItem: a sale is priced from the till's copy so it can be made offline.)
+  { table: 'Products', actions: ['GetItem', 'BatchGetItem'] },
   // menu.list: the active menu through the sparse index, never a Scan.
   { table: 'Products', index: INDEX.activeMenu, actions: ['Query'] },
-  // GetItem: orders.get and checkout's read of this till's ticket counter. PutItem: checkout puts
-  // the order. UpdateItem: checkout bumps the counter, orders.advance moves the status.
+  // GetItem: orders.get and checkout's read of this till's ticket counter. PutItem: the sync worker
+  // puts the order. UpdateItem: the sync worker bumps the counter and sends board moves made
+  // offline; orders.advance moves the status.
   { table: 'Orders', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   // orders.board (one business day) and loyalty.history (a customer's recent orders).
   { table: 'Orders', index: INDEX.ordersByDate, actions: ['Query'] },

@@ -395,3 +395,42 @@ describe('the journal across restarts', () => {
     expect((await ring(second, cart())).ticket).toBe('T1-002');
   });
 });
+
+describe('a board move made offline that another till overtook', () => {
+  it('is dropped when it reaches the cloud, leaving the other till’s move as it was', async () => {
+    const config = await freshCafe();
+    let cut = false;
+    // A network cut, forced: this till's requests fail as an unplugged cable would make them.
+    const unplugged = (doc: DynamoDBDocumentClient) =>
+      new Proxy(doc, {
+        get(target, key, receiver) {
+          if (key !== 'send') return Reflect.get(target, key, receiver);
+          return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+            if (cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+            return target.send(command as never);
+          };
+        },
+      });
+    const offlineTill = till(config, { wrapDb: unplugged });
+    const otherTill = till(config, { terminalId: 'T2' });
+    await signIn(offlineTill);
+    await signIn(otherTill);
+    const order = await ring(offlineTill, cart());
+
+    cut = true;
+    expect(await offlineTill.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, barista)).toMatchObject({ ok: true, data: { status: 'preparing', sync: 'pending' } });
+    for (const from of ['placed', 'preparing'] as const) {
+      expect(await otherTill.dispatch('orders.advance', { orderId: order.orderId, from }, manager)).toMatchObject({ ok: true });
+    }
+    cut = false;
+    await offlineTill.dispatch('sync.now', {}, barista);
+    await offlineTill.sync.idle();
+
+    const stored = (await storedOrders(clients().doc, config.tables, [order.orderId])).get(order.orderId)!;
+    expect(stored.statusHistory.map((h) => `${h.status} by ${h.by.name}`)).toEqual(['placed by Jamie Cruz', 'preparing by Morgan Lee', 'ready by Morgan Lee']);
+    expect(offlineTill.sync.status()).toMatchObject({ pending: 0, pendingMoves: 0 });
+    const board = await offlineTill.dispatch('orders.board', {}, barista);
+    expect(board.ok && board.data.find((o) => o.orderId === order.orderId)).toMatchObject({ status: 'ready' });
+    expect(board.ok && board.data.find((o) => o.orderId === order.orderId)).not.toHaveProperty('sync');
+  });
+});

@@ -293,7 +293,6 @@ describe('each staff role allows exactly its actions', () => {
   // Checkout, the board, customers and loyalty: read the catalogue, write orders, move points.
   const BARISTA = [
     'dynamodb:BatchGetItem on Products',
-    'dynamodb:ConditionCheckItem on Products',
     'dynamodb:GetItem on Products',
     'dynamodb:Query on Products/index/menu-index',
     'dynamodb:GetItem on Orders',

@@ -376,7 +376,10 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       const local = sync.local(orderId);
       // This till's own orders move on the board even when the cloud can't be reached (or doesn't
       // have them yet): the move is journaled and sent after the order.
-      const moveLocally = async () => summarize(await sync.move(orderId, from, to, stampOf(session)));
+      const moveLocally = async () => {
+        await sync.move(orderId, from, to, stampOf(session));
+        return localSummary(sync.local(orderId)!);
+      };
       if (local && (local.unsent || !connectivity.online)) return moveLocally();
       const change = { status: to, at: now().toISOString(), by: stampOf(session) };
       try {

@@ -605,7 +605,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
      * Moves one of this till's orders along the board without the cloud: saved in the journal and
      * sent after the order. Refused if the order isn't where the barista saw it.
      */
-    async move(orderId: string, from: OrderStatus, to: OrderStatus, by: StaffStamp): Promise<Order> {
+    async move(orderId: string, from: OrderStatus, to: OrderStatus, by: StaffStamp): Promise<void> {
       const entry = entries.get(orderId);
       if (!entry || entry.state === 'void') throw new AppError('NOT_FOUND', 'That order isn’t on this till.');
       const current = view(entry);
@@ -619,7 +619,6 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       apply(record);
       changed();
       void run();
-      return view(entry);
     },
 
     /** Points this till has promised as rewards but not yet sent: the live balance isn't all spendable. */
