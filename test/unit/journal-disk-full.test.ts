@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Order } from '../../src/shared/orders';
+
+/** A full disk can't be had on demand: the next write puts half its bytes down, then fails. */
+const disk = vi.hoisted(() => ({ failNext: false }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const { promisify } = await import('node:util');
+  const realWrite = promisify(real.write);
+  const write = Object.assign((...args: Parameters<typeof real.write>) => (real.write as (...a: unknown[]) => void)(...args), {
+    [promisify.custom]: async (fd: number, buffer: Buffer, offset: number, length: number) => {
+      if (!disk.failNext) return realWrite(fd, buffer, offset, length);
+      disk.failNext = false;
+      await realWrite(fd, buffer, offset, Math.floor(length / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    },
+  });
+  return { ...real, default: { ...real, write }, write };
+});
+
+const { Journal, journalFile } = await import('../../src/main/sync/journal');
+
+const order = (n: number) => ({ orderId: `order-${n}`, ticket: `T1-00${n}`, businessDate: '2026-11-25' }) as unknown as Order;
+
+describe('a sale the disk could not take', () => {
+  it('is refused and leaves no trace, so the next sale and every earlier one survive a restart', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'coffee-disk-full-'));
+    const { journal } = Journal.open(dir);
+    await journal.append([{ t: 'order', seq: 1, order: order(1) }]);
+    const before = readFileSync(journalFile(dir));
+
+    disk.failNext = true;
+    await expect(journal.append([{ t: 'order', seq: 2, order: order(2) }])).rejects.toThrow('ENOSPC');
+    expect(readFileSync(journalFile(dir)).equals(before), 'the half-written record is cut back off').toBe(true);
+
+    await journal.append([{ t: 'order', seq: 3, order: order(3) }]);
+    await journal.close();
+    const reopened = Journal.open(dir);
+    expect(reopened.damage).toEqual([]);
+    expect(reopened.records.map((r) => (r.t === 'order' ? r.order.orderId : r.t))).toEqual(['order-1', 'order-3']);
+    await reopened.journal.close();
+  });
+});
