@@ -148,6 +148,13 @@ describe('DynamoDB stopped for 100 orders, then started again', () => {
         error: { code: 'CONFLICT', message: `Ticket ${rung[0]!.ticket} is already ready.` },
       });
       expect(runtime.sync.status()).toMatchObject({ pending: 100, pendingMoves: 1 });
+      // Regulars this till has seen can still be found and put on an order; others can't.
+      expect(await runtime.dispatch('customers.lookup', { query: '555-010-0100' }, barista)).toMatchObject({ ok: true, data: [{ customerId: 'cust-ada', name: 'Ada Lovelace' }] });
+      expect(await runtime.dispatch('customers.get', { customerId: 'cust-alan' }, barista)).toMatchObject({ ok: true, data: { name: 'Alan Turing', points: 300 } });
+      expect(await runtime.dispatch('customers.lookup', { query: '555-010-0101' }, barista)).toMatchObject({
+        ok: false,
+        error: { code: 'OFFLINE', message: 'This till can’t reach the database right now. It hasn’t seen that customer since it started, so it can’t find them offline. Ring the order without them.' },
+      });
       // Earning works offline; spending needs the live balance.
       expect(await runtime.dispatch('orders.checkout', cart('cust-alan', { redeemBlocks: 1, expectedTotalCents: 767 }), barista)).toMatchObject({
         ok: false,

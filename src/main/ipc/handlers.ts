@@ -79,7 +79,7 @@ export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approva
       return { printed: true };
     },
     'customers.lookup': ({ query }) => loyalty.lookup(query),
-    'customers.get': ({ customerId }) => loyalty.get(customerId),
+    'customers.get': ({ customerId }) => loyalty.show(customerId),
     'customers.enrol': (input, ctx) => loyalty.enrol(input, stampOf(staff(ctx))),
     'menu.adminList': () => menuAdmin.list(),
     'menu.create': ({ product }, ctx) => menuAdmin.create(product, staff(ctx).name),

@@ -194,7 +194,7 @@ export function createLoyaltyService({
           const matches = [...seen.values()].filter((c) => ('phone' in by ? c.phone === by.phone : c.email === by.email));
           return matches.length > 0 ? matches : null;
         },
-        'This till hasn’t seen that customer since it started, so it can’t find them offline. Ring the order without them.',
+        'It hasn’t seen that customer since it started, so it can’t find them offline. Ring the order without them.',
       );
       return found.map((c) => toCustomerView(c)).toSorted((a, b) => a.name.localeCompare(b.name));
     },
@@ -210,6 +210,18 @@ export function createLoyaltyService({
     async get(customerId: string): Promise<CustomerView> {
       const [customer, balance] = await Promise.all([storedCustomer(customerId), balanceOf(customerId)]);
       return toCustomerView(customer, balance);
+    },
+
+    /** For the screen: the live customer, or offline the one this till last saw (points as they were then). */
+    show(customerId: string): Promise<CustomerView> {
+      return orSeen(
+        () => this.get(customerId),
+        () => {
+          const known = seen.get(customerId);
+          return known ? toCustomerView(known) : null;
+        },
+        'It hasn’t seen that customer since it started. Ring the order without them.',
+      );
     },
 
     storedCustomer,

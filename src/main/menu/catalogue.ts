@@ -102,7 +102,7 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
     if (stale.length > 0 && online) fetch(stale).catch(() => {});
     const unknown = unique.filter((id) => !cache.has(id));
     if (unknown.length > 0) {
-      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} This till hasn’t loaded ${unknown.length === 1 ? 'an item' : 'some items'} in this order yet, so it can’t price ${unknown.length === 1 ? 'it' : 'them'}. Remove ${unknown.length === 1 ? 'it' : 'them'} or wait for the connection.`);
+      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} It hasn’t loaded ${unknown.length === 1 ? 'an item' : 'some items'} in this order yet, so it can’t price ${unknown.length === 1 ? 'it' : 'them'}. Remove ${unknown.length === 1 ? 'it' : 'them'} or wait for the connection.`);
     }
     const found = new Map<string, Item>();
     for (const id of unique) {

@@ -61,7 +61,7 @@ export function createMenuService(doc: DynamoDBDocumentClient, tables: TableName
     } catch (error) {
       const known = catalogue && isNetworkError(error) ? lastKnown() : null;
       if (known) return known;
-      if (isNetworkError(error)) throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} This till has no saved copy of the menu yet; it needs to be online once.`);
+      if (isNetworkError(error)) throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} It has no saved copy of the menu yet; it needs to be online once.`);
       throw error;
     }
   }
