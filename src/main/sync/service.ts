@@ -525,7 +525,8 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     }
   });
 
-  if (pendingEntries().length > 0) queueMicrotask(() => void run());
+  // Restart-safe: whatever a previous run left unsent goes out now.
+  if (pendingEntries().length > 0 || pendingMoves() > 0) queueMicrotask(() => void run());
 
   return {
     /** The next ticket number for a day on this till; asks the cloud only the first time it sees a day. */
