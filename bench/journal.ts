@@ -6,9 +6,8 @@ import path from 'node:path';
 import { ulid } from 'ulid';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SETTINGS } from '../src/main/local/demo-data';
 import { encodeRecords, Journal, type JournalRecord } from '../src/main/sync/journal';
-import { pointsEarned } from '../src/shared/customers';
 import type { Product } from '../src/shared/menu';
-import { businessDateOf, ticketNumber, type Order, type StaffStamp } from '../src/shared/orders';
+import { newOrder, type Order, type StaffStamp } from '../src/shared/orders';
 import { orderTotals, priceLine, settle, type Selection, type Tender } from '../src/shared/pricing';
 import { interleave, isEntryPoint, stats, type Stats } from './harness';
 
@@ -62,39 +61,19 @@ export function benchOrder({ terminalId, seq, customerId, at = new Date() }: Ben
   const settlement = settle(totals.totalCents, DEMO_TENDERS);
   const customer = customerId === undefined ? undefined : DEMO_CUSTOMERS.find((c) => c.userId === customerId);
   if (customerId !== undefined && !customer) throw new Error(`No demo customer ${customerId}.`);
-  const createdAt = at.toISOString();
-  return {
+  return newOrder({
     orderId: ulid(),
-    ticket: ticketNumber(terminalId, seq),
     terminalId,
-    businessDate: businessDateOf(at),
-    createdAt,
-    createdBy: BARISTA,
-    status: 'placed',
-    statusHistory: [{ status: 'placed', at: createdAt, by: BARISTA }],
+    seq,
+    at,
+    by: BARISTA,
     lines,
-    subtotalCents: totals.subtotalCents,
-    discountCents: totals.discountCents,
-    taxRateBps: DEMO_SETTINGS.taxRateBps,
-    taxInclusive: DEMO_SETTINGS.taxInclusive,
-    taxCents: totals.taxCents,
-    totalCents: totals.totalCents,
+    totals,
+    shop: DEMO_SETTINGS,
     tenders: DEMO_TENDERS,
-    paidCents: settlement.paidCents,
-    changeCents: settlement.changeCents,
-    refunds: [],
-    refundedCents: 0,
-    ...(customer && {
-      customerId: customer.userId,
-      customerName: customer.name,
-      rewardCents: totals.rewardCents,
-      pointsEarned: pointsEarned(totals.netCents, DEMO_SETTINGS.loyalty),
-      pointsRedeemed: 0,
-      pointsReversed: 0,
-      pointsReturned: false,
-    }),
-    version: 1,
-  };
+    settlement,
+    customer,
+  });
 }
 
 export interface JournalBenchOptions {

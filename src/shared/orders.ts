@@ -1,5 +1,7 @@
+import { pointsEarned } from './customers';
+import type { ShopSettings } from './menu';
 import type { Cents } from './money';
-import { divideRoundHalfUp, type Discount, type PricedLine, type Tender } from './pricing';
+import { divideRoundHalfUp, type Discount, type PricedLine, type Settlement, type Tender, type Totals } from './pricing';
 
 export const ORDER_STATUSES = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -129,6 +131,66 @@ export function businessDateOf(at: Date): string {
 
 export function ticketNumber(terminalId: string, sequence: number): string {
   return `${terminalId}-${String(sequence).padStart(3, '0')}`;
+}
+
+export interface Sale {
+  orderId: string;
+  terminalId: string;
+  /** The ticket's number that day on this till. */
+  seq: number;
+  at: Date;
+  by: StaffStamp;
+  lines: OrderLine[];
+  totals: Totals;
+  shop: Pick<ShopSettings, 'taxRateBps' | 'taxInclusive' | 'loyalty'>;
+  tenders: Tender[];
+  settlement: Settlement;
+  orderDiscount?: Discount;
+  discountReason?: string;
+  approvedBy?: StaffStamp;
+  customer?: { userId: string; name: string } | null;
+  pointsRedeemed?: number;
+}
+
+/** A priced, paid sale as the order it becomes: placed, nothing refunded, its points earned. */
+export function newOrder(sale: Sale): Order {
+  const { totals, shop, settlement, customer, by } = sale;
+  const createdAt = sale.at.toISOString();
+  return {
+    orderId: sale.orderId,
+    ticket: ticketNumber(sale.terminalId, sale.seq),
+    terminalId: sale.terminalId,
+    businessDate: businessDateOf(sale.at),
+    createdAt,
+    createdBy: by,
+    status: 'placed',
+    statusHistory: [{ status: 'placed', at: createdAt, by }],
+    lines: sale.lines,
+    ...(sale.orderDiscount && { orderDiscount: sale.orderDiscount }),
+    ...(sale.discountReason && { discountReason: sale.discountReason }),
+    ...(sale.approvedBy && { discountApprovedBy: sale.approvedBy }),
+    subtotalCents: totals.subtotalCents,
+    discountCents: totals.discountCents,
+    taxRateBps: shop.taxRateBps,
+    taxInclusive: shop.taxInclusive,
+    taxCents: totals.taxCents,
+    totalCents: totals.totalCents,
+    tenders: sale.tenders,
+    paidCents: settlement.paidCents,
+    changeCents: settlement.changeCents,
+    refunds: [],
+    refundedCents: 0,
+    ...(customer && {
+      customerId: customer.userId,
+      customerName: customer.name,
+      rewardCents: totals.rewardCents,
+      pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
+      pointsRedeemed: sale.pointsRedeemed ?? 0,
+      pointsReversed: 0,
+      pointsReturned: false,
+    }),
+    version: 1,
+  };
 }
 
 /**

@@ -16,8 +16,8 @@ import {
   NEXT_STATUS,
   pointsReversal,
   STATUS_LABEL,
+  newOrder,
   summarize,
-  ticketNumber,
   type Order,
   type OrderLine,
   type OrderStatus,
@@ -26,7 +26,6 @@ import {
   type StaffStamp,
 } from '../../shared/orders';
 import { needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
-import { pointsEarned } from '../../shared/customers';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
@@ -239,41 +238,23 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     if (customer && pointsRedeemed > 0) await checkRedeemable(customer.userId, pointsRedeemed);
 
     const seq = await sync.reserveSequence(businessDate, () => cloudSequence(businessDate));
-    const order: Order = {
+    const order = newOrder({
       orderId: input.orderId,
-      ticket: ticketNumber(terminalId, seq),
       terminalId,
-      businessDate,
-      createdAt: at.toISOString(),
-      createdBy: stamp,
-      status: 'placed',
-      statusHistory: [{ status: 'placed', at: at.toISOString(), by: stamp }],
+      seq,
+      at,
+      by: stamp,
       lines,
+      totals,
+      shop,
+      tenders: input.tenders,
+      settlement,
       ...(input.orderDiscount && { orderDiscount: input.orderDiscount }),
       ...(input.discountReason && { discountReason: input.discountReason }),
-      ...(approvedBy && { discountApprovedBy: approvedBy }),
-      subtotalCents: totals.subtotalCents,
-      discountCents: totals.discountCents,
-      taxRateBps: shop.taxRateBps,
-      taxInclusive: shop.taxInclusive,
-      taxCents: totals.taxCents,
-      totalCents: totals.totalCents,
-      tenders: input.tenders,
-      paidCents: settlement.paidCents,
-      changeCents: settlement.changeCents,
-      refunds: [],
-      refundedCents: 0,
-      ...(customer && {
-        customerId: customer.userId,
-        customerName: customer.name,
-        rewardCents: totals.rewardCents,
-        pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
-        pointsRedeemed,
-        pointsReversed: 0,
-        pointsReturned: false,
-      }),
-      version: 1,
-    };
+      ...(approvedBy && { approvedBy }),
+      customer,
+      pointsRedeemed,
+    });
     try {
       await sync.commit(order, seq);
     } catch (error) {
