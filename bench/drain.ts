@@ -12,7 +12,8 @@ import type { TableNames } from '../src/main/data/schema';
 import { localClients, provisionDemoCafe } from '../src/main/local/embedded';
 import { LOCAL_CREDENTIALS, startLocalStack, type LocalStack } from '../src/main/local/stack';
 import { createConnectivity } from '../src/main/sync/connectivity';
-import { balanceKey, createSync, orderItems } from '../src/main/sync/service';
+import { BALANCE_ID } from '../src/main/loyalty/service';
+import { createSync, orderItems } from '../src/main/sync/service';
 import type { Order } from '../src/shared/orders';
 import { isEntryPoint } from './harness';
 import { benchOrder } from './journal';
@@ -89,7 +90,7 @@ async function countStored(doc: DynamoDBDocumentClient, tables: TableNames, orde
 async function pointsBalance(doc: DynamoDBDocumentClient, tables: TableNames): Promise<number> {
   let sum = 0;
   for (const customerId of CUSTOMERS) {
-    const { Item } = await doc.send(new GetCommand({ TableName: tables.Points, Key: balanceKey(customerId), ConsistentRead: true }));
+    const { Item } = await doc.send(new GetCommand({ TableName: tables.Points, Key: { customerId, entryId: BALANCE_ID }, ConsistentRead: true }));
     if (typeof Item?.balance !== 'number') throw new Error(`Demo customer ${customerId} has no points balance.`);
     sum += Item.balance;
   }

@@ -5,7 +5,7 @@ import { STATUS_LABEL, type Order, type OrderStatus, type StaffStamp } from '../
 import { AppError } from '../../shared/result';
 import type { ParkedOrder, SyncStatus } from '../../shared/sync';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
-import { BALANCE_ID, pointsItems, type PointsChange } from '../loyalty/service';
+import { pointsItems, type PointsChange } from '../loyalty/service';
 import { describeNetworkProblem, isNetworkError, type Connectivity } from './connectivity';
 import { Journal, type JournalDamage, type JournalRecord } from './journal';
 
@@ -205,6 +205,12 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
   }
   opened.records.forEach(apply);
 
+  /** Writes a record and only then acts on it: memory never runs ahead of the disk. */
+  async function record(entry: JournalRecord, durable = true): Promise<void> {
+    await journal.append([entry], durable);
+    apply(entry);
+  }
+
   let stopped = false;
   let running = false;
   let again = false;
@@ -214,7 +220,8 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
   let waitingFor: SyncStatus['waitingFor'] = null;
   let lastError: string | null = null;
   let nextAttemptAt: string | null = null;
-  let draining: { done: number; total: number } | null = null;
+  /** Orders sent since the current backlog started to go out; what is left is still pending. */
+  let drained: number | null = null;
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((listener) => listener());
 
@@ -259,19 +266,15 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
 
   async function markSynced(group: Entry[]): Promise<void> {
     if (group.length === 0) return;
-    const record: JournalRecord = { t: 'synced', ids: group.map((e) => e.order.orderId), at: now().toISOString() };
-    apply(record);
+    // Not flushed: losing this marker only means the orders are sent again and recognised by their ids.
+    await record({ t: 'synced', ids: group.map((e) => e.order.orderId), at: now().toISOString() }, false);
     for (const { order, seq } of group) cloudCounter.set(order.businessDate, Math.max(cloudCounter.get(order.businessDate) ?? 0, seq));
-    if (draining) draining.done += group.length;
-    await journal.append([record], false);
+    if (drained !== null) drained += group.length;
   }
 
   async function park(entry: Entry, reason: string): Promise<void> {
-    const record: JournalRecord = { t: 'parked', id: entry.order.orderId, reason, at: now().toISOString() };
-    apply(record);
-    if (draining) draining.total -= 1;
     log(`Ticket ${entry.order.ticket} parked: ${reason}`);
-    await journal.append([record]);
+    await record({ t: 'parked', id: entry.order.orderId, reason, at: now().toISOString() });
   }
 
   function pointsReason(order: Order): string {
@@ -307,38 +310,45 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     try {
       await asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change))));
     } catch (error) {
-      const name = (error as { name?: string }).name ?? '';
-      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-        waitingFor = 'sign-in';
-        return 'wait';
-      }
-      if (isNetworkError(error)) {
-        lastError = `Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`;
-        return 'retry';
-      }
-      if (RETRYABLE.has(name)) return 'retry';
+      const transient = waitOrRetry(error);
+      if (transient) return transient;
       let reason = `DynamoDB refused it: ${(error as Error).message}`;
-      if (name === 'ConditionalCheckFailedException') {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
         const { Item } = await asStaff(() => doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId }, ConsistentRead: true })));
         const current = Item as Order | undefined;
         if (current?.statusHistory.some((h) => h.at === move.at && h.status === move.to)) {
-          const record: JournalRecord = { t: 'synced', ids: [key], at: now().toISOString() };
-          apply(record);
-          await journal.append([record], false);
+          await record({ t: 'synced', ids: [key], at: now().toISOString() }, false);
           return 'next';
         }
         reason = `Ticket ${ticket} was already ${STATUS_LABEL[current?.status ?? move.from].toLowerCase()} on another till, so this till’s “${STATUS_LABEL[move.to]}” was left out.`;
       }
-      const record: JournalRecord = { t: 'parked', id: key, reason, at: now().toISOString() };
-      apply(record);
       log(reason);
-      await journal.append([record]);
+      await record({ t: 'parked', id: key, reason, at: now().toISOString() });
       return 'next';
     }
-    const record: JournalRecord = { t: 'synced', ids: [key], at: now().toISOString() };
-    apply(record);
-    await journal.append([record], false);
+    await record({ t: 'synced', ids: [key], at: now().toISOString() }, false);
     return 'next';
+  }
+
+  /**
+   * The failures that say nothing about the write itself: nobody to send as (wait for a sign-in),
+   * no answer, or DynamoDB too busy (try again after the backoff). Null for a real refusal.
+   */
+  function waitOrRetry(error: unknown): Outcome | null {
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+      waitingFor = 'sign-in';
+      lastError = 'Waiting for someone to sign in to send them.';
+      return 'wait';
+    }
+    if (isNetworkError(error)) {
+      lastError = `Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`;
+      return 'retry';
+    }
+    if (RETRYABLE.has((error as { name?: string }).name ?? '')) {
+      lastError = 'The database is busy; trying again shortly.';
+      return 'retry';
+    }
+    return null;
   }
 
   async function push(group: Group): Promise<Outcome> {
@@ -348,15 +358,8 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       await markSynced(group.entries);
       return 'next';
     } catch (error) {
-      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-        waitingFor = 'sign-in';
-        lastError = 'Waiting for someone to sign in to send them.';
-        return 'wait';
-      }
-      if (isNetworkError(error)) {
-        lastError = `Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`;
-        return 'retry';
-      }
+      const transient = waitOrRetry(error);
+      if (transient) return transient;
       const name = (error as { name?: string }).name ?? '';
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -391,9 +394,6 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       } else if (name === 'IdempotentParameterMismatchException') {
         group.generation += 1;
         return 'next';
-      } else if (RETRYABLE.has(name)) {
-        lastError = 'The database is busy; trying again shortly.';
-        return 'retry';
       }
       if (group.entries.length > 1) {
         // Something about one order: send them one at a time to find which.
@@ -455,8 +455,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
           let outcome: Outcome;
           if (group) {
             sticky = group;
-            if (!draining) draining = { done: 0, total: pendingEntries().length };
-            else draining.total = Math.max(draining.total, draining.done + pendingEntries().length);
+            drained ??= 0;
             outcome = await push(group);
           } else outcome = await pushMove(move!.entry, move!.move);
           changed();
@@ -470,7 +469,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
           lastError = null;
         }
       } while (again && !stopped);
-      draining = null;
+      drained = null;
       if (!stopped && !connectivity.online) {
         if (await probe()) attempt = 0;
         else schedule(delay());
@@ -555,19 +554,14 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
 
     /** Saves a sale durably, then starts sending it. The barista is told only after this returns. */
     async commit(order: Order, seq: number): Promise<void> {
-      const record: JournalRecord = { t: 'order', seq, order };
-      await journal.append([record]);
-      apply(record);
-      if (draining) draining.total += 1;
+      await record({ t: 'order', seq, order });
       changed();
       void run();
     },
 
     /** Withdraws a journaled order whose sale didn't go through (the barista sees an error instead). */
     async withdraw(orderId: string, reason: string): Promise<void> {
-      const record: JournalRecord = { t: 'void', id: orderId, reason, at: now().toISOString() };
-      await journal.append([record]);
-      apply(record);
+      await record({ t: 'void', id: orderId, reason, at: now().toISOString() });
       changed();
     },
 
@@ -615,9 +609,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       // Two moves in one millisecond would share a key: keep each one's time distinct and rising.
       let at = now().toISOString();
       if (at <= last) at = new Date(Date.parse(last) + 1).toISOString();
-      const record: JournalRecord = { t: 'status', id: orderId, from, to, at, by };
-      await journal.append([record]);
-      apply(record);
+      await record({ t: 'status', id: orderId, from, to, at, by });
       changed();
       void run();
     },
@@ -649,7 +641,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
         pending: pending.length,
         oldestAt: pending[0]?.order.createdAt ?? null,
         // Progress means something only while it is moving: offline, the backlog is just waiting.
-        draining: pending.length > 0 && draining && connectivity.online ? { done: draining.done, total: Math.max(draining.total, draining.done + pending.length) } : null,
+        draining: pending.length > 0 && drained !== null && connectivity.online ? { done: drained, total: drained + pending.length } : null,
         waitingFor,
         lastError: pending.length > 0 ? lastError : null,
         nextAttemptAt: pending.length > 0 ? nextAttemptAt : null,
@@ -663,9 +655,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     async syncNow(options: { includeParked?: boolean } = {}): Promise<void> {
       const parked = [...entries.values()].filter((e) => e.state === 'parked').map((e) => e.order.orderId);
       if (options.includeParked && parked.length > 0) {
-        const record: JournalRecord = { t: 'retry', ids: parked, at: now().toISOString() };
-        await journal.append([record]);
-        apply(record);
+        await record({ t: 'retry', ids: parked, at: now().toISOString() });
       }
       // An attempt already on its way finishes first; then one more, without waiting out the backoff.
       while (running) await new Promise<void>((resolve) => listeners.add(function done() {
@@ -712,6 +702,3 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
 }
 
 export type SyncService = ReturnType<typeof createSync>;
-
-/** A balance item's key, exported for tests that check every journaled order's points landed. */
-export const balanceKey = (customerId: string) => ({ customerId, entryId: BALANCE_ID });
