@@ -12,7 +12,7 @@ import { formatPhone } from '../../shared/customers';
 import { summarize, type Order, type OrderSummary, type StaffStamp } from '../../shared/orders';
 import { AppError } from '../../shared/result';
 import { INDEX, type TableNames } from '../data/schema';
-import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
+import { readOrLastKnown, type Connectivity } from '../sync/connectivity';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -140,22 +140,6 @@ export function createLoyaltyService({
     return Item as StoredCustomer;
   }
 
-  /** Runs a read, or answers from what this till has seen when the database can't be reached. */
-  async function orSeen<T>(read: () => Promise<T>, fromSeen: () => T | null, missing: string): Promise<T> {
-    if (connectivity && !connectivity.online) {
-      const known = fromSeen();
-      if (known !== null) return known;
-      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} ${missing}`);
-    }
-    try {
-      return await read();
-    } catch (error) {
-      if (!isNetworkError(error)) throw error;
-      const known = fromSeen();
-      if (known !== null) return known;
-      throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} ${missing}`);
-    }
-  }
 
   async function balanceOf(customerId: string): Promise<number> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Points, Key: { customerId, entryId: BALANCE_ID }, ConsistentRead: true }));
@@ -184,7 +168,8 @@ export function createLoyaltyService({
   return {
     /** By phone (E.164) or email (lower-case): one indexed query, points from the mirror. */
     async lookup(by: { phone: string } | { email: string }): Promise<CustomerView[]> {
-      const found = await orSeen(
+      const found = await readOrLastKnown(
+        connectivity,
         async () => {
           const customers = 'phone' in by ? await byIndex(INDEX.usersByPhone, 'phone', by.phone) : await byIndex(INDEX.usersByEmail, 'email', by.email);
           remember(customers);
@@ -203,7 +188,7 @@ export function createLoyaltyService({
     customerForOrder(customerId: string): Promise<StoredCustomer> {
       const known = seen.get(customerId);
       if (known) return Promise.resolve(known);
-      return orSeen(() => storedCustomer(customerId), () => null, 'It can’t check that customer. Ring the order without them.');
+      return readOrLastKnown(connectivity, () => storedCustomer(customerId), () => null, 'It can’t check that customer. Ring the order without them.');
     },
 
     /** One customer with their live balance, for attaching to an order. */
@@ -214,7 +199,8 @@ export function createLoyaltyService({
 
     /** For the screen: the live customer, or offline the one this till last saw (points as they were then). */
     show(customerId: string): Promise<CustomerView> {
-      return orSeen(
+      return readOrLastKnown(
+        connectivity,
         () => this.get(customerId),
         () => {
           const known = seen.get(customerId);

@@ -2,7 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Category, Menu, Product, ShopSettings } from '../../shared/menu';
 import { AppError } from '../../shared/result';
 import { queryAll } from '../data/client';
-import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
+import { readOrLastKnown, type Connectivity } from '../sync/connectivity';
 import type { Catalogue } from './catalogue';
 import { CATEGORIES_ID, INDEX, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 
@@ -51,24 +51,12 @@ function toSettings(item: Record<string, unknown>): ShopSettings {
  * selling.
  */
 export function createMenuService(doc: DynamoDBDocumentClient, tables: TableNames, catalogue?: Catalogue, connectivity?: Connectivity) {
-  async function orLastKnown<T>(read: () => Promise<T>, lastKnown: () => T | null): Promise<T> {
-    if (catalogue && connectivity && !connectivity.online) {
-      const known = lastKnown();
-      if (known) return known;
-    }
-    try {
-      return await read();
-    } catch (error) {
-      const known = catalogue && isNetworkError(error) ? lastKnown() : null;
-      if (known) return known;
-      if (isNetworkError(error)) throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} It has no saved copy of the menu yet; it needs to be online once.`);
-      throw error;
-    }
-  }
+  const NO_COPY = 'It has no saved copy of the menu yet; it needs to be online once.';
 
   return {
     settings(): Promise<ShopSettings> {
-      return orLastKnown(
+      return readOrLastKnown(
+        connectivity,
         async () => {
           // Consistent: the owner's tools read settings right after writing them.
           const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
@@ -80,12 +68,14 @@ export function createMenuService(doc: DynamoDBDocumentClient, tables: TableName
           const item = catalogue?.lastKnown(SETTINGS_ID);
           return item ? toSettings(item) : null;
         },
+        NO_COPY,
       );
     },
 
     /** The active menu through the sparse index (no Scan), categories in register order. */
     list(): Promise<Menu> {
-      return orLastKnown(
+      return readOrLastKnown(
+        connectivity,
         async () => {
           const [items, categoriesItem] = await Promise.all([
             queryAll<Record<string, unknown>>(doc, {
@@ -103,6 +93,7 @@ export function createMenuService(doc: DynamoDBDocumentClient, tables: TableName
           const items = catalogue?.lastKnownMenu() ?? [];
           return items.length > 0 ? buildMenu(items, catalogue?.lastKnown(CATEGORIES_ID) ?? null) : null;
         },
+        NO_COPY,
       );
     },
   };

@@ -65,6 +65,13 @@ function isConditionalFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
+/** A reward the customer's points can't cover; nothing was taken. */
+function notEnoughPoints(name: string, has: number, needed: number): AppError {
+  return new AppError('INSUFFICIENT_POINTS', `${name} now has ${has} points, not enough for ${needed}. Nothing was charged: remove the reward and try again.`, {
+    fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }],
+  });
+}
+
 /** A line as the barista saw it and what main charges for it must agree to the cent. */
 function staleLineMessage(name: string, seen: number, now: number, currency: string, locale: string): string {
   return `The price of ${name} is now ${formatCents(now, currency, locale)}, not ${formatCents(seen, currency, locale)}. Check the order and charge it again.`;
@@ -174,9 +181,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     }
     const spendable = live.points - sync.unsentRedemptions(customerId);
     if (spendable < points) {
-      throw new AppError('INSUFFICIENT_POINTS', `${live.name} now has ${spendable} points, not enough for ${points}. Nothing was charged: remove the reward and try again.`, {
-        fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }],
-      });
+      throw notEnoughPoints(live.name, spendable, points);
     }
   }
 
@@ -267,11 +272,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       if (outcome.state === 'parked') {
         await sync.withdraw(order.orderId, outcome.reason ?? 'Not enough points for the reward.');
         const current = await loyalty.get(customer!.userId);
-        throw new AppError(
-          'INSUFFICIENT_POINTS',
-          `${current.name} now has ${current.points} points, not enough for ${pointsRedeemed}. Nothing was charged: remove the reward and try again.`,
-          { fields: [{ path: 'redeemBlocks', message: 'Not enough points.' }] },
-        );
+        throw notEnoughPoints(current.name, current.points, pointsRedeemed);
       }
     }
     return order;

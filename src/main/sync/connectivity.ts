@@ -11,15 +11,13 @@ export interface Connectivity {
   readonly online: boolean;
   /** When the state last changed, ISO. */
   readonly since: string;
-  readonly lastProblem: string | null;
   reached(): void;
-  lost(error: unknown): void;
+  lost(): void;
 }
 
 export function createConnectivity(now: () => Date = () => new Date()): Connectivity {
   let online = true;
   let since = now().toISOString();
-  let lastProblem: string | null = null;
   return {
     get online() {
       return online;
@@ -27,18 +25,13 @@ export function createConnectivity(now: () => Date = () => new Date()): Connecti
     get since() {
       return since;
     },
-    get lastProblem() {
-      return lastProblem;
-    },
     reached() {
       if (!online) since = now().toISOString();
       online = true;
-      lastProblem = null;
     },
-    lost(error) {
+    lost() {
       if (online) since = now().toISOString();
       online = false;
-      lastProblem = error instanceof Error ? error.message : String(error);
     },
   };
 }
@@ -67,7 +60,7 @@ export function watchConnectivity(client: DynamoDBClient, connectivity: Connecti
         connectivity.reached();
         return result;
       } catch (error) {
-        if (isNetworkError(error)) connectivity.lost(error);
+        if (isNetworkError(error)) connectivity.lost();
         else if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) connectivity.reached();
         throw error;
       }
@@ -78,6 +71,26 @@ export function watchConnectivity(client: DynamoDBClient, connectivity: Connecti
 
 /** The error a read gives when it can't fall back to what this till last saw. */
 export const OFFLINE_MESSAGE = 'This till can’t reach the database right now.';
+
+/**
+ * A read that falls back to what this till last knew (the menu, settings, customers seen): while
+ * offline it goes straight to that copy instead of waiting on a dead network, and a read that finds
+ * the network gone uses it too. With no copy, OFFLINE, with `missing` saying what the till lacks.
+ */
+export async function readOrLastKnown<T>(connectivity: Connectivity | undefined, read: () => Promise<T>, lastKnown: () => T | null, missing: string): Promise<T> {
+  const offline = () => {
+    const known = lastKnown();
+    if (known !== null) return known;
+    throw new AppError('OFFLINE', `${OFFLINE_MESSAGE} ${missing}`);
+  };
+  if (connectivity && !connectivity.online) return offline();
+  try {
+    return await read();
+  } catch (error) {
+    if (!isNetworkError(error)) throw error;
+    return offline();
+  }
+}
 
 /** What went wrong with the connection, in words a barista can act on. */
 export function describeNetworkProblem(error: unknown): string {
