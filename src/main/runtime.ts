@@ -21,7 +21,7 @@ export interface Runtime {
   dispatch: Dispatch;
   auth: AuthService;
   sync: SyncService;
-  /** Stops the sync worker and closes the journal (pending orders stay in it for next time). */
+  /** Saves the menu copy, stops the sync worker and closes the journal (pending orders stay in it for next time). */
   stop(): Promise<void>;
 }
 
@@ -118,6 +118,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     }),
     auth,
     sync,
-    stop: () => sync.stop(),
+    stop: async () => {
+      catalogue.flush();
+      await sync.stop();
+    },
   };
 }

@@ -10,12 +10,13 @@ import { LOCAL_CREDENTIALS } from '../../src/main/local/stack';
 import { expectNoAxeViolations, launchBrowser, screenshot, signedIn, web } from './browser';
 
 let browser: Browser;
-/** DynamoDB Local's process under `npm run web`: SIGSTOP makes the database silently unreachable. */
+/** Where `npm run web`'s emulators are. SIGSTOP on DynamoDB Local makes the database silently unreachable. */
+let running: RunningState;
 let dynamoPid: number;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
+  running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
   dynamoPid = running.emulatorPids[0]!;
 });
 afterAll(async () => {
@@ -102,7 +103,6 @@ describe('the till keeps selling while the database is down', () => {
 
 describe('an order the database refuses for good', () => {
   it('is parked with its reason for the manager, who retries it once the cause is fixed', async () => {
-    const running = JSON.parse(readFileSync(path.join(web().dataDir, 'running.json'), 'utf8')) as RunningState;
     const doc = createDocumentClient({ region: running.region, endpoint: running.dynamoEndpoint, credentials: LOCAL_CREDENTIALS });
     const points = tableNames(running.tablePrefix).Points;
     const balanceKey = { customerId: 'cust-edsger', entryId: 'BALANCE' };

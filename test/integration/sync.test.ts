@@ -92,17 +92,31 @@ async function expectExactlyOnce(doc: DynamoDBDocumentClient, config: BackendCon
   return orders;
 }
 
+/** Any command the document client sends; the wrapper only needs to recognise some of them. */
+type Command = object;
+
+/** The real client with `send` wrapped: what a test observes or forces sits between the till and DynamoDB. */
+function aroundSend(doc: DynamoDBDocumentClient, send: (command: Command, real: (command: Command) => Promise<unknown>) => Promise<unknown>): DynamoDBDocumentClient {
+  const real = (command: Command) => doc.send(command as never) as Promise<unknown>;
+  return new Proxy(doc, {
+    get: (target, key, receiver) => (key === 'send' ? (command: Command) => send(command, real) : Reflect.get(target, key, receiver)),
+  });
+}
+
+/** A network cut, forced: while `cable.cut`, this till's requests fail as an unplugged cable would make them. */
+function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }): DynamoDBDocumentClient {
+  return aroundSend(doc, async (command, real) => {
+    if (cable.cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    return real(command);
+  });
+}
+
 /** Every order id in each TransactWriteItems that DynamoDB accepted, in the order it accepted them. */
 function recording(doc: DynamoDBDocumentClient, landed: string[][]): DynamoDBDocumentClient {
-  return new Proxy(doc, {
-    get(target, key, receiver) {
-      if (key !== 'send') return Reflect.get(target, key, receiver);
-      return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
-        const result = await target.send(command as never);
-        if (command instanceof TransactWriteCommand) landed.push(orderIdsOf(command));
-        return result;
-      };
-    },
+  return aroundSend(doc, async (command, real) => {
+    const result = await real(command);
+    if (command instanceof TransactWriteCommand) landed.push(orderIdsOf(command));
+    return result;
   });
 }
 
@@ -204,32 +218,27 @@ type Fault = keyof typeof FAULTS | 'answerLost' | 'answerLostTokenExpired';
  */
 function faulty(doc: DynamoDBDocumentClient, seen: Record<Fault, number>, random: () => number): DynamoDBDocumentClient {
   const expired = new Set<string>();
-  return new Proxy(doc, {
-    get(target, key, receiver) {
-      if (key !== 'send') return Reflect.get(target, key, receiver);
-      return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
-        if (!(command instanceof TransactWriteCommand) || orderIdsOf(command).length === 0) return target.send(command as never);
-        const token = command.input.ClientRequestToken!;
-        if (expired.has(token)) {
-          return target.send(new TransactWriteCommand({ ...command.input, ClientRequestToken: `${token.slice(0, 30)}-later` }));
-        }
-        const roll = random();
-        const kinds = Object.keys(FAULTS) as (keyof typeof FAULTS)[];
-        if (roll < 0.4) {
-          const kind = kinds[Math.floor(random() * kinds.length)]!;
-          seen[kind] += 1;
-          throw FAULTS[kind]();
-        }
-        if (roll < 0.55) {
-          await target.send(command);
-          const kind = random() < 0.5 ? 'answerLost' : 'answerLostTokenExpired';
-          seen[kind] += 1;
-          if (kind === 'answerLostTokenExpired') expired.add(token);
-          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-        }
-        return target.send(command);
-      };
-    },
+  return aroundSend(doc, async (command, real) => {
+    if (!(command instanceof TransactWriteCommand) || orderIdsOf(command).length === 0) return real(command);
+    const token = command.input.ClientRequestToken!;
+    if (expired.has(token)) {
+      return real(new TransactWriteCommand({ ...command.input, ClientRequestToken: `${token.slice(0, 30)}-later` }));
+    }
+    const roll = random();
+    const kinds = Object.keys(FAULTS) as (keyof typeof FAULTS)[];
+    if (roll < 0.4) {
+      const kind = kinds[Math.floor(random() * kinds.length)]!;
+      seen[kind] += 1;
+      throw FAULTS[kind]();
+    }
+    if (roll < 0.55) {
+      await real(command);
+      const kind = random() < 0.5 ? 'answerLost' : 'answerLostTokenExpired';
+      seen[kind] += 1;
+      if (kind === 'answerLostTokenExpired') expired.add(token);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    }
+    return real(command);
   });
 }
 
@@ -379,6 +388,25 @@ describe('the journal across restarts', () => {
     expect((await ring(second, cart())).ticket, 'yesterday’s counter survives compaction').toBe('T1-006');
   });
 
+  it('a till that restarts offline sells from the menu it saved last time', async () => {
+    const config = await freshCafe();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-restart-offline-'));
+    const first = till(config, { dataDir });
+    await signIn(first);
+    // What an open register loads: the shop's settings and the menu.
+    const settings = await first.dispatch('settings.get', {}, barista);
+    const menu = await first.dispatch('menu.list', {}, barista);
+    await first.stop();
+
+    const second = till(config, { dataDir, landed: false, wrapDb: (doc) => unplugged(doc, { cut: true }) });
+    await signIn(second);
+    expect(await second.dispatch('settings.get', {}, barista)).toEqual(settings);
+    expect(await second.dispatch('menu.list', {}, barista)).toEqual(menu);
+    const sale = await ring(second, cart());
+    expect(sale).toMatchObject({ ticket: 'T1-001', totalCents: 983 });
+    expect(second.sync.status()).toMatchObject({ pending: 1 });
+  });
+
   it('reports a record cut off by a crash at start, and keeps every intact order', async () => {
     const config = await freshCafe();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-torn-'));
@@ -406,30 +434,19 @@ describe('the journal across restarts', () => {
 describe('a board move made offline that another till overtook', () => {
   it('is dropped when it reaches the cloud, leaving the other till’s move as it was', async () => {
     const config = await freshCafe();
-    let cut = false;
-    // A network cut, forced: this till's requests fail as an unplugged cable would make them.
-    const unplugged = (doc: DynamoDBDocumentClient) =>
-      new Proxy(doc, {
-        get(target, key, receiver) {
-          if (key !== 'send') return Reflect.get(target, key, receiver);
-          return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
-            if (cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-            return target.send(command as never);
-          };
-        },
-      });
-    const offlineTill = till(config, { wrapDb: unplugged });
+    const cable = { cut: false };
+    const offlineTill = till(config, { wrapDb: (doc) => unplugged(doc, cable) });
     const otherTill = till(config, { terminalId: 'T2' });
     await signIn(offlineTill);
     await signIn(otherTill);
     const order = await ring(offlineTill, cart());
 
-    cut = true;
+    cable.cut = true;
     expect(await offlineTill.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, barista)).toMatchObject({ ok: true, data: { status: 'preparing', sync: 'pending' } });
     for (const from of ['placed', 'preparing'] as const) {
       expect(await otherTill.dispatch('orders.advance', { orderId: order.orderId, from }, manager)).toMatchObject({ ok: true });
     }
-    cut = false;
+    cable.cut = false;
     await offlineTill.dispatch('sync.now', {}, barista);
     await offlineTill.sync.idle();
 

@@ -46,19 +46,35 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
   }
 
   let saveTimer: NodeJS.Timeout | null = null;
+  function save(): void {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    const rows = [...cache].filter(([, entry]) => entry.item).map(([id, entry]) => [id, entry.item]);
+    try {
+      if (options.file) writeFileDurably(options.file, JSON.stringify(rows));
+    } catch {
+      // Not being able to save the offline copy must never break a sale.
+    }
+  }
+  /** Changes come in bursts (a menu refresh, a batch read): one write for the lot. */
   function persist(): void {
-    const file = options.file;
-    if (!file || saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      const rows = [...cache].filter(([, entry]) => entry.item).map(([id, entry]) => [id, entry.item]);
-      try {
-        writeFileDurably(file, JSON.stringify(rows));
-      } catch {
-        // Not being able to save the offline copy must never break a sale.
-      }
-    }, 500);
+    if (!options.file || saveTimer) return;
+    saveTimer = setTimeout(save, 500);
     saveTimer.unref?.();
+  }
+
+  /**
+   * Keeps a row just read, and writes the copy on disk only if something changed: the register
+   * refreshes every few seconds and the menu rarely changes.
+   */
+  function store(rows: readonly [string, Item | null][], dropped: readonly string[] = []): void {
+    let changed = dropped.length > 0;
+    for (const id of dropped) cache.delete(id);
+    for (const [id, item] of rows) {
+      changed ||= JSON.stringify(cache.get(id)?.item ?? null) !== JSON.stringify(item);
+      cache.set(id, { item, at: now() });
+    }
+    if (changed) persist();
   }
 
   async function fetch(ids: string[]): Promise<void> {
@@ -69,16 +85,14 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 8) throw new AppError('OFFLINE', 'The database is too busy to price this order. Try again.');
         const result: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tables.Products]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[tables.Products] ?? []) {
-          cache.set(item.productId as string, { item, at: now() });
-          missing.delete(item.productId as string);
-        }
+        const found = result.Responses?.[tables.Products] ?? [];
+        store(found.map((item) => [item.productId as string, item]));
+        for (const item of found) missing.delete(item.productId as string);
         keys = result.UnprocessedKeys?.[tables.Products]?.Keys;
         if (keys?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       }
-      for (const id of missing) cache.set(id, { item: null, at: now() });
+      store([...missing].map((id) => [id, null]));
     }
-    persist();
   }
 
   /**
@@ -128,11 +142,8 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
     /** Rows just read from the database. `activeMenu`: these are the whole active menu, so drop any other active row. */
     remember(rows: readonly Item[], activeMenu = false): void {
       const listed = new Set(rows.map((row) => row.productId as string));
-      if (activeMenu) {
-        for (const [id, entry] of cache) if (entry.item?.menuStatus === MENU_ACTIVE && !listed.has(id)) cache.delete(id);
-      }
-      for (const row of rows) cache.set(row.productId as string, { item: row, at: now() });
-      persist();
+      const unlisted = activeMenu ? [...cache].filter(([id, entry]) => entry.item?.menuStatus === MENU_ACTIVE && !listed.has(id)).map(([id]) => id) : [];
+      store(rows.map((row) => [row.productId as string, row]), unlisted);
     },
 
     /** The last-known row, however old. */
@@ -143,6 +154,11 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
     /** The last-known active menu rows, however old. */
     lastKnownMenu(): Item[] {
       return [...cache.values()].flatMap((entry) => (entry.item?.menuStatus === MENU_ACTIVE ? [entry.item] : []));
+    },
+
+    /** Writes a pending change now (the till is closing). */
+    flush(): void {
+      if (saveTimer) save();
     },
 
     invalidate(ids: readonly string[]): void {
