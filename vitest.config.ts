@@ -34,6 +34,15 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'iam',
+          include: ['test/iam/**/*.test.ts'],
+          environment: 'node',
+          // After the suites whose AWS calls it judges (test/iam/conformance.test.ts).
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

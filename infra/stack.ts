@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { INDEX, SETTINGS_ID, TABLE_KEYS, TABLES, tableNames, type TableKey } from '../src/main/data/schema';
+import type { AdminProduct } from '../src/shared/menu';
 import type { Order } from '../src/shared/orders';
 import { COGNITO_PASSWORD_POLICY } from '../src/shared/password-policy';
 import { GROUPS, STAFF_ROLES, type Group, type StaffRole } from '../src/shared/roles';
@@ -49,6 +50,9 @@ interface Grant {
  */
 const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHistory', 'version', 'ticket'];
 
+/** What menu.setAvailable writes besides the key (src/main/menu/admin.ts). */
+const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['available', 'version', 'updatedAt', 'updatedBy'];
+
 /**
  * Every DynamoDB call the app makes for each staff role, from src/main/{menu,orders,loyalty}. A
  * TransactWriteItems is authorised item by item (Put → PutItem, Update → UpdateItem), so the
@@ -82,8 +86,19 @@ const BARISTA: readonly Grant[] = [
   // connection coming back. BatchGetItem: checkout's catalogue prices the cart. (No
   // ConditionCheckItem: a sale is priced from the till's copy so it can be made offline.)
   { table: 'Products', actions: ['GetItem', 'BatchGetItem'] },
-  // menu.list: the active menu through the sparse index, never a Scan.
+  // menu.list: the active menu through the menu index, never a Scan.
   { table: 'Products', index: INDEX.activeMenu, actions: ['Query'] },
+  // menu.setAvailable ("86"): only availability and its stamp, on products only (not the
+  // #SETTINGS or #CATEGORIES items). The on-the-menu check is a read first, so menuStatus, which
+  // would let this role archive a product, stays out of the list.
+  {
+    table: 'Products',
+    actions: ['UpdateItem'],
+    condition: {
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [TABLES.Products.hash, ...PRODUCT_AVAILABILITY_ATTRIBUTES].toSorted() },
+      'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['#*'] },
+    },
+  },
   // GetItem: orders.get and checkout's read of this till's ticket counter. PutItem: the sync worker
   // puts the order. UpdateItem: the sync worker bumps the counter and sends board moves made
   // offline; orders.advance moves the status.
@@ -106,8 +121,10 @@ const BARISTA: readonly Grant[] = [
 
 const ADMIN: readonly Grant[] = [
   ...BARISTA,
-  // The manager's menu and settings editor: new products (PutItem), price, availability and
-  // settings changes (UpdateItem). Archiving drops menuStatus, an update, so there is no DeleteItem.
+  // The manager's menu and settings editor: new products and every versioned product write
+  // (PutItem), settings changes and releasing a name marker (UpdateItem); the editor lists
+  // products through the menu index's two partitions, so there is no Scan, and a rename or an
+  // archive releases the old name instead of deleting it, so there is no DeleteItem.
   // loyalty.adjust, orders.cancel and orders.refund need nothing beyond the Barista's writes above,
   // which is why IAM alone can't keep them manager-only (docs/aws-deploy.md, trust model).
   { table: 'Products', actions: ['PutItem', 'UpdateItem'] },

@@ -4,7 +4,8 @@ import { awsConfigPath, loadAwsConfig } from './aws/config';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { startEmbeddedBackend } from './local/embedded';
-import { createRuntime } from './runtime';
+import { callLogFile } from './aws/call-log';
+import { createRuntime, type RuntimeOptions } from './runtime';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -24,7 +25,7 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
     const aws = loadAwsConfig(configPath);
     if (aws) {
       status = { mode: 'aws', configPath };
-      const runtime = createRuntime(aws, { dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+      const runtime = createRuntime(aws, { ...recording(), dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
       return { dispatch: runtime.dispatch, status, stop: () => runtime.stop() };
     }
   } catch (error) {
@@ -34,7 +35,7 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
   }
   const { stack, config } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
   status = { mode: 'local', configPath };
-  const runtime = createRuntime(config, { dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+  const runtime = createRuntime(config, { ...recording(), dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
   return {
     dispatch: runtime.dispatch,
     status,
@@ -43,6 +44,12 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
       await stack.stop();
     },
   };
+}
+
+/** COFFEE_CLOUD_RECORD_AWS names a file the e2e suite collects this process's AWS calls in, for the IAM check. */
+function recording(): Pick<RuntimeOptions, 'recordCalls'> {
+  const file = process.env.COFFEE_CLOUD_RECORD_AWS;
+  return file ? { recordCalls: callLogFile(file) } : {};
 }
 
 /** A till whose AWS configuration is broken answers setup calls and refuses everything else. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../shared/result';
 import { AuthService } from './auth/service';
 import type { BackendConfig } from './config';
+import { recordingDb, type CallSink } from './aws/call-log';
 import { createDb } from './aws/db';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { createHandlers } from './ipc/handlers';
@@ -39,6 +40,11 @@ export interface RuntimeOptions {
   /** Tests only: the sync worker's retry delays, and how soon the journal is compacted. */
   backoff?: { baseMs: number; capMs: number };
   compactAfter?: number;
+  /**
+   * Tests only: every AWS call, with the staff role it runs as, for the IAM conformance check.
+   * Turns on the per-request context AWS mode uses, so calls are attributed the way IAM would.
+   */
+  recordCalls?: CallSink;
 }
 
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
@@ -68,8 +74,12 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     nowMs,
   );
   const connectivity = createConnectivity(now);
+  // Who a call runs as matters in AWS mode (its credentials) and when recording (its role).
+  const perStaff = config.mode === 'aws' || Boolean(options.recordCalls);
   const rawDoc = createDb(config, auth, connectivity);
-  const doc = options.wrapDb ? options.wrapDb(rawDoc) : rawDoc;
+  // Recorded nearest the wire: a fault a test injects never reached AWS, so IAM never saw it.
+  const recorded = options.recordCalls ? recordingDb(rawDoc, options.recordCalls) : rawDoc;
+  const doc = options.wrapDb ? options.wrapDb(recorded) : recorded;
   // Each set of tables gets its own journal: a till moved from the demo café to AWS never sends
   // demo orders to the shop's account.
   const tillDir = path.join(options.dataDir, 'till', config.tables.Orders);
@@ -89,12 +99,12 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...(options.log && { log: options.log }),
     ...(options.backoff && { backoff: options.backoff }),
     ...(options.compactAfter && { compactAfter: options.compactAfter }),
-    ...(config.mode === 'aws' && {
+    ...(perStaff && {
       // AWS credentials belong to a person: send as whoever is signed in. Orders keep their createdBy.
       asStaff: async <T>(run: () => Promise<T>) => {
         const someone = await auth.someone();
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
-        return requestContext.run(someone, run);
+        return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
     }),
   });
@@ -114,7 +124,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   return {
     dispatch: createRouter(handlers, auth, {
       log: options.log,
-      ...(config.mode === 'aws' && { withContext: (context, run) => requestContext.run(context, run) }),
+      ...(perStaff && { withContext: (context, run) => requestContext.run(context, run) }),
     }),
     auth,
     sync,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freeLoopbackPort } from '../../src/main/local/stack';
+import { resetCallLog } from '../iam/call-logs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +21,7 @@ export default async function setup(project: TestProject) {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, COFFEE_CLOUD_DATA_DIR: dataDir, COFFEE_CLOUD_WEB_PORT: String(port) },
+    env: { ...process.env, COFFEE_CLOUD_DATA_DIR: dataDir, COFFEE_CLOUD_WEB_PORT: String(port), COFFEE_CLOUD_RECORD_AWS: resetCallLog('e2e') },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../src/main/local/stack';
+import { resetCallLog } from '../iam/call-logs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: { dynamoEndpoint: string; cognitoEndpoint: string; region: string; dataDir: string };
+    /** Every AWS call the tills make goes here, for the IAM conformance check. */
+    callLog: string;
   }
 }
 
@@ -15,6 +18,7 @@ export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-it-'));
   const stack = await startLocalStack({ dataDir, persist: false });
+  project.provide('callLog', resetCallLog('integration'));
   project.provide('stack', {
     dynamoEndpoint: stack.dynamoEndpoint,
     cognitoEndpoint: stack.cognitoEndpoint,

@@ -7,10 +7,14 @@ import { afterAll, expect, inject } from 'vitest';
 import type { TableNames } from '../../src/main/data/schema';
 import type { BackendConfig } from '../../src/main/config';
 import type { CallerContext } from '../../src/main/ipc/router';
+import { callLogFile } from '../../src/main/aws/call-log';
 import { localClients, provisionDemoCafe } from '../../src/main/local/embedded';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Tills this file starts record their AWS calls; so do child processes (bootstrap reads it too).
+process.env.COFFEE_CLOUD_RECORD_AWS = inject('callLog');
+const recordCalls = callLogFile(inject('callLog'));
 
 export { demoCart } from './fixtures/demo-cart';
 
@@ -36,6 +40,7 @@ export function till(config: BackendConfig, options: Partial<RuntimeOptions> & {
     log: () => {},
     backoff: { baseMs: 20, capMs: 200 },
     dataDir: rest.dataDir ?? mkdtempSync(path.join(tmpdir(), 'coffee-till-')),
+    recordCalls,
     ...rest,
   });
   tills.push(runtime);

@@ -16,8 +16,12 @@ export const INDEX = {
   ordersByCustomer: 'customerId-createdAt-index',
 } as const;
 
-/** Products that are on the menu carry this partition value in `menuStatus`; archived ones drop it. */
+/**
+ * Every product carries one of these in `menuStatus`, the menu index's partition: the register
+ * reads the ACTIVE partition, the manager's editor both, and nobody needs a Scan.
+ */
 export const MENU_ACTIVE = 'ACTIVE';
+export const MENU_ARCHIVED = 'ARCHIVED';
 
 type AttrType = 'S' | 'N';
 interface IndexDef {

@@ -9,6 +9,8 @@ import type { StaffSession } from '../auth/service';
 export interface RequestContext {
   sessionKey: string;
   session: StaffSession | null;
+  /** What the call is for (a channel, or the sync worker), so a refused AWS call can be traced to it. */
+  via?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

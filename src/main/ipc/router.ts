@@ -97,7 +97,7 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, { log 
         }
       }
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-      return ok(await withContext({ sessionKey: caller.sessionKey, session }, () => handler(parsed.data, { ...caller, session })));
+      return ok(await withContext({ sessionKey: caller.sessionKey, session, via: channel }, () => handler(parsed.data, { ...caller, session })));
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message, error.details);
       if (isNetworkError(error)) {

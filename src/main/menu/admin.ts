@@ -1,18 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type ScanCommandOutput,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { AdminProduct, Category, PriceChange, Product, ProductDraft, ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import { AppError } from '../../shared/result';
-import { CATEGORIES_ID, MENU_ACTIVE, type TableNames } from '../data/schema';
+import { CATEGORIES_ID, MENU_ACTIVE, MENU_ARCHIVED, type TableNames } from '../data/schema';
+import { menuPartition } from './menu-index';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Stored = AdminProduct & { menuStatus?: string; menuSort?: string; archivedAt?: string };
@@ -20,8 +13,33 @@ type Stored = AdminProduct & { menuStatus?: string; menuSort?: string; archivedA
 /** Price history kept on the product: enough for any rollback a café would want. */
 const HISTORY_LIMIT = 50;
 
+/**
+ * How long this till overlays its own product writes on the menu index, which lags the table by
+ * up to a second or so: long enough that a manager never sees a save undone, short enough that
+ * another till's later edit (a higher version) still wins once the index has it.
+ */
+const OWN_WRITES_MS = 60_000;
+
 /** A marker item per (category, name): two products can't share a name in one category. */
 export const nameKey = (category: string, name: string) => `#NAME#${category.trim().toLowerCase()}#${name.trim().toLowerCase()}`;
+
+/**
+ * Claiming a name succeeds on a marker nobody owns: never written, or released by a rename or an
+ * archive. Released rather than deleted, so the manager's role needs no DeleteItem at all.
+ */
+function claimName(table: string, category: string, name: string, productId: string): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { productId: nameKey(category, name), owner: productId },
+      ConditionExpression: 'attribute_not_exists(productId) OR attribute_not_exists(#owner)',
+      ExpressionAttributeNames: { '#owner': 'owner' },
+    },
+  };
+}
+function releaseName(table: string, category: string, name: string): TransactItem {
+  return { Update: { TableName: table, Key: { productId: nameKey(category, name) }, UpdateExpression: 'REMOVE #owner', ExpressionAttributeNames: { '#owner': 'owner' } } };
+}
 
 function toAdmin(item: Stored): AdminProduct {
   return {
@@ -81,15 +99,24 @@ export function createMenuAdmin({
     };
   }
 
+  /** Products this till wrote lately, by id: the menu index may not show them yet. */
+  const ownWrites = new Map<string, { item: Stored; at: number }>();
+  function wrote(item: Stored): void {
+    const at = now().getTime();
+    for (const [id, w] of ownWrites) if (at - w.at > OWN_WRITES_MS) ownWrites.delete(id);
+    ownWrites.set(item.productId, { item, at });
+  }
+
+  /** Every product, on the menu or archived, through the menu index: Query, never Scan. */
   async function allProducts(): Promise<Stored[]> {
-    const items: Stored[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page: ScanCommandOutput = await doc.send(new ScanCommand({ TableName: tables.Products, ExclusiveStartKey, ConsistentRead: true }));
-      items.push(...((page.Items ?? []) as Stored[]).filter((i) => !String(i.productId).startsWith('#')));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const [active, archived] = await Promise.all([menuPartition<Stored>(doc, tables, MENU_ACTIVE), menuPartition<Stored>(doc, tables, MENU_ARCHIVED)]);
+    const byId = new Map([...active, ...archived].map((p) => [p.productId, p]));
+    const at = now().getTime();
+    for (const [id, { item, at: wroteAt }] of ownWrites) {
+      const listed = byId.get(id);
+      if (at - wroteAt <= OWN_WRITES_MS && (!listed || listed.version < item.version)) byId.set(id, item);
+    }
+    return [...byId.values()];
   }
 
   /** Rules the schema can't know: the shop's price cap and its list of categories. */
@@ -131,6 +158,7 @@ export function createMenuAdmin({
       if (extra.some((_, i) => failedAt(error, i + 1))) throw duplicateName(next);
       throw error;
     }
+    wrote(next);
     return toAdmin(next);
   }
 
@@ -173,7 +201,7 @@ export function createMenuAdmin({
         await doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tables.Products, Item: { productId: nameKey(draft.category, draft.name), owner: productId }, ConditionExpression: 'attribute_not_exists(productId)' } },
+              claimName(tables.Products, draft.category, draft.name, productId),
               { Put: { TableName: tables.Products, Item: item, ConditionExpression: 'attribute_not_exists(productId)' } },
             ],
           }),
@@ -182,6 +210,7 @@ export function createMenuAdmin({
         if (failedAt(error, 0)) throw duplicateName(draft);
         throw error;
       }
+      wrote(item);
       return toAdmin(item);
     },
 
@@ -202,43 +231,47 @@ export function createMenuAdmin({
         current,
         next,
         renamed
-          ? [
-              { Put: { TableName: tables.Products, Item: { productId: nameKey(draft.category, draft.name), owner: productId }, ConditionExpression: 'attribute_not_exists(productId)' } },
-              { Delete: { TableName: tables.Products, Key: { productId: nameKey(current.category, current.name) } } },
-            ]
+          ? [claimName(tables.Products, draft.category, draft.name, productId), releaseName(tables.Products, current.category, current.name)]
           : [],
       );
     },
 
-    /** "86" an item, or bring it back: baristas may too, so it carries no version to match. */
+    /**
+     * "86" an item, or bring it back. Baristas may too, so IAM lets their role write only these
+     * few attributes (infra/stack.ts): the check that it is still on the menu is a read first,
+     * and the write is conditioned on the version that read saw, retried if another till won.
+     */
     async setAvailable(productId: string, available: boolean, actor: string): Promise<Product> {
-      try {
-        const { Attributes } = await doc.send(
-          new UpdateCommand({
-            TableName: tables.Products,
-            Key: { productId },
-            UpdateExpression: 'SET available = :a, #v = #v + :one, updatedAt = :at, updatedBy = :by',
-            ConditionExpression: 'menuStatus = :active',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':a': available, ':one': 1, ':at': now().toISOString(), ':by': actor, ':active': MENU_ACTIVE },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return toAdmin(Attributes as Stored);
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new AppError('NOT_FOUND', 'That product isn’t on the menu any more.');
-        throw error;
+      for (let attempt = 0; ; attempt += 1) {
+        const current = await stored(productId);
+        if (current.menuStatus !== MENU_ACTIVE) throw new AppError('NOT_FOUND', 'That product isn’t on the menu any more.');
+        try {
+          const { Attributes } = await doc.send(
+            new UpdateCommand({
+              TableName: tables.Products,
+              Key: { productId },
+              UpdateExpression: 'SET available = :a, #v = #v + :one, updatedAt = :at, updatedBy = :by',
+              ConditionExpression: '#v = :seen',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':a': available, ':one': 1, ':at': now().toISOString(), ':by': actor, ':seen': current.version },
+              ReturnValues: 'ALL_NEW',
+            }),
+          );
+          wrote(Attributes as Stored);
+          return toAdmin(Attributes as Stored);
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException' || attempt >= 2) throw error;
+        }
       }
     },
 
     /** Off the menu for good; old orders keep their own copy of it. */
     async archive(productId: string, expectedVersion: number, actor: string): Promise<AdminProduct> {
       const current = await editable(productId, expectedVersion);
-      const next: Stored = { ...current, version: current.version + 1, ...stamp(actor), archivedAt: now().toISOString() };
-      delete next.menuStatus;
-      delete next.menuSort;
+      // Into the index's archive partition: off the register, still in the manager's list.
+      const next: Stored = { ...current, menuStatus: MENU_ARCHIVED, version: current.version + 1, ...stamp(actor), archivedAt: now().toISOString() };
       delete (next as Partial<Stored>).archived;
-      return writeProduct(current, next, [{ Delete: { TableName: tables.Products, Key: { productId: nameKey(current.category, current.name) } } }]);
+      return writeProduct(current, next, [releaseName(tables.Products, current.category, current.name)]);
     },
 
     async rollbackPrice(productId: string, expectedVersion: number, toPriceCents: number, actor: string): Promise<AdminProduct> {

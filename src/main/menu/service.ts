@@ -1,10 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Category, Menu, Product, ShopSettings } from '../../shared/menu';
 import { AppError } from '../../shared/result';
-import { queryAll } from '../data/client';
 import { readOrLastKnown, type Connectivity } from '../sync/connectivity';
 import type { Catalogue } from './catalogue';
-import { CATEGORIES_ID, INDEX, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
+import { menuPartition } from './menu-index';
+import { CATEGORIES_ID, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 
 const PRODUCT_FIELDS = [
   'productId',
@@ -72,18 +72,13 @@ export function createMenuService(doc: DynamoDBDocumentClient, tables: TableName
       );
     },
 
-    /** The active menu through the sparse index (no Scan), categories in register order. */
+    /** The active menu through the menu index (no Scan), categories in register order. */
     list(): Promise<Menu> {
       return readOrLastKnown(
         connectivity,
         async () => {
           const [items, categoriesItem] = await Promise.all([
-            queryAll<Record<string, unknown>>(doc, {
-              TableName: tables.Products,
-              IndexName: INDEX.activeMenu,
-              KeyConditionExpression: 'menuStatus = :active',
-              ExpressionAttributeValues: { ':active': MENU_ACTIVE },
-            }),
+            menuPartition<Record<string, unknown>>(doc, tables, MENU_ACTIVE),
             doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: CATEGORIES_ID } })),
           ]);
           catalogue?.remember([...items, ...(categoriesItem.Item ? [categoriesItem.Item] : [])], true);

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AwsCall } from '../../src/main/aws/call-log';
+import { STAFF_ROLES } from '../../src/shared/roles';
+import { callLogPath, SUITES } from './call-logs';
+import { evaluate, synthesizePolicies, type Statement, type SynthesizedPolicies } from './policy';
+import { describeRequest, iamRequests, type IamRequest } from './requests';
+
+/**
+ * AWS mode, proven without an account: every AWS call the integration and e2e suites' tills made
+ * (they run first, in the same `npm test`), replayed against the synthesized template's policies
+ * for the role whose credentials AWS mode would sign it with. A call IAM would refuse fails here,
+ * named with its channel and role; so does a grant that nothing used.
+ */
+let policies: SynthesizedPolicies;
+const calls: (AwsCall & { suite: string })[] = [];
+
+beforeAll(() => {
+  for (const suite of SUITES) {
+    const file = callLogPath(suite);
+    if (!existsSync(file)) throw new Error(`No AWS calls recorded by the ${suite} suite (${file}): the IAM check runs after it in npm test`);
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line) calls.push({ ...(JSON.parse(line) as AwsCall), suite });
+    }
+  }
+  policies = synthesizePolicies();
+}, 60_000);
+
+function resourceOf(request: IamRequest): string {
+  return request.table ? policies.arn(request.table, request.index) : `arn:aws:cognito-idp:*:*:${request.resource}`;
+}
+
+/** Statement → "action on resource" pairs some allowed call used. */
+function usage(): Map<Statement, Set<string>> {
+  const used = new Map<Statement, Set<string>>();
+  for (const call of calls) {
+    if (!call.role) continue;
+    for (const request of iamRequests(call)) {
+      const resource = resourceOf(request);
+      for (const statement of evaluate(policies.statements[call.role], request.action, resource, request.context).by) {
+        const seen = used.get(statement) ?? new Set<string>();
+        seen.add(`${request.action} ${resource}`);
+        used.set(statement, seen);
+      }
+    }
+  }
+  return used;
+}
+
+describe('IAM conformance of the calls the app makes', () => {
+  it('recorded calls from both suites, for every staff role', () => {
+    for (const suite of SUITES) expect(calls.filter((c) => c.suite === suite).length, suite).toBeGreaterThan(50);
+    for (const role of STAFF_ROLES) expect(calls.some((c) => c.role === role), role).toBe(true);
+  });
+
+  it('every call is made as a signed-in staff member (AWS mode has no other credentials)', () => {
+    const anonymous = new Map<string, number>();
+    for (const call of calls.filter((c) => c.role === null)) {
+      const key = `${call.via ?? 'outside any request'}: ${call.command} (${call.suite})`;
+      anonymous.set(key, (anonymous.get(key) ?? 0) + 1);
+    }
+    expect([...anonymous].map(([k, n]) => `${k} ×${n}`)).toEqual([]);
+  });
+
+  it('IAM allows every call for the role that makes it', () => {
+    const refused = new Map<string, number>();
+    for (const call of calls) {
+      if (!call.role) continue;
+      for (const request of iamRequests(call)) {
+        if (evaluate(policies.statements[call.role], request.action, resourceOf(request), request.context).allowed) continue;
+        const key = `${call.role} via ${call.via ?? '?'}: ${describeRequest(request)}`;
+        refused.set(key, (refused.get(key) ?? 0) + 1);
+      }
+    }
+    expect([...refused].map(([k, n]) => `${k} ×${n}`).toSorted()).toEqual([]);
+  });
+
+  it('every grant in the template is used by some call', () => {
+    const used = usage();
+    const unused: string[] = [];
+    for (const role of STAFF_ROLES) {
+      for (const statement of policies.statements[role] as Statement[]) {
+        if (statement.effect !== 'Allow') continue;
+        const seen = used.get(statement) ?? new Set<string>();
+        for (const action of statement.actions) {
+          for (const resource of statement.resources) {
+            if (![...seen].some((s) => s === `${action} ${resource}`)) unused.push(`${statement.label}: ${action} on ${resource.replace(/^.*:table\//, '')}`);
+          }
+        }
+      }
+    }
+    expect(unused).toEqual([]);
+  });
+});
+
