@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdminProduct, ProductDraft } from '../../src/shared/menu';
+import { atTime, type AdminProduct, type ProductDraft } from '../../src/shared/menu';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import { clients, DEMO, freshCafe, till } from './helpers';
@@ -131,6 +131,45 @@ describe('scheduled price', () => {
     clock += 60 * 60 * 1000 + 1;
     expect(await otherTill.dispatch('orders.checkout', cart(325, 351), barista2)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'The price of Blueberry Muffin is now $3.50, not $3.25. Check the order and charge it again.' } });
     expect((await ok(otherTill.dispatch('orders.checkout', cart(350, 378), barista2))).lines[0]?.unitPriceCents).toBe(350);
+  });
+
+  it('once in force it is the price: a later edit is charged, a cancel can’t bring the old price back, history shows the change', async () => {
+    const croissant = await product('butter-croissant');
+    expect(croissant.priceCents).toBe(350);
+    const at = new Date(clock + 60_000).toISOString();
+    const scheduled = await ok(runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: croissant.version, schedule: { priceCents: 400, effectiveAt: at } }, managerA));
+    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'butter-croissant', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+    clock += 60_001;
+
+    // A cancel from the editor's copy made before the moment would undo a price already charged.
+    expect(await runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: scheduled.version, schedule: null }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Butter Croissant’s scheduled price of $4.00 took effect while you were editing it. Review it and save again.' },
+    });
+    const inForce = await product('butter-croissant');
+    expect(inForce).toMatchObject({ priceCents: 400, version: scheduled.version + 1 });
+    expect(inForce.scheduledPrice).toBeUndefined();
+    expect(await runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: inForce.version, schedule: null }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Butter Croissant’s scheduled price of $4.00 has already taken effect, so there is nothing to cancel. Edit the price to change it.' },
+    });
+    expect((await ok(otherTill.dispatch('orders.checkout', cart(400, 432), barista2))).lines[0]?.unitPriceCents).toBe(400);
+
+    const edited = await ok(runtime.dispatch('menu.update', { productId: 'butter-croissant', expectedVersion: inForce.version, product: { ...draftOf(inForce), priceCents: 375 } }, managerA));
+    expect(edited).toMatchObject({ priceCents: 375 });
+    expect(edited.scheduledPrice).toBeUndefined();
+    expect(edited.priceHistory.slice(-3).map((h) => [h.kind, h.fromCents, h.toCents])).toEqual([
+      ['scheduled', 350, 400],
+      ['schedule-applied', 350, 400],
+      ['edit', 400, 375],
+    ]);
+    expect(edited.priceHistory.at(-2)).toMatchObject({ at, by: 'Morgan Lee' });
+
+    // The other till's register refreshes its menu and charges the edit, not the scheduled price.
+    const menu = await ok(otherTill.dispatch('menu.list', {}, barista2));
+    expect(atTime(menu.products.find((p) => p.productId === 'butter-croissant')!, clock).priceCents).toBe(375);
+    expect(await otherTill.dispatch('orders.checkout', cart(400, 432), barista2)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await ok(otherTill.dispatch('orders.checkout', cart(375, 405), barista2))).lines[0]?.unitPriceCents).toBe(375);
   });
 
   it('refuses a time in the past', async () => {

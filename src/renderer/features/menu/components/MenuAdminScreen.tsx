@@ -303,7 +303,7 @@ function ScheduledPrice({ product }: { product: AdminProduct }) {
   );
 }
 
-const KIND_LABEL = { edit: 'Changed', rollback: 'Rolled back', scheduled: 'Scheduled', 'schedule-cancelled': 'Schedule cancelled' } as const;
+const KIND_LABEL = { edit: 'Changed', rollback: 'Rolled back', scheduled: 'Scheduled', 'schedule-applied': 'Scheduled price took effect', 'schedule-cancelled': 'Schedule cancelled' } as const;
 
 function PriceHistory({ product }: { product: AdminProduct }) {
   const rollback = useRollbackPrice();
