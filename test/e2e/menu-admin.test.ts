@@ -49,6 +49,30 @@ describe('menu admin in Chromium', () => {
     await barista.context().close();
   });
 
+  it('a scheduled price shows on the register at its moment, not at the next tick of a poll', async () => {
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev', { clock: true });
+    await openEditor(manager, 'Cinnamon Roll');
+    // A whole minute (the field's precision) far enough ahead that main still calls it the future.
+    const at = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000;
+    const local = await manager.evaluate((t) => {
+      const d = new Date(t);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, at);
+    await manager.getByLabel('New price').fill('4.25');
+    await manager.getByLabel('Takes effect').fill(local);
+    await manager.getByRole('button', { name: 'Schedule price' }).click();
+    await manager.getByText('Changes to $4.25').waitFor();
+
+    await manager.getByRole('button', { name: 'Register' }).click();
+    await manager.getByRole('button', { name: 'Cinnamon Roll $4.00' }).waitFor();
+    await manager.clock.pauseAt(at - 1);
+    expect(await manager.getByRole('button', { name: 'Cinnamon Roll $4.00' }).count()).toBe(1);
+    await manager.clock.runFor(1);
+    await manager.getByRole('button', { name: 'Cinnamon Roll $4.25' }).waitFor({ timeout: 5_000 });
+    await manager.context().close();
+  });
+
   it('two managers edit Cortado at once: the second sees what changed and reapplies; nothing is lost', async () => {
     const first = await signedIn(browser, 'manager@coffeecloud.dev');
     const second = await signedIn(browser, 'manager@coffeecloud.dev');

@@ -7,6 +7,7 @@ import { centsToInput, formatCents, parseMoneyInput } from '../../src/shared/mon
 import { PASSWORD_RULES, unmetPasswordRules } from '../../src/shared/password-policy';
 import { staffRoleOf, STAFF_ROLES } from '../../src/shared/roles';
 import { formatPhone, normalizePhone } from '../../src/shared/customers';
+import { atTime, nextPriceChangeAt } from '../../src/shared/menu';
 import { cognitoError } from '../../src/main/auth/cognito-errors';
 import { defaultDataDir } from '../../src/main/config';
 
@@ -162,5 +163,23 @@ describe('phone numbers', () => {
       expect(normalizePhone(bad), bad).toBeNull();
     }
     expect(formatPhone('+15550100100')).toBe('+1 555 010 0100');
+  });
+});
+
+describe('scheduled prices', () => {
+  const base = { productId: 'muffin', name: 'Muffin', description: '', category: 'Bakery', priceCents: 325, modifierGroups: [], available: true, sortOrder: 1, version: 3, updatedAt: '', updatedBy: '' };
+  const at = Date.parse('2026-12-01T10:00:00Z');
+  const muffin = { ...base, scheduledPrice: { priceCents: 350, effectiveAt: new Date(at).toISOString(), setBy: 'Morgan Lee' } };
+
+  it('sell at the old price before their moment, and from it the new price is the price (the schedule is gone)', () => {
+    expect(atTime(muffin, at - 1)).toBe(muffin);
+    expect(atTime(muffin, at)).toEqual({ ...base, priceCents: 350 });
+  });
+
+  it('the register’s clock wakes at the next change still ahead, and not at all when none is', () => {
+    const later = { ...muffin, scheduledPrice: { ...muffin.scheduledPrice, effectiveAt: new Date(at + 60_000).toISOString() } };
+    expect(nextPriceChangeAt([base, later, muffin], at - 5)).toBe(at);
+    expect(nextPriceChangeAt([base, later, muffin], at)).toBe(at + 60_000);
+    expect(nextPriceChangeAt([base, later, muffin], at + 60_000)).toBeNull();
   });
 });
