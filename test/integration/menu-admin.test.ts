@@ -1,9 +1,11 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { atTime, type AdminProduct, type ProductDraft } from '../../src/shared/menu';
 import type { BackendConfig } from '../../src/main/config';
+import { SETTINGS_ID } from '../../src/main/data/schema';
+import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
 import type { Runtime } from '../../src/main/runtime';
 import { clients, DEMO, freshCafe, till } from './helpers';
 
@@ -250,5 +252,46 @@ describe('categories', () => {
       error: { code: 'VALIDATION', message: expect.stringMatching(/^Coffee still has \d+ products: move or archive them before removing the category\.$/) },
     });
     expect(await runtime.dispatch('menu.saveCategories', { expectedVersion: categoriesVersion, categories: reordered }, managerA)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
+
+describe('shop settings', () => {
+  const settingsItem = async () => (await clients().doc.send(new GetCommand({ TableName: config.tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }))).Item;
+  const espresso = (total: number) => ({ orderId: ulid(), lines: [{ productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+
+  it('a manager edits them through the one schema: a percentage typed as basis points is refused naming the field, and nothing is written', async () => {
+    const opened = await ok(runtime.dispatch('settings.edit', {}, managerA));
+    expect(opened).toMatchObject({ settings: DEMO_SETTINGS, problems: [] });
+    const before = await settingsItem();
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 8 } }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.', details: { fields: [{ path: 'settings.taxRateBps' }] } },
+    });
+    expect(await settingsItem()).toEqual(before);
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, barista)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const saved = await ok(runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 1000 } }, managerA));
+    expect(saved.version).toBe(opened.version + 1);
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, managerB)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // $3.00 at 10%: this till (whose copy was just invalidated) charges the new rate.
+    expect((await ok(runtime.dispatch('orders.checkout', espresso(330), barista))).taxCents).toBe(30);
+    await ok(runtime.dispatch('settings.save', { expectedVersion: saved.version, settings: DEMO_SETTINGS }, managerA));
+  });
+
+  it('settings stored unchecked are refused when the catalogue reads them, with what is wrong, instead of charging 0.08% tax', async () => {
+    const good = await settingsItem();
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Products, Item: { ...good, taxRateBps: 8 } }));
+    const fresh = till(config, { now: () => new Date(clock) });
+    const sessionKey = { sessionKey: `bar-fresh-${randomBytes(4).toString('hex')}` };
+    await fresh.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, sessionKey);
+    const refused = {
+      ok: false,
+      error: { code: 'VALIDATION', message: 'This shop’s settings can’t be used: taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%. A manager can correct them in Menu → Shop settings.' },
+    };
+    expect(await fresh.dispatch('orders.checkout', espresso(300), sessionKey)).toMatchObject(refused);
+    expect(await fresh.dispatch('settings.get', {}, sessionKey)).toMatchObject(refused);
+    // The editor still opens them, with the problem, so a manager can put them right.
+    expect(await ok(runtime.dispatch('settings.edit', {}, managerA))).toMatchObject({ settings: { taxRateBps: 8 }, problems: ['taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.'] });
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Products, Item: good }));
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import { MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
 import { writeFileDurably } from '../sync/journal';
+import { settingsOf } from './settings';
 
 export type CatalogueProduct = Product & { menuStatus?: string };
 type Item = Record<string, unknown>;
@@ -138,7 +139,7 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
       found.delete(SETTINGS_ID);
       // A row read before its scheduled price came in force sells at that price now.
       const products = new Map([...found].map(([id, item]) => [id, atTime(item as unknown as CatalogueProduct, now())]));
-      return { shop: settings as unknown as ShopSettings, products };
+      return { shop: settingsOf(settings), products };
     },
 
     /** Rows just read from the database. `activeMenu`: these are the whole active menu, so drop any other active row. */
