@@ -13,6 +13,7 @@ import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
 import { CATALOGUE_TTL_MS, createCatalogue } from './menu/catalogue';
 import { createMenuService } from './menu/service';
+import { createSettingsAdmin } from './menu/settings';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
 import { createConnectivity } from './sync/connectivity';
@@ -87,6 +88,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const menu = createMenuService(doc, config.tables, catalogue, connectivity);
   const settings = memo(() => menu.settings(), CATALOGUE_TTL_MS, nowMs);
   const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings, now });
+  const settingsAdmin = createSettingsAdmin({ doc, tables: config.tables, now });
   const approvals = new ApprovalStore(nowMs);
   const loyalty = createLoyaltyService({ doc, tables: config.tables, connectivity, now });
   const sync = createSync({
@@ -120,7 +122,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     now,
   });
   const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');
-  const handlers = { ...createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals, sync, catalogue }), ...setup };
+  const handlers = { ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue }), ...setup };
   return {
     dispatch: createRouter(handlers, auth, {
       log: options.log,

@@ -4,6 +4,7 @@ import type { AdminProduct, Category, Menu, Product, ShopSettings } from './menu
 import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
 import type { Result } from './result';
+import { shopSettingsSchema, type SettingsForEditor } from './settings';
 import type { SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 
@@ -300,6 +301,12 @@ export const contract = {
   'auth.signOut': channel<{ signedOut: true }>()({ input: empty, access: 'public' }),
   'settings.get': channel<ShopSettings>()({ input: empty, access: ALL_STAFF }),
   'menu.list': channel<Menu>()({ input: empty, access: ['Admin', 'Barista'] }),
+  // The editor opens the stored settings as they are, wrong ones included, so they can be put right.
+  'settings.edit': channel<SettingsForEditor>()({ input: empty, access: ['Admin'] }),
+  'settings.save': channel<{ settings: ShopSettings; version: number }>()({
+    input: z.strictObject({ expectedVersion: z.number().int().min(0), settings: shopSettingsSchema }),
+    access: ['Admin'],
+  }),
   'orders.board': channel<OrderSummary[]>()({
     input: z.strictObject({ businessDate: businessDate.optional() }),
     access: ALL_STAFF,

@@ -1,5 +1,6 @@
 import type { Cents } from './money';
 import type { ShopSettings } from './menu';
+import type { Totals } from './pricing';
 
 /**
  * Phone numbers as people type them ("555-010-0100", "(555) 010-0100", "+44 20 7946 0958") to
@@ -41,9 +42,13 @@ export interface LedgerEntry {
 
 export type LoyaltyRules = ShopSettings['loyalty'];
 
-/** Points earned on an order: per whole dollar of what was paid before tax, after every discount. */
-export function pointsEarned(netCents: Cents, rules: LoyaltyRules): number {
-  return Math.floor(Math.max(0, netCents) / 100) * rules.earnPointsPerDollar;
+/**
+ * Points earned on an order: per whole dollar of what was paid before tax, after every discount.
+ * It takes the totals, not one figure, because with tax-inclusive prices the net still holds the
+ * tax: only total − tax is pre-tax whichever way the shop charges tax.
+ */
+export function pointsEarned(totals: Pick<Totals, 'totalCents' | 'taxCents'>, rules: LoyaltyRules): number {
+  return Math.floor(Math.max(0, totals.totalCents - totals.taxCents) / 100) * rules.earnPointsPerDollar;
 }
 
 /**

@@ -30,7 +30,7 @@ export interface Product {
   description: string;
   category: string;
   priceCents: Cents;
-  /** A price change set to take effect later; see priceAt. */
+  /** A price change set to take effect later; see atTime. */
   scheduledPrice?: ScheduledPrice;
   modifierGroups: ModifierGroup[];
   available: boolean;
@@ -45,7 +45,8 @@ export interface PriceChange {
   by: string;
   fromCents: Cents;
   toCents: Cents;
-  kind: 'edit' | 'rollback' | 'scheduled' | 'schedule-cancelled';
+  /** `scheduled`: set for later; `schedule-applied`: its moment came and it became the price. */
+  kind: 'edit' | 'rollback' | 'scheduled' | 'schedule-applied' | 'schedule-cancelled';
   effectiveAt?: string;
 }
 
@@ -58,16 +59,25 @@ export interface AdminProduct extends Product {
 /** The fields a manager edits; everything else is kept by main. */
 export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'sortOrder'>;
 
-/** The price in force at a moment: the scheduled one once its time has come. */
-export function priceAt(product: Pick<Product, 'priceCents' | 'scheduledPrice'>, atMs: number): Cents {
+/**
+ * The product as it sells at a moment. A scheduled price whose moment has come is folded into the
+ * price and dropped: left beside it, it would outrank every later edit of the price.
+ */
+export function atTime<P extends Product>(product: P, atMs: number): P {
   const scheduled = product.scheduledPrice;
-  return scheduled && Date.parse(scheduled.effectiveAt) <= atMs ? scheduled.priceCents : product.priceCents;
+  if (!scheduled || Date.parse(scheduled.effectiveAt) > atMs) return product;
+  const { scheduledPrice: _applied, ...rest } = product;
+  return { ...rest, priceCents: scheduled.priceCents } as P;
 }
 
-/** The product as it sells at a moment. */
-export function atTime<P extends Product>(product: P, atMs: number): P {
-  const price = priceAt(product, atMs);
-  return price === product.priceCents ? product : { ...product, priceCents: price };
+/** When the next scheduled price of these products takes effect, if any is still ahead of `atMs`. */
+export function nextPriceChangeAt(products: readonly Pick<Product, 'scheduledPrice'>[], atMs: number): number | null {
+  let next: number | null = null;
+  for (const p of products) {
+    const at = p.scheduledPrice ? Date.parse(p.scheduledPrice.effectiveAt) : NaN;
+    if (at > atMs && (next === null || at < next)) next = at;
+  }
+  return next;
 }
 
 export interface Category {

@@ -184,7 +184,7 @@ export function newOrder(sale: Sale): Order {
       customerId: customer.userId,
       customerName: customer.name,
       rewardCents: totals.rewardCents,
-      pointsEarned: pointsEarned(totals.netCents, shop.loyalty),
+      pointsEarned: pointsEarned(totals, shop.loyalty),
       pointsRedeemed: sale.pointsRedeemed ?? 0,
       pointsReversed: 0,
       pointsReturned: false,

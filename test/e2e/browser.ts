@@ -8,10 +8,11 @@ export { launchBrowser } from '../chromium';
 
 export const web = () => inject('web');
 
-/** A fresh tab (its own POS session) on the printed URL, secret included. */
-export async function openPos(browser: Browser): Promise<Page> {
+/** A fresh tab (its own POS session) on the printed URL, secret included. `clock`: its time is the test's to move. */
+export async function openPos(browser: Browser, { clock = false } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   await page.goto(web().url);
   return page;
 }
@@ -36,8 +37,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export const DEMO_PASSWORD = 'CoffeeCloud#2026';
 
 /** A fresh tab signed in as one of the demo accounts, once the header shows who it is. */
-export async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await openPos(browser);
+export async function signedIn(browser: Browser, email: string, options: { clock?: boolean } = {}): Promise<Page> {
+  const page = await openPos(browser, options);
   await signIn(page, email, DEMO_PASSWORD);
   await page.getByTestId('signed-in-as').waitFor();
   return page;

@@ -49,6 +49,54 @@ describe('menu admin in Chromium', () => {
     await barista.context().close();
   });
 
+  it('a scheduled price shows on the register at its moment, not at the next tick of a poll', async () => {
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev', { clock: true });
+    await openEditor(manager, 'Cinnamon Roll');
+    // A whole minute (the field's precision) far enough ahead that main still calls it the future.
+    const at = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000;
+    const local = await manager.evaluate((t) => {
+      const d = new Date(t);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, at);
+    await manager.getByLabel('New price').fill('4.25');
+    await manager.getByLabel('Takes effect').fill(local);
+    await manager.getByRole('button', { name: 'Schedule price' }).click();
+    await manager.getByText('Changes to $4.25').waitFor();
+
+    await manager.getByRole('button', { name: 'Register' }).click();
+    await manager.getByRole('button', { name: 'Cinnamon Roll $4.00' }).waitFor();
+    await manager.clock.pauseAt(at - 1);
+    expect(await manager.getByRole('button', { name: 'Cinnamon Roll $4.00' }).count()).toBe(1);
+    // Through the moment a millisecond at a time: react-query hands over fresh data on a timer too,
+    // and a paused clock runs only what it is told to. A 15 s poll would not tick in these 20 ms.
+    const after = manager.getByRole('button', { name: 'Cinnamon Roll $4.25' });
+    for (let step = 0; step < 20 && (await after.count()) === 0; step++) await manager.clock.runFor(1);
+    await after.waitFor({ timeout: 5_000 });
+    await manager.context().close();
+  });
+
+  it('shop settings: a tax rate of 0.08% (8 meant as 8%) is refused at the field, with what it means, and not saved', async () => {
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev');
+    await manager.getByRole('button', { name: 'Menu', exact: true }).click();
+    await manager.getByRole('button', { name: 'Shop settings' }).click();
+    const dialog = manager.getByRole('dialog', { name: 'Shop settings' });
+    const tax = dialog.getByLabel('Sales tax (%)');
+    expect(await tax.inputValue()).toBe('8.00');
+    await tax.fill('0.08');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.getByText('taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.').waitFor();
+    await expectNoAxeViolations(manager);
+    await screenshot(manager, '35-shop-settings');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await manager.getByRole('button', { name: 'Shop settings' }).click();
+    expect(await dialog.getByLabel('Sales tax (%)').inputValue()).toBe('8.00');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await manager.context().close();
+  });
+
   it('two managers edit Cortado at once: the second sees what changed and reapplies; nothing is lost', async () => {
     const first = await signedIn(browser, 'manager@coffeecloud.dev');
     const second = await signedIn(browser, 'manager@coffeecloud.dev');

@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, disableStaff, listStaff, seedMenu, temporaryPassword, type AdminTarget } from '../../src/main/admin/commands';
 import type { BackendConfig } from '../../src/main/config';
+import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
+import { createMenuService } from '../../src/main/menu/service';
 import { unmetPasswordRules } from '../../src/shared/password-policy';
 import { clients, DEMO, freshCafe, till } from './helpers';
 
@@ -60,6 +62,20 @@ describe('the owner’s admin commands', () => {
       { name: 'Espresso', ok: false, message: 'There’s already a Espresso in Coffee.' },
     ]);
     await expect(seedMenu(target, { products: [{ name: '', priceCents: -1 }] })).rejects.toThrow(/products\.0/);
+  });
+
+  it('checks the file’s settings with the editor’s schema: 8 meant as 8% is refused naming the field, and nothing at all is written', async () => {
+    const { products: before } = await createMenuService(target.doc, target.tables).list();
+    const settingsBefore = await createMenuService(target.doc, target.tables).settings();
+    const product = { name: 'Oat Flat White', description: '', category: 'Coffee', priceCents: 475, modifierGroups: [], available: true, sortOrder: 810 };
+    await expect(seedMenu(target, { settings: { ...DEMO_SETTINGS, taxRateBps: 8, priceCapCents: 50 }, products: [product] })).rejects.toThrow(
+      'settings: taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.\nsettings: priceCapCents 50 is 0.50; it is in cents: 100000 = 1000.00.',
+    );
+    expect((await createMenuService(target.doc, target.tables).list()).products).toHaveLength(before.length);
+    expect(await createMenuService(target.doc, target.tables).settings()).toEqual(settingsBefore);
+
+    expect(await seedMenu(target, { settings: { ...DEMO_SETTINGS, taxRateBps: 825 }, products: [product] })).toEqual([{ name: 'Oat Flat White', ok: true }]);
+    expect(await createMenuService(target.doc, target.tables).settings()).toEqual({ ...DEMO_SETTINGS, taxRateBps: 825 });
   });
 });
 

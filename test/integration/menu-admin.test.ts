@@ -1,9 +1,11 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdminProduct, ProductDraft } from '../../src/shared/menu';
+import { atTime, type AdminProduct, type ProductDraft } from '../../src/shared/menu';
 import type { BackendConfig } from '../../src/main/config';
+import { SETTINGS_ID } from '../../src/main/data/schema';
+import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
 import type { Runtime } from '../../src/main/runtime';
 import { clients, DEMO, freshCafe, till } from './helpers';
 
@@ -133,6 +135,45 @@ describe('scheduled price', () => {
     expect((await ok(otherTill.dispatch('orders.checkout', cart(350, 378), barista2))).lines[0]?.unitPriceCents).toBe(350);
   });
 
+  it('once in force it is the price: a later edit is charged, a cancel can’t bring the old price back, history shows the change', async () => {
+    const croissant = await product('butter-croissant');
+    expect(croissant.priceCents).toBe(350);
+    const at = new Date(clock + 60_000).toISOString();
+    const scheduled = await ok(runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: croissant.version, schedule: { priceCents: 400, effectiveAt: at } }, managerA));
+    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'butter-croissant', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+    clock += 60_001;
+
+    // A cancel from the editor's copy made before the moment would undo a price already charged.
+    expect(await runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: scheduled.version, schedule: null }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Butter Croissant’s scheduled price of $4.00 took effect while you were editing it. Review it and save again.' },
+    });
+    const inForce = await product('butter-croissant');
+    expect(inForce).toMatchObject({ priceCents: 400, version: scheduled.version + 1 });
+    expect(inForce.scheduledPrice).toBeUndefined();
+    expect(await runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: inForce.version, schedule: null }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Butter Croissant’s scheduled price of $4.00 has already taken effect, so there is nothing to cancel. Edit the price to change it.' },
+    });
+    expect((await ok(otherTill.dispatch('orders.checkout', cart(400, 432), barista2))).lines[0]?.unitPriceCents).toBe(400);
+
+    const edited = await ok(runtime.dispatch('menu.update', { productId: 'butter-croissant', expectedVersion: inForce.version, product: { ...draftOf(inForce), priceCents: 375 } }, managerA));
+    expect(edited).toMatchObject({ priceCents: 375 });
+    expect(edited.scheduledPrice).toBeUndefined();
+    expect(edited.priceHistory.slice(-3).map((h) => [h.kind, h.fromCents, h.toCents])).toEqual([
+      ['scheduled', 350, 400],
+      ['schedule-applied', 350, 400],
+      ['edit', 400, 375],
+    ]);
+    expect(edited.priceHistory.at(-2)).toMatchObject({ at, by: 'Morgan Lee' });
+
+    // The other till's register refreshes its menu and charges the edit, not the scheduled price.
+    const menu = await ok(otherTill.dispatch('menu.list', {}, barista2));
+    expect(atTime(menu.products.find((p) => p.productId === 'butter-croissant')!, clock).priceCents).toBe(375);
+    expect(await otherTill.dispatch('orders.checkout', cart(400, 432), barista2)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await ok(otherTill.dispatch('orders.checkout', cart(375, 405), barista2))).lines[0]?.unitPriceCents).toBe(375);
+  });
+
   it('refuses a time in the past', async () => {
     const cookie = await product('cookie');
     expect(await runtime.dispatch('menu.schedulePrice', { productId: 'cookie', expectedVersion: cookie.version, schedule: { priceCents: 275, effectiveAt: new Date(clock - 1000).toISOString() } }, managerA)).toMatchObject({
@@ -211,5 +252,46 @@ describe('categories', () => {
       error: { code: 'VALIDATION', message: expect.stringMatching(/^Coffee still has \d+ products: move or archive them before removing the category\.$/) },
     });
     expect(await runtime.dispatch('menu.saveCategories', { expectedVersion: categoriesVersion, categories: reordered }, managerA)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
+
+describe('shop settings', () => {
+  const settingsItem = async () => (await clients().doc.send(new GetCommand({ TableName: config.tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }))).Item;
+  const espresso = (total: number) => ({ orderId: ulid(), lines: [{ productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+
+  it('a manager edits them through the one schema: a percentage typed as basis points is refused naming the field, and nothing is written', async () => {
+    const opened = await ok(runtime.dispatch('settings.edit', {}, managerA));
+    expect(opened).toMatchObject({ settings: DEMO_SETTINGS, problems: [] });
+    const before = await settingsItem();
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 8 } }, managerA)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.', details: { fields: [{ path: 'settings.taxRateBps' }] } },
+    });
+    expect(await settingsItem()).toEqual(before);
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, barista)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const saved = await ok(runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 1000 } }, managerA));
+    expect(saved.version).toBe(opened.version + 1);
+    expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, managerB)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // $3.00 at 10%: this till (whose copy was just invalidated) charges the new rate.
+    expect((await ok(runtime.dispatch('orders.checkout', espresso(330), barista))).taxCents).toBe(30);
+    await ok(runtime.dispatch('settings.save', { expectedVersion: saved.version, settings: DEMO_SETTINGS }, managerA));
+  });
+
+  it('settings stored unchecked are refused when the catalogue reads them, with what is wrong, instead of charging 0.08% tax', async () => {
+    const good = await settingsItem();
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Products, Item: { ...good, taxRateBps: 8 } }));
+    const fresh = till(config, { now: () => new Date(clock) });
+    const sessionKey = { sessionKey: `bar-fresh-${randomBytes(4).toString('hex')}` };
+    await fresh.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, sessionKey);
+    const refused = {
+      ok: false,
+      error: { code: 'VALIDATION', message: 'This shop’s settings can’t be used: taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%. A manager can correct them in Menu → Shop settings.' },
+    };
+    expect(await fresh.dispatch('orders.checkout', espresso(300), sessionKey)).toMatchObject(refused);
+    expect(await fresh.dispatch('settings.get', {}, sessionKey)).toMatchObject(refused);
+    // The editor still opens them, with the problem, so a manager can put them right.
+    expect(await ok(runtime.dispatch('settings.edit', {}, managerA))).toMatchObject({ settings: { taxRateBps: 8 }, problems: ['taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.'] });
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Products, Item: good }));
   });
 });

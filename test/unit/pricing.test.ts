@@ -200,7 +200,35 @@ describe('the loyalty reward from the issue', () => {
     ];
     const totals = orderTotals(lines, undefined, exclusive8, 200);
     expect(totals).toMatchObject({ subtotalCents: 910, rewardCents: 200, discountCents: 200, taxCents: 57, totalCents: 767 });
-    expect(pointsEarned(totals.netCents, rules)).toBe(7);
+    expect(pointsEarned(totals, rules)).toBe(7);
+  });
+
+  it('tax-inclusive prices earn on the pre-tax amount: a $21.60 order at 8% included is $20.00 before tax, 20 points', () => {
+    const totals = orderTotals([priceLine({ product: { ...espresso, priceCents: 2160 }, quantity: 1, selection: {} })], undefined, { rateBps: 800, inclusive: true });
+    expect(totals).toMatchObject({ totalCents: 2160, taxCents: 160 });
+    expect(pointsEarned(totals, rules)).toBe(20);
+  });
+
+  it('points: one per whole pre-tax dollar after discounts and rewards, and tax never earns any (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 5 }),
+        discountArb,
+        fc.integer({ min: 0, max: 5_000 }),
+        taxArb,
+        fc.integer({ min: 0, max: 10 }),
+        (lines, orderDiscount, reward, tax, perDollar) => {
+          const earn = { ...rules, earnPointsPerDollar: perDollar };
+          const t = orderTotals(lines, orderDiscount, tax, reward);
+          const preTax = t.subtotalCents - t.discountCents - (tax.inclusive ? t.taxCents : 0);
+          expect(pointsEarned(t, earn)).toBe(Math.floor(preTax / 100) * perDollar);
+          // The same cart in a shop without tax: exclusive tax changes nothing, included tax only takes points away.
+          const untaxed = pointsEarned(orderTotals(lines, orderDiscount, { ...tax, rateBps: 0 }, reward), earn);
+          if (tax.inclusive) expect(pointsEarned(t, earn)).toBeLessThanOrEqual(untaxed);
+          else expect(pointsEarned(t, earn)).toBe(untaxed);
+        },
+      ),
+    );
   });
 
   it('a reward never takes the pre-tax total below zero, and blocks are limited by points and order', () => {

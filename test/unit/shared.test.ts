@@ -7,6 +7,9 @@ import { centsToInput, formatCents, parseMoneyInput } from '../../src/shared/mon
 import { PASSWORD_RULES, unmetPasswordRules } from '../../src/shared/password-policy';
 import { staffRoleOf, STAFF_ROLES } from '../../src/shared/roles';
 import { formatPhone, normalizePhone } from '../../src/shared/customers';
+import { atTime, nextPriceChangeAt, type Product } from '../../src/shared/menu';
+import { settingsProblems, shopSettingsSchema } from '../../src/shared/settings';
+import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
 import { cognitoError } from '../../src/main/auth/cognito-errors';
 import { defaultDataDir } from '../../src/main/config';
 
@@ -162,5 +165,51 @@ describe('phone numbers', () => {
       expect(normalizePhone(bad), bad).toBeNull();
     }
     expect(formatPhone('+15550100100')).toBe('+1 555 010 0100');
+  });
+});
+
+describe('scheduled prices', () => {
+  const base: Product = { productId: 'muffin', name: 'Muffin', description: '', category: 'Bakery', priceCents: 325, modifierGroups: [], available: true, sortOrder: 1, version: 3, updatedAt: '', updatedBy: '' };
+  const at = Date.parse('2026-12-01T10:00:00Z');
+  const muffin = { ...base, scheduledPrice: { priceCents: 350, effectiveAt: new Date(at).toISOString(), setBy: 'Morgan Lee' } };
+
+  it('sell at the old price before their moment, and from it the new price is the price (the schedule is gone)', () => {
+    expect(atTime(muffin, at - 1)).toBe(muffin);
+    expect(atTime(muffin, at)).toEqual({ ...base, priceCents: 350 });
+  });
+
+  it('the register’s clock wakes at the next change still ahead, and not at all when none is', () => {
+    const later = { ...muffin, scheduledPrice: { ...muffin.scheduledPrice, effectiveAt: new Date(at + 60_000).toISOString() } };
+    expect(nextPriceChangeAt([base, later, muffin], at - 5)).toBe(at);
+    expect(nextPriceChangeAt([base, later, muffin], at)).toBe(at + 60_000);
+    expect(nextPriceChangeAt([base, later, muffin], at + 60_000)).toBeNull();
+  });
+});
+
+describe('shop settings', () => {
+  const problems = (change: Record<string, unknown>) => {
+    const parsed = shopSettingsSchema.safeParse({ ...DEMO_SETTINGS, ...change });
+    return parsed.success ? [] : settingsProblems(parsed.error);
+  };
+
+  it('accept the demo café’s', () => {
+    expect(problems({})).toEqual([]);
+  });
+
+  it('say what a rate or an amount in the wrong unit means, naming the field', () => {
+    expect(problems({ taxRateBps: 8 })).toEqual(['taxRateBps 8 is 0.08%; it is in basis points: 800 = 8%.']);
+    expect(problems({ taxRateBps: 0.08 })).toEqual(['taxRateBps 0.08 isn’t a whole number of basis points (basis points: 800 = 8%).']);
+    expect(problems({ taxRateBps: 8000 })).toEqual(['taxRateBps 8000 is 80%, more than 50% (basis points: 800 = 8%).']);
+    expect(problems({ discountApprovalThresholdBps: 20 })).toEqual(['discountApprovalThresholdBps 20 is 0.2%; it is in basis points: 2000 = 20%.']);
+    expect(problems({ priceCapCents: 50 })).toEqual(['priceCapCents 50 is 0.50; it is in cents: 100000 = 1000.00.']);
+    expect(problems({ taxRateBps: 0 })).toEqual([]);
+  });
+
+  it('name a missing, mistyped or unknown field', () => {
+    expect(problems({ taxRateBps: undefined })).toEqual(['taxRateBps is missing.']);
+    expect(problems({ taxRateBps: '800', taxInclusive: 'no' })).toEqual(['taxRateBps must be a whole number of basis points, not "800".', 'taxInclusive must be true or false, not "no".']);
+    expect(problems({ taxRate: 8 })).toEqual(['settings: taxRate isn’t a setting the app knows.']);
+    expect(problems({ currency: 'usd', locale: 'en_US!' })).toEqual(['currency "usd" isn’t a currency code like USD or EUR.', 'locale "en_US!" isn’t a locale like en-US.']);
+    expect(problems({ loyalty: { ...DEMO_SETTINGS.loyalty, redeemBlockValueCents: 0 } })).toEqual(['loyalty.redeemBlockValueCents must be more than 0 (cents: 200 = 2.00).']);
   });
 });

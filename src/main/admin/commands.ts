@@ -8,13 +8,14 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
-import type { ShopSettings } from '../../shared/menu';
 import { unmetPasswordRules } from '../../shared/password-policy';
 import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
-import { SETTINGS_ID, type TableNames } from '../data/schema';
+import { shopSettingsSchema } from '../../shared/settings';
+import type { TableNames } from '../data/schema';
 import { createCognitoUser } from '../local/seed';
 import { createMenuAdmin } from '../menu/admin';
 import { createMenuService } from '../menu/service';
+import { createSettingsAdmin } from '../menu/settings';
 
 /**
  * The owner's admin tasks, against the local stack or AWS alike: they run with the owner's own
@@ -71,21 +72,23 @@ export async function disableStaff(target: AdminTarget, email: string) {
 }
 
 const menuFile = z.strictObject({
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: shopSettingsSchema.optional(),
   categories: contract['menu.saveCategories'].input.shape.categories.optional(),
   products: z.array(contract['menu.create'].input.shape.product),
 });
 
-/** Loads a menu from JSON: the same validation as the editor, product by product, reporting each. */
+/**
+ * Loads a menu from JSON: the same validation as the editor, product by product, reporting each.
+ * The whole file is checked first, so a file with a bad setting writes nothing at all.
+ */
 export async function seedMenu(target: AdminTarget, json: unknown, actor = 'admin CLI') {
   const parsed = menuFile.safeParse(json);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    // Settings messages name their own field ("taxRateBps 8 is 0.08%…").
+    throw new Error([...new Set(parsed.error.issues.map((i) => (i.path[0] === 'settings' ? `settings: ${i.message}` : `${i.path.join('.')}: ${i.message}`)))].join('\n'));
   }
   const file = parsed.data;
-  if (file.settings) {
-    await target.doc.send(new PutCommand({ TableName: target.tables.Products, Item: { productId: SETTINGS_ID, ...(file.settings as Partial<ShopSettings>), updatedAt: new Date().toISOString() } }));
-  }
+  if (file.settings) await createSettingsAdmin({ doc: target.doc, tables: target.tables }).save('latest', file.settings, actor);
   const menu = createMenuService(target.doc, target.tables);
   await menu.settings().catch(() => {
     throw new Error('The shop has no settings yet: include "settings" in the menu file.');

@@ -3,16 +3,19 @@ import type { AuthService, StaffSession } from '../auth/service';
 import type { LoyaltyService } from '../loyalty/service';
 import type { MenuAdmin } from '../menu/admin';
 import type { MenuService } from '../menu/service';
+import type { SettingsAdmin } from '../menu/settings';
 import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
 import type { Catalogue } from '../menu/catalogue';
 import type { SyncService } from '../sync/service';
 import type { HandlerContext, Handlers } from './router';
+import { SETTINGS_ID } from '../data/schema';
 
 export interface Services {
   auth: AuthService;
   menu: MenuService;
   menuAdmin: MenuAdmin;
+  settingsAdmin: SettingsAdmin;
   orders: OrdersService;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
@@ -30,9 +33,9 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approvals, sync, catalogue }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
+export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
   /** A menu change on this till is priced from the database by the next sale, not from our copy. */
-  async function menuWrite<T extends { productId?: string }>(write: Promise<T>, ids: string[]): Promise<T> {
+  async function menuWrite<T>(write: Promise<T>, ids: string[]): Promise<T> {
     const result = await write;
     catalogue.invalidate(ids);
     return result;
@@ -58,6 +61,8 @@ export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approva
       return { signedOut: true };
     },
     'settings.get': () => menu.settings(),
+    'settings.edit': () => settingsAdmin.forEditor(),
+    'settings.save': ({ expectedVersion, settings }, ctx) => menuWrite(settingsAdmin.save(expectedVersion, settings, staff(ctx).name), [SETTINGS_ID]),
     'menu.list': () => menu.list(),
     'orders.board': ({ businessDate }) => orders.board(businessDate),
     'orders.get': ({ orderId }) => orders.getOrder(orderId),

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import type { AdminProduct, Category, PriceChange, Product, ProductDraft, ShopSettings } from '../../shared/menu';
+import { atTime, type AdminProduct, type Category, type PriceChange, type Product, type ProductDraft, type ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import { CATEGORIES_ID, MENU_ACTIVE, MENU_ARCHIVED, type TableNames } from '../data/schema';
@@ -132,9 +132,28 @@ export function createMenuAdmin({
     }
   }
 
+  /**
+   * The row with a scheduled price whose moment has passed folded into its price: a change of the
+   * product like any other, with its own version and history entry, as of that moment. Every read
+   * shows this and every write starts from it, so the fold is saved with the next write.
+   */
+  function inForce(item: Stored): Stored {
+    const scheduled = item.scheduledPrice;
+    const folded = atTime(item, now().getTime());
+    if (folded === item || !scheduled) return item;
+    const applied: PriceChange = { at: scheduled.effectiveAt, by: scheduled.setBy, fromCents: item.priceCents, toCents: scheduled.priceCents, kind: 'schedule-applied', effectiveAt: scheduled.effectiveAt };
+    return {
+      ...folded,
+      version: item.version + 1,
+      updatedAt: scheduled.effectiveAt,
+      updatedBy: scheduled.setBy,
+      priceHistory: [...(item.priceHistory ?? []), applied].slice(-HISTORY_LIMIT),
+    };
+  }
+
   /** The product as it is now, for a manager whose save lost the race. */
   async function conflict(productId: string): Promise<never> {
-    const current = toAdmin(await stored(productId));
+    const current = toAdmin(inForce(await stored(productId)));
     throw new AppError('CONFLICT', `Someone else changed ${current.name} while you were editing it. Review their changes.`, { existing: current });
   }
 
@@ -170,17 +189,27 @@ export function createMenuAdmin({
     return [...(current.priceHistory ?? []), { at: now().toISOString(), by: actor, ...change }].slice(-HISTORY_LIMIT);
   }
 
-  async function editable(productId: string, expectedVersion: number): Promise<Stored> {
-    const current = await stored(productId);
-    if (current.menuStatus !== MENU_ACTIVE) throw new AppError('CONFLICT', `${current.name} is archived. Archived products can’t be changed.`);
-    if (current.version !== expectedVersion) return conflict(productId);
-    return current;
+  /**
+   * What a write starts from: the row as it is now (`current`, carrying the stored version the
+   * write is conditioned on) and the version it writes (`version`). A manager's copy from before a
+   * scheduled price came in force is out of date like any other: they review it and reapply theirs.
+   */
+  async function editable(productId: string, expectedVersion: number): Promise<{ current: Stored; version: number }> {
+    const row = await stored(productId);
+    if (row.menuStatus !== MENU_ACTIVE) throw new AppError('CONFLICT', `${row.name} is archived. Archived products can’t be changed.`);
+    const live = inForce(row);
+    if (live.version === expectedVersion) return { current: { ...live, version: row.version }, version: live.version + 1 };
+    if (row.version !== expectedVersion) return conflict(productId);
+    const shop = await settings();
+    throw new AppError('CONFLICT', `${row.name}’s scheduled price of ${formatCents(live.priceCents, shop.currency, shop.locale)} took effect while you were editing it. Review it and save again.`, {
+      existing: toAdmin(live),
+    });
   }
 
   return {
     async list() {
       const [products, cats] = await Promise.all([allProducts(), categories()]);
-      return { products: products.map(toAdmin).toSorted((a, b) => a.category.localeCompare(b.category) || a.sortOrder - b.sortOrder), ...cats };
+      return { products: products.map((p) => toAdmin(inForce(p))).toSorted((a, b) => a.category.localeCompare(b.category) || a.sortOrder - b.sortOrder), ...cats };
     },
 
     async create(draft: ProductDraft, actor: string): Promise<AdminProduct> {
@@ -216,11 +245,11 @@ export function createMenuAdmin({
 
     async update(productId: string, expectedVersion: number, draft: ProductDraft, actor: string): Promise<AdminProduct> {
       await checkDraft(draft);
-      const current = await editable(productId, expectedVersion);
+      const { current, version } = await editable(productId, expectedVersion);
       const next: Stored = {
         ...current,
         ...draft,
-        version: current.version + 1,
+        version,
         ...stamp(actor),
         menuSort: String(draft.sortOrder).padStart(8, '0'),
         priceHistory: draft.priceCents !== current.priceCents ? withHistory(current, { fromCents: current.priceCents, toCents: draft.priceCents, kind: 'edit' }, actor) : (current.priceHistory ?? []),
@@ -267,22 +296,22 @@ export function createMenuAdmin({
 
     /** Off the menu for good; old orders keep their own copy of it. */
     async archive(productId: string, expectedVersion: number, actor: string): Promise<AdminProduct> {
-      const current = await editable(productId, expectedVersion);
+      const { current, version } = await editable(productId, expectedVersion);
       // Into the index's archive partition: off the register, still in the manager's list.
-      const next: Stored = { ...current, menuStatus: MENU_ARCHIVED, version: current.version + 1, ...stamp(actor), archivedAt: now().toISOString() };
+      const next: Stored = { ...current, menuStatus: MENU_ARCHIVED, version, ...stamp(actor), archivedAt: now().toISOString() };
       delete (next as Partial<Stored>).archived;
       return writeProduct(current, next, [releaseName(tables.Products, current.category, current.name)]);
     },
 
     async rollbackPrice(productId: string, expectedVersion: number, toPriceCents: number, actor: string): Promise<AdminProduct> {
-      const current = await editable(productId, expectedVersion);
+      const { current, version } = await editable(productId, expectedVersion);
       const known = (current.priceHistory ?? []).some((h) => h.fromCents === toPriceCents || h.toCents === toPriceCents);
       if (!known) throw new AppError('VALIDATION', 'That price isn’t in this product’s history.');
       if (toPriceCents === current.priceCents) throw new AppError('VALIDATION', `${current.name} already costs that.`);
       const next: Stored = {
         ...current,
         priceCents: toPriceCents,
-        version: current.version + 1,
+        version,
         ...stamp(actor),
         priceHistory: withHistory(current, { fromCents: current.priceCents, toCents: toPriceCents, kind: 'rollback' }, actor),
       };
@@ -291,7 +320,7 @@ export function createMenuAdmin({
     },
 
     async schedulePrice(productId: string, expectedVersion: number, schedule: { priceCents: number; effectiveAt: string } | null, actor: string): Promise<AdminProduct> {
-      const current = await editable(productId, expectedVersion);
+      const { current, version } = await editable(productId, expectedVersion);
       const shop = await settings();
       let next: Stored;
       if (schedule) {
@@ -305,15 +334,23 @@ export function createMenuAdmin({
           ...current,
           scheduledPrice: { ...schedule, effectiveAt: new Date(schedule.effectiveAt).toISOString(), setBy: actor },
           priceHistory: withHistory(current, { fromCents: current.priceCents, toCents: schedule.priceCents, kind: 'scheduled', effectiveAt: new Date(schedule.effectiveAt).toISOString() }, actor),
-          version: current.version + 1,
+          version,
           ...stamp(actor),
         };
       } else {
-        if (!current.scheduledPrice) throw new AppError('VALIDATION', `${current.name} has no scheduled price to cancel.`);
+        if (!current.scheduledPrice) {
+          const applied = (current.priceHistory ?? []).at(-1)?.kind === 'schedule-applied';
+          throw new AppError(
+            'VALIDATION',
+            applied
+              ? `${current.name}’s scheduled price of ${formatCents(current.priceCents, shop.currency, shop.locale)} has already taken effect, so there is nothing to cancel. Edit the price to change it.`
+              : `${current.name} has no scheduled price to cancel.`,
+          );
+        }
         next = {
           ...current,
           priceHistory: withHistory(current, { fromCents: current.priceCents, toCents: current.scheduledPrice.priceCents, kind: 'schedule-cancelled', effectiveAt: current.scheduledPrice.effectiveAt }, actor),
-          version: current.version + 1,
+          version,
           ...stamp(actor),
         };
         delete next.scheduledPrice;

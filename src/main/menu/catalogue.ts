@@ -1,10 +1,11 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Product, ShopSettings } from '../../shared/menu';
+import { atTime, type Product, type ShopSettings } from '../../shared/menu';
 import { AppError } from '../../shared/result';
 import { MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 import { isNetworkError, OFFLINE_MESSAGE, type Connectivity } from '../sync/connectivity';
 import { writeFileDurably } from '../sync/journal';
+import { settingsOf } from './settings';
 
 export type CatalogueProduct = Product & { menuStatus?: string };
 type Item = Record<string, unknown>;
@@ -136,7 +137,9 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
       const settings = found.get(SETTINGS_ID);
       if (!settings) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
       found.delete(SETTINGS_ID);
-      return { shop: settings as unknown as ShopSettings, products: found as unknown as Map<string, CatalogueProduct> };
+      // A row read before its scheduled price came in force sells at that price now.
+      const products = new Map([...found].map(([id, item]) => [id, atTime(item as unknown as CatalogueProduct, now())]));
+      return { shop: settingsOf(settings), products };
     },
 
     /** Rows just read from the database. `activeMenu`: these are the whole active menu, so drop any other active row. */

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/result';
 import { readOrLastKnown, type Connectivity } from '../sync/connectivity';
 import type { Catalogue } from './catalogue';
 import { menuPartition } from './menu-index';
+import { settingsOf } from './settings';
 import { CATEGORIES_ID, MENU_ACTIVE, SETTINGS_ID, type TableNames } from '../data/schema';
 
 const PRODUCT_FIELDS = [
@@ -40,11 +41,6 @@ function buildMenu(items: Record<string, unknown>[], categoriesItem: Record<stri
   return { categories, products };
 }
 
-function toSettings(item: Record<string, unknown>): ShopSettings {
-  const { productId: _id, updatedAt: _at, ...settings } = item;
-  return settings as unknown as ShopSettings;
-}
-
 /**
  * The menu and settings the register shows. Read from the database when it can be reached (and
  * remembered in the till's catalogue); when it can't, the till shows the last-known copy and keeps
@@ -62,11 +58,11 @@ export function createMenuService(doc: DynamoDBDocumentClient, tables: TableName
           const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
           if (!Item) throw new AppError('NOT_FOUND', 'This shop has no settings yet. Ask your manager to finish setup.');
           catalogue?.remember([Item]);
-          return toSettings(Item);
+          return settingsOf(Item);
         },
         () => {
           const item = catalogue?.lastKnown(SETTINGS_ID);
-          return item ? toSettings(item) : null;
+          return item ? settingsOf(item) : null;
         },
         NO_COPY,
       );

@@ -6,6 +6,7 @@ export const menuKeys = {
   all: ['menu'] as const,
   lists: () => [...menuKeys.all, 'list'] as const,
   settings: () => [...menuKeys.all, 'settings'] as const,
+  editSettings: () => [...menuKeys.settings(), 'edit'] as const,
   admin: () => [...menuKeys.all, 'admin'] as const,
 };
 
@@ -16,6 +17,20 @@ export function useMenu() {
 
 export function useSettings() {
   return useQuery({ queryKey: menuKeys.settings(), queryFn: () => callPos('settings.get', {}), staleTime: 60_000 });
+}
+
+/** The stored settings as they are (wrong ones included), for the manager to correct. */
+export function useEditSettings() {
+  return useQuery({ queryKey: menuKeys.editSettings(), queryFn: () => callPos('settings.edit', {}) });
+}
+
+/** New settings change what every screen formats and charges: the settings key covers the editor's copy too. */
+export function useSaveSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (i: InputOf<'settings.save'>) => callPos('settings.save', i),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: menuKeys.settings() }),
+  });
 }
 
 export function useAdminMenu() {

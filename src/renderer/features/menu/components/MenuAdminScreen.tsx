@@ -15,6 +15,7 @@ import {
   useUpdateProduct,
 } from '../queries';
 import { ModifierGroupsEditor } from './ModifierGroupsEditor';
+import { ShopSettingsDialog } from './ShopSettingsDialog';
 
 const money = (c: number) => formatCents(c);
 
@@ -30,6 +31,7 @@ export function MenuAdminScreen() {
   const [showArchived, setShowArchived] = useState(false);
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const [categoriesOpen, setCategoriesOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const products = useMemo(() => {
     const needle = query.trim().toLowerCase();
     return (admin.data?.products ?? []).filter((p) => (showArchived || !p.archived) && (!needle || p.name.toLowerCase().includes(needle)));
@@ -48,6 +50,9 @@ export function MenuAdminScreen() {
           </button>
           <button type="button" className="btn btn-quiet" onClick={() => setCategoriesOpen(true)} disabled={!admin.data}>
             Categories
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={() => setSettingsOpen(true)}>
+            Shop settings
           </button>
         </div>
         <Field label="Search products" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -86,6 +91,7 @@ export function MenuAdminScreen() {
         {current && <ProductEditor key={`${current.productId}`} product={current} categories={categories} onSaved={(p) => setSelected(p.productId)} />}
         {!selected && <p className="muted">Choose a product to edit, or create a new one.</p>}
       </section>
+      {settingsOpen && <ShopSettingsDialog onClose={() => setSettingsOpen(false)} />}
       {categoriesOpen && admin.data && (
         <CategoriesDialog categories={categories} version={admin.data.categoriesVersion} onClose={() => setCategoriesOpen(false)} />
       )}
@@ -303,7 +309,7 @@ function ScheduledPrice({ product }: { product: AdminProduct }) {
   );
 }
 
-const KIND_LABEL = { edit: 'Changed', rollback: 'Rolled back', scheduled: 'Scheduled', 'schedule-cancelled': 'Schedule cancelled' } as const;
+const KIND_LABEL = { edit: 'Changed', rollback: 'Rolled back', scheduled: 'Scheduled', 'schedule-applied': 'Scheduled price took effect', 'schedule-cancelled': 'Schedule cancelled' } as const;
 
 function PriceHistory({ product }: { product: AdminProduct }) {
   const rollback = useRollbackPrice();

@@ -63,7 +63,7 @@ export function OrderCustomer({
         </div>
       </div>
       <p className="muted" data-testid="earns">
-        Earns {pointsEarned(totals.netCents, rules)} points with this order
+        Earns {pointsEarned(totals, rules)} points with this order
       </p>
     </section>
   );

@@ -13,6 +13,7 @@ import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
 import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
 import { cartReducer, emptyCart, priceCart } from '../cart';
+import { usePriceClock } from '../priceClock';
 import { CartPanel } from './CartPanel';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
 import { formatFor, ModifierDialog } from './ModifierDialog';
@@ -45,16 +46,6 @@ function searchMenu(products: readonly Product[], query: string, category: strin
   return inCategory.filter((p) => rank(p) < 9).toSorted((a, b) => rank(a) - rank(b));
 }
 
-/** The time, moving on every `everyMs`: enough for a scheduled price to switch on time. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
@@ -78,7 +69,7 @@ export function RegisterScreen() {
   const shop = settings.data;
   const format = useMemo(() => formatFor(shop?.currency, shop?.locale), [shop?.currency, shop?.locale]);
   const tax = useMemo(() => ({ rateBps: shop?.taxRateBps ?? 0, inclusive: shop?.taxInclusive ?? false }), [shop?.taxRateBps, shop?.taxInclusive]);
-  const now = useNow(15_000);
+  const now = usePriceClock(menu.data?.products);
   // Prices as they are now, scheduled ones included; main checks the same at checkout.
   const menuNow = useMemo(() => (menu.data?.products ?? []).map((p) => atTime(p, now)), [menu.data, now]);
   const products = useMemo(() => new Map(menuNow.map((p) => [p.productId, p])), [menuNow]);
