@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { CognitoUser } from 'amazon-cognito-identity-js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAwsConfig } from '../../src/main/aws/config';
 import { startBackend } from '../../src/main/bootstrap';
 import type { BackendConfig } from '../../src/main/config';
@@ -72,29 +71,37 @@ describe('first run and a broken configuration', () => {
   });
 });
 
-/** A stand-in for Cognito Identity on loopback: records what the app asks and hands out credentials DynamoDB Local accepts. */
-function fakeIdentityService(): Promise<{ server: Server; url: string; requests: { target: string; body: Record<string, unknown> }[] }> {
-  const requests: { target: string; body: Record<string, unknown> }[] = [];
+type Recorded = { target: string; body: Record<string, unknown> };
+
+/** A stand-in for an AWS JSON service on loopback: records each call (by X-Amz-Target) and answers as told. */
+function fakeAwsService(answer: (call: Recorded) => { status: number; body: unknown }): Promise<{ server: Server; url: string; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      requests.push({ target, body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
-      if (target.endsWith('.GetId')) res.end(JSON.stringify({ IdentityId: 'eu-west-1:identity-1' }));
-      else
-        res.end(
-          JSON.stringify({
-            IdentityId: 'eu-west-1:identity-1',
-            // The emulator keeps tables per access key: the tests' tables live under "local".
-            Credentials: { AccessKeyId: 'local', SecretKey: 'local', SessionToken: 'session', Expiration: Date.now() / 1000 + 3600 },
-          }),
-        );
+      const call = { target: String(req.headers['x-amz-target'] ?? ''), body: JSON.parse(body || '{}') as Record<string, unknown> };
+      requests.push(call);
+      const { status, body: reply } = answer(call);
+      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(reply));
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, requests })));
 }
+
+/** Cognito Identity: hands out credentials DynamoDB Local accepts. */
+const fakeIdentityService = () =>
+  fakeAwsService(({ target }) => ({
+    status: 200,
+    body: target.endsWith('.GetId')
+      ? { IdentityId: 'eu-west-1:identity-1' }
+      : {
+          IdentityId: 'eu-west-1:identity-1',
+          // The emulator keeps tables per access key: the tests' tables live under "local".
+          Credentials: { AccessKeyId: 'local', SecretKey: 'local', SessionToken: 'session', Expiration: Date.now() / 1000 + 3600 },
+        },
+  }));
 
 describe('AWS-mode wiring against the local stack', () => {
   let identity: Awaited<ReturnType<typeof fakeIdentityService>>;
@@ -130,18 +137,20 @@ describe('AWS-mode wiring against the local stack', () => {
     expect(identity.requests.some((r) => r.target === 'AWSCognitoIdentityService.GetCredentialsForIdentity')).toBe(true);
   });
 
-  it('signs in with SRP when configured for AWS', async () => {
-    const flows: string[] = [];
-    const spy = vi.spyOn(CognitoUser.prototype, 'setAuthenticationFlowType').mockImplementation(function (this: CognitoUser, flow: string) {
-      flows.push(flow);
-      return flow;
-    });
+  it('signs in with SRP when configured for AWS: the password itself never leaves the till', async () => {
+    // cognito-local has no SRP, so a stand-in records what the till sends and refuses it as Cognito would.
+    const idp = await fakeAwsService(() => ({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } }));
     const local = await freshCafe();
-    const runtime = till({ ...local, authFlow: 'USER_SRP_AUTH' });
+    const runtime = till({ ...local, authFlow: 'USER_SRP_AUTH', cognitoEndpoint: idp.url });
     const result = await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, { sessionKey: 'srp' });
-    spy.mockRestore();
-    expect(flows).toEqual(['USER_SRP_AUTH']);
-    expect(result.ok || typeof result.error.message).toBe('string'); // a typed answer, whatever cognito-local says to SRP
+    idp.server.close();
+    expect(idp.requests).toHaveLength(1);
+    expect(idp.requests[0]).toMatchObject({
+      target: 'AWSCognitoIdentityProviderService.InitiateAuth',
+      body: { AuthFlow: 'USER_SRP_AUTH', ClientId: local.clientId, AuthParameters: { USERNAME: DEMO.barista, SRP_A: expect.stringMatching(/^[0-9a-f]{256,}$/) } },
+    });
+    expect(JSON.stringify(idp.requests)).not.toContain(DEMO.password);
+    expect(result).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Incorrect email or password.' } });
   });
 
   it('unreachable AWS gives an offline answer, not a crash', async () => {
