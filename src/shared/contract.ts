@@ -249,6 +249,12 @@ export interface SetupStatus {
   /** local: the embedded emulators; aws: the shop's account; unconfigured: an AWS config that needs fixing. */
   mode: 'local' | 'aws' | 'unconfigured';
   configPath: string;
+  /**
+   * Never set up: the embedded demo café was created at this start, or the saved AWS configuration
+   * is broken (so the till runs nothing). Anyone at the sign-in screen may connect a fresh till;
+   * any other change of account needs a manager signed in at this till.
+   */
+  fresh: boolean;
   problem?: { message: string; fields: { path: string; message: string }[] };
 }
 

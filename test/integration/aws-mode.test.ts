@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,9 +65,47 @@ describe('first run and a broken configuration', () => {
       data: { saved: true, restartRequired: true },
     });
     const next = await startBackend({ dataDir });
-    expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json') });
-    // Once connected, another account can't be pasted in.
-    expect(await next.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json'), fresh: false });
+    // Once connected, nobody at the sign-in screen can paste in another account.
+    const other = { ...outputs, UserPoolId: 'eu-west-1_Attacker1' };
+    expect(await next.dispatch('setup.saveAws', { outputs: JSON.stringify(other) }, who)).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'This till already runs an AWS account: a manager has to sign in at this till to connect it to another account.' },
+    });
+    expect(readFileSync(path.join(dataDir, 'aws-config.json'), 'utf8')).toContain(outputs.UserPoolId);
+  });
+
+  it('a demo till is fresh on its first start only; after that only its manager can connect it to an account', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-demo-'));
+    const configFile = path.join(dataDir, 'aws-config.json');
+    const first = await startBackend({ dataDir });
+    try {
+      expect(first.status).toMatchObject({ mode: 'local', fresh: true });
+      // Past the manager check (nobody is signed in), on to the outputs themselves.
+      expect(await first.dispatch('setup.saveAws', { outputs: '{not json' }, { sessionKey: 'first' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    } finally {
+      await first.stop();
+    }
+
+    const again = await startBackend({ dataDir });
+    try {
+      expect(again.status).toMatchObject({ mode: 'local', fresh: false });
+      const save = (sessionKey: string) => again.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, { sessionKey });
+      expect(await save('nobody')).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'This till already runs the demo café: a manager has to sign in at this till to connect it to another account.' },
+      });
+      for (const [sessionKey, email, label] of [['barista', DEMO.barista, 'Barista'], ['shipper', DEMO.shipper, 'Shipper']] as const) {
+        expect((await again.dispatch('auth.signIn', { email, password: DEMO.password }, { sessionKey })).ok).toBe(true);
+        expect(await save(sessionKey)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: `A ${label} account can’t change which AWS account this till uses. Ask a manager.` } });
+      }
+      expect(existsSync(configFile)).toBe(false);
+      expect((await again.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, { sessionKey: 'manager' })).ok).toBe(true);
+      expect(await save('manager')).toEqual({ ok: true, data: { saved: true, configPath: configFile, restartRequired: true } });
+      expect(JSON.parse(readFileSync(configFile, 'utf8'))).toEqual(outputs);
+    } finally {
+      await again.stop();
+    }
   });
 });
 
