@@ -24,18 +24,19 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
   try {
     const aws = loadAwsConfig(configPath);
     if (aws) {
-      status = { mode: 'aws', configPath };
-      const runtime = createRuntime(aws, { ...recording(), dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+      status = { mode: 'aws', configPath, fresh: false };
+      const runtime = createRuntime(aws, { ...recording(), dataDir: options.dataDir, setup: (sessions) => setupHandlers(() => status, configPath, sessions) });
       return { dispatch: runtime.dispatch, status, stop: () => runtime.stop() };
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    status = { mode: 'unconfigured', configPath, problem: { message: error.message, fields: error.details?.fields ?? [] } };
+    status = { mode: 'unconfigured', configPath, fresh: true, problem: { message: error.message, fields: error.details?.fields ?? [] } };
     return { dispatch: setupOnlyDispatch(() => status, configPath), status, stop: async () => {} };
   }
-  const { stack, config } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
-  status = { mode: 'local', configPath };
-  const runtime = createRuntime(config, { ...recording(), dataDir: options.dataDir, setup: setupHandlers(() => status, configPath) });
+  const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
+  // A demo café seeded just now is a first start: nobody has used this till yet.
+  status = { mode: 'local', configPath, fresh: seeded };
+  const runtime = createRuntime(config, { ...recording(), dataDir: options.dataDir, setup: (sessions) => setupHandlers(() => status, configPath, sessions) });
   return {
     dispatch: runtime.dispatch,
     status,
@@ -54,7 +55,8 @@ function recording(): Pick<RuntimeOptions, 'recordCalls'> {
 
 /** A till whose AWS configuration is broken answers setup calls and refuses everything else. */
 function setupOnlyDispatch(status: () => SetupStatus, configPath: string): Dispatch {
-  const setup = setupHandlers(status, configPath);
+  // Nobody can sign in to a till that runs nothing: the status says it is fresh.
+  const setup = setupHandlers(status, configPath, { current: async () => null });
   const refuse = async () => {
     throw new AppError('VALIDATION', `This till isn’t connected yet: ${status().problem?.message ?? 'fix the AWS configuration first.'}`);
   };

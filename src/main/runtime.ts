@@ -4,11 +4,12 @@ import { AppError } from '../shared/result';
 import { AuthService } from './auth/service';
 import type { BackendConfig } from './config';
 import { recordingDb, type CallSink } from './aws/call-log';
+import { AWS_CONFIG_FILE } from './aws/config';
 import { createDb } from './aws/db';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { createHandlers } from './ipc/handlers';
 import { requestContext } from './ipc/request-context';
-import { createRouter, type Dispatch } from './ipc/router';
+import { createRouter, type Dispatch, type SessionSource } from './ipc/router';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
 import { CATALOGUE_TTL_MS, createCatalogue } from './menu/catalogue';
@@ -32,8 +33,11 @@ export interface RuntimeOptions {
   log?: (msg: string, error?: unknown) => void;
   /** This till's id on tickets (T1-042); COFFEE_CLOUD_TERMINAL_ID, else T1. */
   terminalId?: string;
-  /** How this till was set up, for the setup channels; tests that don't care get a local answer. */
-  setup?: SetupHandlers;
+  /**
+   * How this till was set up, for the setup channels, given this till's sign-ins; tests that don't
+   * care get a till that already runs on `config`, saving to aws-config.json in `dataDir`.
+   */
+  setup?: (sessions: SessionSource) => SetupHandlers;
   /** Where this till keeps its order journal and its copy of the menu. */
   dataDir: string;
   /** Tests only: wraps the database client, to force faults the emulator never produces. */
@@ -121,7 +125,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     terminalId,
     now,
   });
-  const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');
+  const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
+  const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
   const handlers = { ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue }), ...setup };
   return {
     dispatch: createRouter(handlers, auth, {

@@ -1,17 +1,35 @@
 import type { SetupStatus } from '../shared/contract';
 import { AppError } from '../shared/result';
+import { ROLE_LABEL } from '../shared/roles';
 import { saveAwsConfig } from './aws/config';
-import type { Handlers } from './ipc/router';
+import type { Handlers, SessionSource } from './ipc/router';
 
 export type SetupHandlers = Pick<Handlers, 'setup.status' | 'setup.saveAws'>;
 
-export function setupHandlers(status: () => SetupStatus, configPath: string): SetupHandlers {
+const RUNS_ON: Record<SetupStatus['mode'], string> = {
+  local: 'the demo café',
+  aws: 'an AWS account',
+  unconfigured: 'nothing yet',
+};
+
+/**
+ * `sessions` are this till's sign-ins. Whoever stands at a till that already runs could otherwise
+ * point it at their own user pool and collect staff passwords at the next start, so only a manager
+ * signed in here may change it; a fresh till (see SetupStatus.fresh) has nobody to ask yet.
+ */
+export function setupHandlers(status: () => SetupStatus, configPath: string, sessions: SessionSource): SetupHandlers {
   return {
     'setup.status': async () => status(),
-    'setup.saveAws': async ({ outputs }) => {
-      // Pointing a till at another account is for first setup; afterwards it's the owner's file to edit.
-      if (status().mode === 'aws') {
-        throw new AppError('FORBIDDEN', `This till is already connected to AWS. To change it, edit ${configPath}.`);
+    'setup.saveAws': async ({ outputs }, { sessionKey }) => {
+      const current = status();
+      if (!current.fresh) {
+        const session = await sessions.current(sessionKey);
+        if (!session) {
+          throw new AppError('UNAUTHENTICATED', `This till already runs ${RUNS_ON[current.mode]}: a manager has to sign in at this till to connect it to another account.`);
+        }
+        if (session.role !== 'Admin') {
+          throw new AppError('FORBIDDEN', `A ${ROLE_LABEL[session.role]} account can’t change which AWS account this till uses. Ask a manager.`);
+        }
       }
       let raw: unknown;
       try {
@@ -24,4 +42,3 @@ export function setupHandlers(status: () => SetupStatus, configPath: string): Se
     },
   };
 }
-

@@ -140,7 +140,8 @@ const tender = z.discriminatedUnion(
 const checkout = z
   .strictObject({
     orderId,
-    // 60 lines keeps the checkout transaction (2 + products + 4 points items) within DynamoDB's 100.
+    // A sale is one DynamoDB item (400 KB at most) whatever its length; 60 lines of ordinary drinks
+    // (~0.5 KB each) stay far below that, and no café ticket is longer.
     lines: z.array(cartLine).min(1, 'The order is empty. Add an item first.').max(60, 'An order can have at most 60 lines.'),
     orderDiscount: discount.optional(),
     discountReason: z.string().trim().max(200).optional(),
@@ -249,6 +250,12 @@ export interface SetupStatus {
   /** local: the embedded emulators; aws: the shop's account; unconfigured: an AWS config that needs fixing. */
   mode: 'local' | 'aws' | 'unconfigured';
   configPath: string;
+  /**
+   * Never set up: the embedded demo café was created at this start, or the saved AWS configuration
+   * is broken (so the till runs nothing). Anyone at the sign-in screen may connect a fresh till;
+   * any other change of account needs a manager signed in at this till.
+   */
+  fresh: boolean;
   problem?: { message: string; fields: { path: string; message: string }[] };
 }
 

@@ -1,9 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { CognitoUser } from 'amazon-cognito-identity-js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAwsConfig } from '../../src/main/aws/config';
 import { startBackend } from '../../src/main/bootstrap';
 import type { BackendConfig } from '../../src/main/config';
@@ -66,35 +65,81 @@ describe('first run and a broken configuration', () => {
       data: { saved: true, restartRequired: true },
     });
     const next = await startBackend({ dataDir });
-    expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json') });
-    // Once connected, another account can't be pasted in.
-    expect(await next.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json'), fresh: false });
+    // Once connected, nobody at the sign-in screen can paste in another account.
+    const other = { ...outputs, UserPoolId: 'eu-west-1_Attacker1' };
+    expect(await next.dispatch('setup.saveAws', { outputs: JSON.stringify(other) }, who)).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'This till already runs an AWS account: a manager has to sign in at this till to connect it to another account.' },
+    });
+    expect(readFileSync(path.join(dataDir, 'aws-config.json'), 'utf8')).toContain(outputs.UserPoolId);
+  });
+
+  it('a demo till is fresh on its first start only; after that only its manager can connect it to an account', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-demo-'));
+    const configFile = path.join(dataDir, 'aws-config.json');
+    const first = await startBackend({ dataDir });
+    try {
+      expect(first.status).toMatchObject({ mode: 'local', fresh: true });
+      // Past the manager check (nobody is signed in), on to the outputs themselves.
+      expect(await first.dispatch('setup.saveAws', { outputs: '{not json' }, { sessionKey: 'first' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    } finally {
+      await first.stop();
+    }
+
+    const again = await startBackend({ dataDir });
+    try {
+      expect(again.status).toMatchObject({ mode: 'local', fresh: false });
+      const save = (sessionKey: string) => again.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, { sessionKey });
+      expect(await save('nobody')).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'This till already runs the demo café: a manager has to sign in at this till to connect it to another account.' },
+      });
+      for (const [sessionKey, email, label] of [['barista', DEMO.barista, 'Barista'], ['shipper', DEMO.shipper, 'Shipper']] as const) {
+        expect((await again.dispatch('auth.signIn', { email, password: DEMO.password }, { sessionKey })).ok).toBe(true);
+        expect(await save(sessionKey)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: `A ${label} account can’t change which AWS account this till uses. Ask a manager.` } });
+      }
+      expect(existsSync(configFile)).toBe(false);
+      expect((await again.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, { sessionKey: 'manager' })).ok).toBe(true);
+      expect(await save('manager')).toEqual({ ok: true, data: { saved: true, configPath: configFile, restartRequired: true } });
+      expect(JSON.parse(readFileSync(configFile, 'utf8'))).toEqual(outputs);
+    } finally {
+      await again.stop();
+    }
   });
 });
 
-/** A stand-in for Cognito Identity on loopback: records what the app asks and hands out credentials DynamoDB Local accepts. */
-function fakeIdentityService(): Promise<{ server: Server; url: string; requests: { target: string; body: Record<string, unknown> }[] }> {
-  const requests: { target: string; body: Record<string, unknown> }[] = [];
+type Recorded = { target: string; body: Record<string, unknown> };
+
+/** A stand-in for an AWS JSON service on loopback: records each call (by X-Amz-Target) and answers as told. */
+function fakeAwsService(answer: (call: Recorded) => { status: number; body: unknown }): Promise<{ server: Server; url: string; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      requests.push({ target, body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
-      if (target.endsWith('.GetId')) res.end(JSON.stringify({ IdentityId: 'eu-west-1:identity-1' }));
-      else
-        res.end(
-          JSON.stringify({
-            IdentityId: 'eu-west-1:identity-1',
-            // The emulator keeps tables per access key: the tests' tables live under "local".
-            Credentials: { AccessKeyId: 'local', SecretKey: 'local', SessionToken: 'session', Expiration: Date.now() / 1000 + 3600 },
-          }),
-        );
+      const call = { target: String(req.headers['x-amz-target'] ?? ''), body: JSON.parse(body || '{}') as Record<string, unknown> };
+      requests.push(call);
+      const { status, body: reply } = answer(call);
+      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(reply));
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, requests })));
 }
+
+/** Cognito Identity: hands out credentials DynamoDB Local accepts. */
+const fakeIdentityService = () =>
+  fakeAwsService(({ target }) => ({
+    status: 200,
+    body: target.endsWith('.GetId')
+      ? { IdentityId: 'eu-west-1:identity-1' }
+      : {
+          IdentityId: 'eu-west-1:identity-1',
+          // The emulator keeps tables per access key: the tests' tables live under "local".
+          Credentials: { AccessKeyId: 'local', SecretKey: 'local', SessionToken: 'session', Expiration: Date.now() / 1000 + 3600 },
+        },
+  }));
 
 describe('AWS-mode wiring against the local stack', () => {
   let identity: Awaited<ReturnType<typeof fakeIdentityService>>;
@@ -130,18 +175,20 @@ describe('AWS-mode wiring against the local stack', () => {
     expect(identity.requests.some((r) => r.target === 'AWSCognitoIdentityService.GetCredentialsForIdentity')).toBe(true);
   });
 
-  it('signs in with SRP when configured for AWS', async () => {
-    const flows: string[] = [];
-    const spy = vi.spyOn(CognitoUser.prototype, 'setAuthenticationFlowType').mockImplementation(function (this: CognitoUser, flow: string) {
-      flows.push(flow);
-      return flow;
-    });
+  it('signs in with SRP when configured for AWS: the password itself never leaves the till', async () => {
+    // cognito-local has no SRP, so a stand-in records what the till sends and refuses it as Cognito would.
+    const idp = await fakeAwsService(() => ({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } }));
     const local = await freshCafe();
-    const runtime = till({ ...local, authFlow: 'USER_SRP_AUTH' });
+    const runtime = till({ ...local, authFlow: 'USER_SRP_AUTH', cognitoEndpoint: idp.url });
     const result = await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, { sessionKey: 'srp' });
-    spy.mockRestore();
-    expect(flows).toEqual(['USER_SRP_AUTH']);
-    expect(result.ok || typeof result.error.message).toBe('string'); // a typed answer, whatever cognito-local says to SRP
+    idp.server.close();
+    expect(idp.requests).toHaveLength(1);
+    expect(idp.requests[0]).toMatchObject({
+      target: 'AWSCognitoIdentityProviderService.InitiateAuth',
+      body: { AuthFlow: 'USER_SRP_AUTH', ClientId: local.clientId, AuthParameters: { USERNAME: DEMO.barista, SRP_A: expect.stringMatching(/^[0-9a-f]{256,}$/) } },
+    });
+    expect(JSON.stringify(idp.requests)).not.toContain(DEMO.password);
+    expect(result).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Incorrect email or password.' } });
   });
 
   it('unreachable AWS gives an offline answer, not a crash', async () => {

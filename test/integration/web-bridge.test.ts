@@ -96,6 +96,8 @@ describe('the web bridge', () => {
     expect((await call('auth.session', 'x'.repeat(300_000))).status).toBe(413);
     const unknown = (await (await call('orders.delete', {})).json()) as { error: { code: string } };
     expect(unknown.error.code).toBe('UNKNOWN_CHANNEL');
+    const malformed = await call('%E0%A4%A', {});
+    expect([malformed.status, ((await malformed.json()) as { error: { code: string } }).error.code]).toEqual([200, 'UNKNOWN_CHANNEL']);
   });
 
   it('serves the renderer with the CSP and nothing outside its folder', async () => {
@@ -104,8 +106,47 @@ describe('the web bridge', () => {
     expect(page.headers.get('content-security-policy')).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${bridge.origin}/assets/app.js`)).headers.get('content-type')).toMatch(/^text\/javascript/);
-    const traversal = await fetch(`${bridge.origin}/..%2f..%2f..%2fetc%2fpasswd`);
-    expect(await traversal.text()).not.toContain('root:');
+  });
+
+  it('answers 404 for anything outside its folder, malformed or missing, never the page instead', async () => {
+    // A file next to the folder, whose name starts like it: a prefix check alone would serve it.
+    writeFileSync(`${staticDir}-secret.txt`, 'secret');
+    const paths = [
+      '/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/assets/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      `/..%2f${path.basename(staticDir)}-secret.txt`,
+      '/..%5c..%5cwindows%5cwin.ini',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+      '/assets',
+      '/assets/missing.js',
+      '/settings',
+    ];
+    const answers = await Promise.all(paths.map(async (p) => ({ p, status: (await fetch(`${bridge.origin}${p}`)).status })));
+    expect(answers).toEqual(paths.map((p) => ({ p, status: 404 })));
+    expect((await fetch(`${bridge.origin}/index.html`)).status).toBe(200);
+  });
+
+  it('signs out a tab that has made no call for the idle timeout, and only that tab', async () => {
+    let clock = 1_000_000;
+    const idle = await startWebBridge({ dispatch: runtime.dispatch, staticDir, secret, ports: [await freeLoopbackPort()], idleTimeoutMs: 60_000, now: () => clock });
+    const at = (client: string, channel: string, body: unknown) =>
+      fetch(`${idle.origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: idle.origin, 'X-Pos-Secret': secret, 'X-Pos-Client': client },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ ok: boolean; error?: { code: string } }>);
+    const closedTab = 'client-closed-tab-0001';
+    const openTab = 'client-open-tab-00001';
+    await at(closedTab, 'auth.signIn', { email: DEMO.barista, password: DEMO.password });
+    await at(openTab, 'auth.signIn', { email: DEMO.barista, password: DEMO.password });
+    clock += 30_000;
+    expect((await at(openTab, 'menu.list', {})).ok).toBe(true); // the open tab keeps polling
+    clock += 30_000;
+    await idle.expireIdle();
+    expect((await at(closedTab, 'menu.list', {})).error?.code).toBe('UNAUTHENTICATED');
+    expect((await at(openTab, 'menu.list', {})).ok).toBe(true);
+    await idle.close();
   });
 
   it('takes the next port when the preferred one is busy', async () => {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
@@ -19,6 +19,12 @@ export interface WebBridgeOptions {
   secret: string;
   /** Tried in order: the first free one is used. */
   ports: number[];
+  /**
+   * A tab that has made no call for this long is signed out: a closed tab leaves no signed-in
+   * session behind for the next person at the keyboard (an open tab polls every few seconds).
+   */
+  idleTimeoutMs?: number;
+  now?: () => number;
 }
 
 export interface WebBridge {
@@ -27,6 +33,8 @@ export interface WebBridge {
   /** The URL to open, secret included. */
   url: string;
   server: Server;
+  /** Signs out the tabs idle for longer than the timeout; runs by itself every minute. */
+  expireIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +42,8 @@ export const SECRET_HEADER = 'x-pos-secret';
 export const CLIENT_HEADER = 'x-pos-client';
 const MAX_BODY_BYTES = 256 * 1024;
 const CLIENT_ID = /^[A-Za-z0-9-]{16,64}$/;
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 1000;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,6 +73,29 @@ function sameSecret(given: string | undefined, expected: Buffer): boolean {
   if (!given) return false;
   const buffer = Buffer.from(given);
   return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+}
+
+/** A percent-decoded path part; a malformed one decodes to null. */
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** The file a request path names inside the static folder, or null (outside it, malformed, missing, a folder). */
+function staticFile(root: string, pathname: string): string | null {
+  const name = decoded(pathname === '/' ? '/index.html' : pathname);
+  // A backslash is a separator on Windows, and a NUL cuts the path short in some file APIs.
+  if (name === null || name.includes('\0') || name.includes('\\')) return null;
+  const file = path.resolve(root, `.${name}`);
+  if (!file.startsWith(root + path.sep)) return null;
+  try {
+    return statSync(file).isFile() ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
@@ -108,7 +141,18 @@ function listen(server: Server, port: number): Promise<boolean> {
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const secret = Buffer.from(options.secret);
   const staticRoot = path.resolve(options.staticDir);
+  const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  /** When each tab last called; the only per-tab state the bridge keeps. */
+  const lastSeen = new Map<string, number>();
   let port = 0;
+
+  async function expireIdle(): Promise<void> {
+    const cutoff = now() - idleTimeoutMs;
+    const idle = [...lastSeen].filter(([, at]) => at <= cutoff).map(([clientId]) => clientId);
+    for (const clientId of idle) lastSeen.delete(clientId);
+    await Promise.all(idle.map((clientId) => options.dispatch('auth.signOut', {}, { sessionKey: `web:${clientId}` })));
+  }
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
@@ -127,6 +171,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, fail('VALIDATION', 'Send JSON.'));
     }
+    lastSeen.set(clientId, now());
     const body = await readBody(req);
     if (body === null) return sendJson(res, 413, fail('VALIDATION', 'That request is too large.'));
     let input: unknown;
@@ -135,20 +180,20 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     } catch {
       return sendJson(res, 400, fail('VALIDATION', 'That request wasn’t valid JSON.'));
     }
-    sendJson(res, 200, await options.dispatch(decodeURIComponent(channel), input, { sessionKey: `web:${clientId}` }));
+    sendJson(res, 200, await options.dispatch(decoded(channel), input, { sessionKey: `web:${clientId}` }));
   }
 
+  /** Only files that are there: no fallback page, so a path outside the folder or a typo is a plain 404. */
   function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`);
-    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
-      res.writeHead(404, SECURITY_HEADERS).end();
+    const file = staticFile(staticRoot, pathname);
+    if (!file) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(staticRoot, 'index.html');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
@@ -167,13 +212,18 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
     const api = /^\/api\/([^/]+)$/.exec(pathname);
-    (api ? handleApi(req, res, api[1]!) : Promise.resolve(handleStatic(req, res, pathname))).catch((error: unknown) => {
+    // Started inside a promise so that a synchronous throw is answered too, never an uncaught exception.
+    Promise.resolve()
+      .then(() => (api ? handleApi(req, res, api[1]!) : handleStatic(req, res, pathname)))
+      .catch((error: unknown) => {
       console.error('[web] request failed', error);
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'Something went wrong on this till. Try again.'));
       else res.destroy();
     });
   });
   server.requestTimeout = 30_000;
+  const sweeper = setInterval(() => void expireIdle(), Math.min(SWEEP_EVERY_MS, idleTimeoutMs));
+  sweeper.unref();
 
   for (const candidate of options.ports) {
     if (await listen(server, candidate)) {
@@ -185,13 +235,16 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         origin,
         url: `${origin}/#k=${encodeURIComponent(options.secret)}`,
         server,
+        expireIdle,
         close: () =>
           new Promise<void>((resolve) => {
+            clearInterval(sweeper);
             server.closeAllConnections();
             server.close(() => resolve());
           }),
       };
     }
   }
+  clearInterval(sweeper);
   throw new Error(`No free port among ${options.ports[0]}–${options.ports.at(-1)}`);
 }

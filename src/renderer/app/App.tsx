@@ -32,5 +32,9 @@ export function App() {
       </main>
     );
   }
-  return session.data ? <Shell session={session.data} /> : <AuthScreens onConnect={setup.data?.mode === 'local' ? () => setConnecting(true) : undefined} />;
+  return session.data ? (
+    <Shell session={session.data} />
+  ) : (
+    <AuthScreens connect={setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) }} />
+  );
 }

@@ -5,7 +5,8 @@ import { useCompleteNewPassword, useConfirmForgotPassword, useForgotPassword, us
 
 type Step = { name: 'signIn'; notice?: string } | { name: 'newPassword'; email: string } | { name: 'forgot'; email: string } | { name: 'reset'; email: string; destination: string };
 
-export function AuthScreens({ onConnect }: { onConnect?: () => void }) {
+/** `connect` opens the AWS setup; on the demo café the link says that is what the till runs on. */
+export function AuthScreens({ connect }: { connect?: { demo: boolean; open: () => void } }) {
   const [step, setStep] = useState<Step>({ name: 'signIn' });
   return (
     <main className="auth-page">
@@ -17,11 +18,11 @@ export function AuthScreens({ onConnect }: { onConnect?: () => void }) {
         {step.name === 'newPassword' && <NewPassword email={step.email} onBack={() => setStep({ name: 'signIn' })} />}
         {step.name === 'forgot' && <ForgotPassword email={step.email} onStep={setStep} />}
         {step.name === 'reset' && <ResetPassword email={step.email} destination={step.destination} onStep={setStep} />}
-        {step.name === 'signIn' && onConnect && (
+        {step.name === 'signIn' && connect && (
           <p className="setup-link">
-            Running on demo data.{' '}
-            <button type="button" className="btn btn-link" onClick={onConnect}>
-              Connect to your AWS account
+            {connect.demo ? 'Running on demo data. ' : ''}
+            <button type="button" className="btn btn-link" onClick={connect.open}>
+              {connect.demo ? 'Connect to your AWS account' : 'Connect to another AWS account'}
             </button>
           </p>
         )}

@@ -1,0 +1,81 @@
+import type { Channel, InputOf } from '../../src/shared/contract';
+import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
+import { DEMO } from './helpers';
+
+/**
+ * The café's policy, in words a manager would sign, one row per IPC channel: who may do it and an
+ * input the contract accepts (so that a refusal can only come from who is asking). The type makes a
+ * channel without a row a compile error; the role matrix also checks the rows against CHANNELS.
+ *
+ * "Customer" is someone signing in with a customer account: the POS refuses them at sign-in, so
+ * they hold no session and count as nobody.
+ */
+export const CALLERS = ['nobody', 'Customer', 'Shipper', 'Barista', 'Admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const EVERYONE: readonly Caller[] = CALLERS;
+const STAFF: readonly Caller[] = ['Shipper', 'Barista', 'Admin'];
+const COUNTER: readonly Caller[] = ['Barista', 'Admin'];
+const MANAGER: readonly Caller[] = ['Admin'];
+
+export interface PolicyRow<C extends Channel> {
+  rule: string;
+  who: readonly Caller[];
+  /** Valid for the contract, and chosen to change nothing when it is allowed (unknown ids, stale versions, duplicates). */
+  input: InputOf<C>;
+}
+
+const NO_ORDER = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+const draft = { name: 'Latte', description: '', category: 'Coffee', priceCents: 450, modifierGroups: [], available: true, sortOrder: 1 };
+
+export const POLICY: { [C in Channel]: PolicyRow<C> } = {
+  'setup.status': { rule: 'Anyone at the till can see whether it runs the demo or an AWS account.', who: EVERYONE, input: {} },
+  'setup.saveAws': { rule: 'Only a manager signed in here can connect a till that already runs to another AWS account.', who: MANAGER, input: { outputs: '{not json' } },
+  'auth.session': { rule: 'Anyone can ask who is signed in at their own screen.', who: EVERYONE, input: {} },
+  'auth.signIn': { rule: 'Anyone can try to sign in.', who: EVERYONE, input: { email: DEMO.barista, password: 'Wrong#Password1' } },
+  'auth.completeNewPassword': { rule: 'Anyone in the middle of a first sign-in can choose their password.', who: EVERYONE, input: { newPassword: 'Another#Pass2026' } },
+  'auth.forgotPassword': { rule: 'Anyone can ask for a password-reset code.', who: EVERYONE, input: { email: 'nobody@example.com' } },
+  'auth.confirmForgotPassword': { rule: 'Anyone with a reset code can set a new password.', who: EVERYONE, input: { email: 'nobody@example.com', code: '123456', newPassword: 'Another#Pass2026' } },
+  'auth.signOut': { rule: 'Anyone can sign out.', who: EVERYONE, input: {} },
+  'settings.get': { rule: 'Every staff member sees the shop’s settings (tax, currency).', who: STAFF, input: {} },
+  'settings.edit': { rule: 'Only a manager opens the shop settings to edit them.', who: MANAGER, input: {} },
+  'settings.save': { rule: 'Only a manager changes the shop settings (tax, thresholds, loyalty).', who: MANAGER, input: { expectedVersion: 999_999, settings: DEMO_SETTINGS } },
+  'menu.list': { rule: 'Baristas and managers see the menu to ring up sales.', who: COUNTER, input: {} },
+  'orders.board': { rule: 'Every staff member sees the order board.', who: STAFF, input: {} },
+  'orders.get': { rule: 'Every staff member opens an order from the board.', who: STAFF, input: { orderId: NO_ORDER } },
+  'orders.checkout': {
+    rule: 'Baristas and managers ring up sales; shippers don’t take money.',
+    who: COUNTER,
+    input: { orderId: NO_ORDER, lines: [{ productId: 'no-such-product', quantity: 1, selection: {}, unitPriceCents: 100 }], tenders: [{ kind: 'cash', amountCents: 100 }], expectedTotalCents: 100 },
+  },
+  'orders.approveDiscount': { rule: 'A barista or manager at the register asks for a manager’s approval.', who: COUNTER, input: { email: DEMO.manager, password: DEMO.password } },
+  'orders.advance': { rule: 'Every staff member moves tickets along the board.', who: STAFF, input: { orderId: NO_ORDER, from: 'placed' } },
+  'orders.cancel': { rule: 'Only a manager cancels an order.', who: MANAGER, input: { orderId: NO_ORDER, reason: 'customer left' } },
+  'orders.refund': { rule: 'Only a manager refunds.', who: MANAGER, input: { orderId: NO_ORDER, reason: 'cold drink' } },
+  'sync.status': { rule: 'Every staff member sees what waits to sync.', who: STAFF, input: {} },
+  'sync.now': { rule: 'Every staff member can ask the till to sync now.', who: STAFF, input: {} },
+  'sync.retryParked': { rule: 'Only a manager retries orders the cloud refused.', who: MANAGER, input: {} },
+  'receipts.print': { rule: 'Every staff member reprints a receipt.', who: STAFF, input: {} },
+  'customers.lookup': { rule: 'Baristas and managers look up a loyalty customer.', who: COUNTER, input: { query: '+1 555 010 0100' } },
+  'customers.get': { rule: 'Baristas and managers open a loyalty customer.', who: COUNTER, input: { customerId: 'cust-nobody' } },
+  'customers.enrol': { rule: 'Baristas and managers enrol a customer at the counter.', who: COUNTER, input: { name: 'Ada Again', phone: '+1 555 010 0100' } },
+  'menu.adminList': { rule: 'Only a manager opens the menu editor.', who: MANAGER, input: {} },
+  'menu.create': { rule: 'Only a manager adds a product.', who: MANAGER, input: { product: draft } },
+  'menu.update': { rule: 'Only a manager edits a product.', who: MANAGER, input: { productId: 'no-such-product', expectedVersion: 1, product: draft } },
+  'menu.setAvailable': { rule: 'Baristas and managers mark an item sold out ("86") and back.', who: COUNTER, input: { productId: 'no-such-product', available: false } },
+  'menu.archive': { rule: 'Only a manager archives a product.', who: MANAGER, input: { productId: 'no-such-product', expectedVersion: 1 } },
+  'menu.rollbackPrice': { rule: 'Only a manager rolls a price back.', who: MANAGER, input: { productId: 'no-such-product', expectedVersion: 1, toPriceCents: 300 } },
+  'menu.schedulePrice': { rule: 'Only a manager schedules a price.', who: MANAGER, input: { productId: 'no-such-product', expectedVersion: 1, schedule: null } },
+  'menu.saveCategories': { rule: 'Only a manager edits the categories.', who: MANAGER, input: { expectedVersion: 999_999, categories: [{ categoryId: 'coffee', name: 'Coffee', sortOrder: 1 }] } },
+  'loyalty.history': { rule: 'Baristas and managers see a customer’s points history.', who: COUNTER, input: { customerId: 'cust-nobody' } },
+  'loyalty.adjust': { rule: 'Only a manager adjusts a customer’s points by hand.', who: MANAGER, input: { customerId: 'cust-nobody', delta: 10, reason: 'goodwill' } },
+};
+
+/** The demo account each caller signs in with (nobody signs in). */
+export const SIGN_IN: Record<Caller, string | null> = {
+  nobody: null,
+  Customer: DEMO.customer,
+  Shipper: DEMO.shipper,
+  Barista: DEMO.barista,
+  Admin: DEMO.manager,
+};
