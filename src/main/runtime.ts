@@ -28,7 +28,7 @@ export interface Runtime {
 export interface RuntimeOptions {
   now?: () => Date;
   log?: (msg: string, error?: unknown) => void;
-  /** This till's id on tickets (T1-042); COFFEE_CLOUD_TERMINAL_ID, else T1. */
+  /** Tests: the id on tickets (T1-042) a new till takes on its first start, instead of a made-up one. */
   terminalId?: string;
   /** How this till was set up, for the setup channels; tests that don't care get a local answer. */
   setup?: SetupHandlers;
@@ -40,8 +40,6 @@ export interface RuntimeOptions {
   backoff?: { baseMs: number; capMs: number };
   compactAfter?: number;
 }
-
-const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
 
 function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
   let cached: { value: Promise<T>; at: number } | null = null;
@@ -59,10 +57,6 @@ function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () =
 export function createRuntime(config: BackendConfig, options: RuntimeOptions): Runtime {
   const now = options.now ?? (() => new Date());
   const nowMs = () => now().getTime();
-  const terminalId = options.terminalId ?? process.env.COFFEE_CLOUD_TERMINAL_ID ?? 'T1';
-  if (!TERMINAL_ID.test(terminalId)) {
-    throw new Error(`Terminal id “${terminalId}” must be a capital letter then up to 3 capitals or digits, like T1.`);
-  }
   const auth = new AuthService(
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
@@ -83,7 +77,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     dir: tillDir,
     doc,
     tables: config.tables,
-    terminalId,
+    ...(options.terminalId && { firstTerminalId: options.terminalId }),
     connectivity,
     now,
     ...(options.log && { log: options.log }),
@@ -106,7 +100,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     tables: config.tables,
     catalogue,
     approvals,
-    terminalId,
+    terminalId: sync.terminalId,
     now,
   });
   const setup = options.setup ?? setupHandlers(() => ({ mode: config.mode, configPath: '' }), '');

@@ -1,5 +1,9 @@
-/** What the till tells staff about orders that haven't reached the cloud yet. */
+/**
+ * What the till tells staff about a record the cloud refused for good: a whole order, or only an
+ * order's points (the sale itself went through; the points change waits for a manager).
+ */
 export interface ParkedOrder {
+  part: 'order' | 'points';
   orderId: string;
   ticket: string;
   totalCents: number;
@@ -7,6 +11,16 @@ export interface ParkedOrder {
   createdBy: string;
   reason: string;
   parkedAt: string;
+  /** For a points change: whose points, and how many it adds or spends. */
+  points?: { customerName: string; earned: number; redeemed: number };
+}
+
+/** This till's id on tickets, and whether the cloud has it down as this till's. */
+export interface TerminalStatus {
+  id: string;
+  /** `pending`: not registered yet (offline, or nobody signed in); `parked`: another till holds it. */
+  state: 'pending' | 'synced' | 'parked';
+  problem?: string;
 }
 
 export interface SyncStatus {
@@ -32,6 +46,7 @@ export interface SyncStatus {
   parked: ParkedOrder[];
   /** Damaged journal records found at start, kept aside and reported. */
   damaged: { at: string; file: string; message: string }[];
+  terminal: TerminalStatus;
 }
 
 /** "3 orders waiting to sync, oldest 12 minutes": the line the header and the sign-out warning show. */

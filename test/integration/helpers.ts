@@ -34,6 +34,7 @@ export function till(config: BackendConfig, options: Partial<RuntimeOptions> & {
   const { landed = true, ...rest } = options;
   const runtime = createRuntime(config, {
     log: () => {},
+    terminalId: 'T1',
     backoff: { baseMs: 20, capMs: 200 },
     dataDir: rest.dataDir ?? mkdtempSync(path.join(tmpdir(), 'coffee-till-')),
     ...rest,
