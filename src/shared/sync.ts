@@ -15,6 +15,10 @@ export interface ParkedOrder {
   points?: { customerName: string; earned: number; redeemed: number };
 }
 
+/** A till's id on tickets (T1-042): short enough for a ticket, unambiguous read aloud. */
+export const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
+export const TERMINAL_ID_RULE = 'a capital letter then up to 3 capitals or digits, like T1';
+
 /** This till's id on tickets, and whether the cloud has it down as this till's. */
 export interface TerminalStatus {
   id: string;

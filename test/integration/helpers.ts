@@ -107,3 +107,23 @@ export async function expectLedgerBalanced(doc: DynamoDBDocumentClient, tables: 
   }
   return balances;
 }
+
+/** Any command the document client sends; the wrapper only needs to recognise some of them. */
+export type Command = object;
+
+/** The real client with `send` wrapped: what a test observes or forces sits between the till and DynamoDB. */
+export function aroundSend(doc: DynamoDBDocumentClient, send: (command: Command, real: (command: Command) => Promise<unknown>) => Promise<unknown>): DynamoDBDocumentClient {
+  const real = (command: Command) => doc.send(command as never) as Promise<unknown>;
+  return new Proxy(doc, {
+    get: (target, key, receiver) => (key === 'send' ? (command: Command) => send(command, real) : Reflect.get(target, key, receiver)),
+  });
+}
+
+/** A network cut, forced: while `cable.cut`, this till's requests fail as an unplugged cable would make them. */
+export function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }): DynamoDBDocumentClient {
+  return aroundSend(doc, async (command, real) => {
+    if (cable.cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    return real(command);
+  });
+}
+

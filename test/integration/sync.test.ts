@@ -19,7 +19,7 @@ import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack'
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
-import { clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till } from './helpers';
+import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till, unplugged } from './helpers';
 
 const barista = { sessionKey: 'sync-barista' };
 const manager = { sessionKey: 'sync-manager' };
@@ -90,25 +90,6 @@ async function expectExactlyOnce(doc: DynamoDBDocumentClient, config: BackendCon
   const balances = await expectLedgerBalanced(doc, config.tables);
   for (const [customerId, points] of expectedBalances(orders)) expect(balances.get(customerId) ?? 0, customerId).toBe(points);
   return orders;
-}
-
-/** Any command the document client sends; the wrapper only needs to recognise some of them. */
-type Command = object;
-
-/** The real client with `send` wrapped: what a test observes or forces sits between the till and DynamoDB. */
-function aroundSend(doc: DynamoDBDocumentClient, send: (command: Command, real: (command: Command) => Promise<unknown>) => Promise<unknown>): DynamoDBDocumentClient {
-  const real = (command: Command) => doc.send(command as never) as Promise<unknown>;
-  return new Proxy(doc, {
-    get: (target, key, receiver) => (key === 'send' ? (command: Command) => send(command, real) : Reflect.get(target, key, receiver)),
-  });
-}
-
-/** A network cut, forced: while `cable.cut`, this till's requests fail as an unplugged cable would make them. */
-function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }): DynamoDBDocumentClient {
-  return aroundSend(doc, async (command, real) => {
-    if (cable.cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    return real(command);
-  });
 }
 
 /** Every order id in each TransactWriteItems that DynamoDB accepted, in the order it accepted them. */

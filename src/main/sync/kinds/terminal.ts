@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TableNames } from '../../data/schema';
+export { TERMINAL_ID, TERMINAL_ID_RULE } from '../../../shared/sync';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
 import { errorName, type Outcome, type SendContext, type Sender } from './kind';
@@ -12,8 +13,6 @@ import { errorName, type Outcome, type SendContext, type Sender } from './kind';
  * same tickets. Refused for good: another till holds the id; a manager gives this one another.
  */
 
-export const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
-export const TERMINAL_ID_RULE = 'a capital letter then up to 3 capitals or digits, like T1';
 export const terminalKey = (id: string) => `terminal:${id}`;
 export const isTerminalKey = (key: string) => key.startsWith('terminal:');
 export const registryKey = (id: string) => `#TERMINAL#${id}`;
