@@ -94,8 +94,9 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     retryBecause: (message) => worker.retryBecause(message),
   };
   const orders = orderSender(ctx, { cloudCounter, held, terminalId });
-  // The till's id first, then orders, their points, and the board moves made on them.
-  const senders = [terminalSender(ctx), orders, pointsSender(ctx), moveSender(ctx)];
+  // Orders first, then their points and the board moves made on them; the till's id claim last,
+  // as nothing waits for it (a sale's ticket is this till's whether or not the cloud knows it yet).
+  const senders = [orders, pointsSender(ctx), moveSender(ctx), terminalSender(ctx)];
 
   let compactedTo = 0;
   const worker = createWorker({

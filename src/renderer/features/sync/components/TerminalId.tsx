@@ -39,7 +39,7 @@ export function TerminalId({ terminal, isManager }: { terminal: TerminalStatus; 
       {isManager && editing && (
         <form onSubmit={(e) => submit(e)}>
           <Field label="Till id" value={value} maxLength={4} autoCapitalize="characters" onChange={(e) => setValue(e.target.value.toUpperCase())} error={error?.fields.terminalId} hint="A capital letter then up to 3 capitals or digits, like T2. No two tills may share one." />
-          <ErrorBanner message={error?.message} />
+          <ErrorBanner message={error?.fields.terminalId ? null : error?.message} />
           <div className="modal-actions">
             <button type="button" className="btn" onClick={() => setEditing(false)}>
               Cancel
