@@ -306,6 +306,48 @@ describe('an order whose points the cloud refuses for good', () => {
   });
 });
 
+describe('a reward whose points were spent elsewhere before the sale reached the cloud', () => {
+  it('the sale lands with its discount and ticket; the points change is parked for a manager', async () => {
+    const config = await freshCafe();
+    const { doc } = clients();
+    // This till's writes get no answer for a while: the checkout stops waiting on the reward and confirms the sale.
+    const cable = { cut: false };
+    const runtime = till(config, {
+      landed: false,
+      wrapDb: (raw) =>
+        aroundSend(raw, async (command, real) => {
+          if (cable.cut && command instanceof TransactWriteCommand) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+          return real(command);
+        }),
+    });
+    const otherTill = till(config, { terminalId: 'T2' });
+    await signIn(runtime);
+    await signIn(otherTill);
+    cable.cut = true;
+    const sale = await ring(runtime, cart('cust-alan', { redeemBlocks: 1, expectedTotalCents: 767 }));
+    expect(runtime.sync.status().pending).toBe(1);
+    // Meanwhile a manager on another till takes Alan's points down to 40.
+    expect(await otherTill.dispatch('loyalty.adjust', { customerId: 'cust-alan', delta: -260, reason: 'Merged a duplicate account' }, manager)).toMatchObject({ ok: true });
+    cable.cut = false;
+    await runtime.dispatch('sync.now', {}, barista);
+    await runtime.sync.idle();
+
+    expect(runtime.sync.status()).toMatchObject({
+      pending: 0,
+      parked: [
+        {
+          part: 'points',
+          orderId: sale.orderId,
+          reason: 'Alan Turing didn’t have the 60 points for the reward any more when this order reached the cloud. The sale stands; adjust their points if needed, then try again.',
+          points: { customerName: 'Alan Turing', redeemed: 60 },
+        },
+      ],
+    });
+    expect((await storedOrders(doc, config.tables, [sale.orderId])).get(sale.orderId)).toMatchObject({ ticket: sale.ticket, totalCents: 767, pointsRedeemed: 60 });
+    expect((await expectLedgerBalanced(doc, config.tables)).get('cust-alan')).toBe(40);
+  });
+});
+
 /** Runs the burst till until it is killed or done; returns what it printed. */
 function runTill(args: string[], killAfterMs: number | null): Promise<{ confirmed: string[]; done: boolean; killed: boolean }> {
   return new Promise((resolve, reject) => {
