@@ -65,10 +65,13 @@ describe('first run and a broken configuration', () => {
       ok: true,
       data: { saved: true, restartRequired: true },
     });
+    // The restart: one backend per data folder, so the first one stops before the next starts.
+    await backend.stop();
     const next = await startBackend({ dataDir });
     expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json') });
     // Once connected, another account can't be pasted in.
     expect(await next.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await next.stop();
   });
 });
 

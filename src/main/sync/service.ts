@@ -217,7 +217,12 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
      */
     async commit(order: Order, seq: number, options: { hold?: boolean } = {}): Promise<void> {
       if (options.hold) held.add(order.orderId);
-      await record({ t: 'order', seq, order });
+      try {
+        await record({ t: 'order', seq, order });
+      } catch (error) {
+        held.delete(order.orderId);
+        throw error;
+      }
       changed();
       void run();
     },
