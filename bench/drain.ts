@@ -13,7 +13,8 @@ import { localClients, provisionDemoCafe } from '../src/main/local/embedded';
 import { LOCAL_CREDENTIALS, startLocalStack, type LocalStack } from '../src/main/local/stack';
 import { createConnectivity } from '../src/main/sync/connectivity';
 import { BALANCE_ID } from '../src/main/loyalty/service';
-import { createSync, orderItems } from '../src/main/sync/service';
+import { orderItems } from '../src/main/sync/kinds/order';
+import { createSync } from '../src/main/sync/service';
 import type { Order } from '../src/shared/orders';
 import { isEntryPoint } from './harness';
 import { benchOrder } from './journal';
@@ -138,7 +139,7 @@ async function drainQueued(stack: LocalStack, config: BackendConfig, orders: rea
     createDocumentClient({ region: stack.region, credentials: LOCAL_CREDENTIALS, endpoint: stack.dynamoEndpoint }, connectivity),
   );
   const problems: string[] = [];
-  const sync = createSync({ dir, doc: client, tables: config.tables, terminalId, connectivity, log: (message) => problems.push(message) });
+  const sync = createSync({ dir, doc: client, tables: config.tables, firstTerminalId: terminalId, connectivity, log: (message) => problems.push(message) });
   try {
     for (const [i, order] of orders.entries()) await sync.commit(order, i + 1);
     // Let the worker's last failed attempt (kicked off by the last commit) finish: only microtasks.

@@ -99,9 +99,11 @@ const BARISTA: readonly Grant[] = [
       'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['#*'] },
     },
   },
-  // GetItem: orders.get and checkout's read of this till's ticket counter. PutItem: the sync worker
-  // puts the order. UpdateItem: the sync worker bumps the counter and sends board moves made
-  // offline; orders.advance moves the status.
+  // GetItem: orders.get, checkout's read of this till's ticket counter, and the registry item of a
+  // till id (#TERMINAL#<id>) when a claim is refused. PutItem: the sync worker puts the order and
+  // claims this till's id in the registry (conditional on no other install holding it). UpdateItem:
+  // the sync worker moves the counter up (never down) and sends board moves made offline;
+  // orders.advance moves the status.
   { table: 'Orders', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   // orders.board (one business day) and loyalty.history (a customer's recent orders).
   { table: 'Orders', index: INDEX.ordersByDate, actions: ['Query'] },

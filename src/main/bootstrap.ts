@@ -6,6 +6,7 @@ import { setupHandlers, type SetupHandlers } from './setup';
 import { startEmbeddedBackend } from './local/embedded';
 import { callLogFile } from './aws/call-log';
 import { createRuntime, type RuntimeOptions } from './runtime';
+import { lockFolder } from './sync/lock';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -19,6 +20,28 @@ export interface Backend {
  * file is there but broken — never a silent fall back to demo data.
  */
 export async function startBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
+  // One process per data folder (the desktop app and `npm run web` would otherwise share its
+  // emulators' files and its tills' journals): a second one stops here with FolderInUseError.
+  const lock = lockFolder(options.dataDir);
+  try {
+    const backend = await chooseBackend(options);
+    return {
+      ...backend,
+      stop: async () => {
+        try {
+          await backend.stop();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function chooseBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
   const configPath = awsConfigPath(options.dataDir);
   let status: SetupStatus;
   try {

@@ -31,7 +31,7 @@ export interface Runtime {
 export interface RuntimeOptions {
   now?: () => Date;
   log?: (msg: string, error?: unknown) => void;
-  /** This till's id on tickets (T1-042); COFFEE_CLOUD_TERMINAL_ID, else T1. */
+  /** Tests: the id on tickets (T1-042) a new till takes on its first start, instead of a made-up one. */
   terminalId?: string;
   /**
    * How this till was set up, for the setup channels, given this till's sign-ins; tests that don't
@@ -52,8 +52,6 @@ export interface RuntimeOptions {
   recordCalls?: CallSink;
 }
 
-const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
-
 function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
   let cached: { value: Promise<T>; at: number } | null = null;
   return () => {
@@ -70,10 +68,6 @@ function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () =
 export function createRuntime(config: BackendConfig, options: RuntimeOptions): Runtime {
   const now = options.now ?? (() => new Date());
   const nowMs = () => now().getTime();
-  const terminalId = options.terminalId ?? process.env.COFFEE_CLOUD_TERMINAL_ID ?? 'T1';
-  if (!TERMINAL_ID.test(terminalId)) {
-    throw new Error(`Terminal id “${terminalId}” must be a capital letter then up to 3 capitals or digits, like T1.`);
-  }
   const auth = new AuthService(
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
@@ -99,7 +93,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     dir: tillDir,
     doc,
     tables: config.tables,
-    terminalId,
+    ...(options.terminalId && { firstTerminalId: options.terminalId }),
     connectivity,
     now,
     ...(options.log && { log: options.log }),
@@ -122,7 +116,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     tables: config.tables,
     catalogue,
     approvals,
-    terminalId,
+    terminalId: sync.terminalId,
     now,
   });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);

@@ -5,7 +5,7 @@ import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
 import type { Result } from './result';
 import { shopSettingsSchema, type SettingsForEditor } from './settings';
-import type { SyncStatus } from './sync';
+import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 
 /**
@@ -340,6 +340,15 @@ export const contract = {
   'sync.status': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
   'sync.now': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
   'sync.retryParked': channel<SyncStatus>()({ input: empty, access: ['Admin'] }),
+  // A manager renames this till; main claims the id in the cloud first. `takeOver`: the till that
+  // holds it is gone for good (a reinstall).
+  'sync.setTerminalId': channel<SyncStatus>()({
+    input: z.strictObject({
+      terminalId: z.string({ error: 'Enter the till’s id.' }).trim().toUpperCase().regex(TERMINAL_ID, `A till id is ${TERMINAL_ID_RULE}.`),
+      takeOver: z.boolean().optional(),
+    }),
+    access: ['Admin'],
+  }),
   'receipts.print': channel<{ printed: boolean }>()({ input: empty, access: ALL_STAFF }),
   'customers.lookup': channel<CustomerView[]>()({ input: z.strictObject({ query: customerQuery }), access: ['Admin', 'Barista'] }),
   'customers.get': channel<CustomerView>()({ input: z.strictObject({ customerId }), access: ['Admin', 'Barista'] }),

@@ -1,5 +1,9 @@
-/** What the till tells staff about orders that haven't reached the cloud yet. */
+/**
+ * What the till tells staff about a record the cloud refused for good: a whole order, or only an
+ * order's points (the sale itself went through; the points change waits for a manager).
+ */
 export interface ParkedOrder {
+  part: 'order' | 'points';
   orderId: string;
   ticket: string;
   totalCents: number;
@@ -7,6 +11,20 @@ export interface ParkedOrder {
   createdBy: string;
   reason: string;
   parkedAt: string;
+  /** For a points change: whose points, and how many it adds or spends. */
+  points?: { customerName: string; earned: number; redeemed: number };
+}
+
+/** A till's id on tickets (T1-042): short enough for a ticket, unambiguous read aloud. */
+export const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
+export const TERMINAL_ID_RULE = 'a capital letter then up to 3 capitals or digits, like T1';
+
+/** This till's id on tickets, and whether the cloud has it down as this till's. */
+export interface TerminalStatus {
+  id: string;
+  /** `pending`: not registered yet (offline, or nobody signed in); `parked`: another till holds it. */
+  state: 'pending' | 'synced' | 'parked';
+  problem?: string;
 }
 
 export interface SyncStatus {
@@ -32,6 +50,7 @@ export interface SyncStatus {
   parked: ParkedOrder[];
   /** Damaged journal records found at start, kept aside and reported. */
   damaged: { at: string; file: string; message: string }[];
+  terminal: TerminalStatus;
 }
 
 /** "3 orders waiting to sync, oldest 12 minutes": the line the header and the sign-out warning show. */

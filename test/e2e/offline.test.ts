@@ -39,7 +39,7 @@ async function sellEspresso(page: Page): Promise<string> {
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
   await page.keyboard.press('Enter');
-  const receipt = page.getByRole('dialog', { name: /^Order T1-\d{3} placed$/ });
+  const receipt = page.getByRole('dialog', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
   await receipt.waitFor();
   const ticket = (await receipt.getByRole('heading').innerText()).split(' ')[1]!;
   await page.keyboard.press('Enter'); // New order
@@ -101,8 +101,8 @@ describe('the till keeps selling while the database is down', () => {
   }, 180_000);
 });
 
-describe('an order the database refuses for good', () => {
-  it('is parked with its reason for the manager, who retries it once the cause is fixed', async () => {
+describe('an order whose points the database refuses for good', () => {
+  it('goes to the cloud without its points; the points are parked with their reason for the manager, who retries them once the cause is fixed', async () => {
     const doc = createDocumentClient({ region: running.region, endpoint: running.dynamoEndpoint, credentials: LOCAL_CREDENTIALS });
     const points = tableNames(running.tablePrefix).Points;
     const balanceKey = { customerId: 'cust-edsger', entryId: 'BALANCE' };
@@ -121,7 +121,7 @@ describe('an order the database refuses for good', () => {
       await expect.poll(() => indicator(page), { timeout: 20_000 }).toBe('Online · All orders synced · 1 parked');
       await page.getByTestId('sync-indicator').click();
       const details = page.getByRole('dialog', { name: 'Sync' });
-      await expect.poll(() => details.innerText()).toContain(`${ticket} · $3.24`);
+      await expect.poll(() => details.innerText()).toContain(`${ticket} · points only: +3 points for Edsger Dijkstra (the sale itself is in the cloud)`);
       expect(await details.innerText()).toContain('Edsger Dijkstra’s loyalty account wasn’t found, so the 3 points earned couldn’t be added.');
       await expectNoAxeViolations(page);
       await screenshot(page, '45-parked-order');
@@ -136,4 +136,26 @@ describe('an order the database refuses for good', () => {
       if (!now) await doc.send(new PutCommand({ TableName: points, Item: balance! }));
     }
   }, 120_000);
+});
+
+describe('this till’s id on tickets', () => {
+  it('is shown in the sync panel, and a manager changes it there; the next ticket carries it', async () => {
+    const page = await signedIn(browser, 'manager@coffeecloud.dev');
+    await page.getByTestId('sync-indicator').click();
+    const details = page.getByRole('dialog', { name: 'Sync' });
+    await expect.poll(() => details.getByTestId('terminal-id').innerText()).toMatch(/^T[A-Z0-9]{1,3}$/);
+    expect(await details.innerText()).toContain('(registered in the cloud)');
+    await details.getByRole('button', { name: 'Change till id' }).click();
+    await details.getByLabel('Till id').fill('7x');
+    await details.getByRole('button', { name: 'Save till id' }).click();
+    await expect.poll(() => details.innerText()).toContain('A till id is a capital letter then up to 3 capitals or digits, like T1.');
+    await details.getByLabel('Till id').fill('t7');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '46-change-till-id');
+    await details.getByRole('button', { name: 'Save till id' }).click();
+    await expect.poll(() => details.getByTestId('terminal-id').innerText()).toBe('T7');
+    await details.getByRole('button', { name: 'Close' }).click();
+    expect(await sellEspresso(page)).toMatch(/^T7-\d{3}$/);
+    await page.context().close();
+  }, 60_000);
 });

@@ -64,6 +64,8 @@ describe('first run and a broken configuration', () => {
       ok: true,
       data: { saved: true, restartRequired: true },
     });
+    // The restart: one backend per data folder, so the first one stops before the next starts.
+    await backend.stop();
     const next = await startBackend({ dataDir });
     expect(next.status).toEqual({ mode: 'aws', configPath: path.join(dataDir, 'aws-config.json'), fresh: false });
     // Once connected, nobody at the sign-in screen can paste in another account.
@@ -73,6 +75,7 @@ describe('first run and a broken configuration', () => {
       error: { code: 'UNAUTHENTICATED', message: 'This till already runs an AWS account: a manager has to sign in at this till to connect it to another account.' },
     });
     expect(readFileSync(path.join(dataDir, 'aws-config.json'), 'utf8')).toContain(outputs.UserPoolId);
+    await next.stop();
   });
 
   it('a demo till is fresh on its first start only; after that only its manager can connect it to an account', async () => {

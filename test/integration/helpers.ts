@@ -38,6 +38,7 @@ export function till(config: BackendConfig, options: Partial<RuntimeOptions> & {
   const { landed = true, ...rest } = options;
   const runtime = createRuntime(config, {
     log: () => {},
+    terminalId: 'T1',
     backoff: { baseMs: 20, capMs: 200 },
     dataDir: rest.dataDir ?? mkdtempSync(path.join(tmpdir(), 'coffee-till-')),
     recordCalls,
@@ -111,3 +112,23 @@ export async function expectLedgerBalanced(doc: DynamoDBDocumentClient, tables: 
   }
   return balances;
 }
+
+/** Any command the document client sends; the wrapper only needs to recognise some of them. */
+export type Command = object;
+
+/** The real client with `send` wrapped: what a test observes or forces sits between the till and DynamoDB. */
+export function aroundSend(doc: DynamoDBDocumentClient, send: (command: Command, real: (command: Command) => Promise<unknown>) => Promise<unknown>): DynamoDBDocumentClient {
+  const real = (command: Command) => doc.send(command as never) as Promise<unknown>;
+  return new Proxy(doc, {
+    get: (target, key, receiver) => (key === 'send' ? (command: Command) => send(command, real) : Reflect.get(target, key, receiver)),
+  });
+}
+
+/** A network cut, forced: while `cable.cut`, this till's requests fail as an unplugged cable would make them. */
+export function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }): DynamoDBDocumentClient {
+  return aroundSend(doc, async (command, real) => {
+    if (cable.cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    return real(command);
+  });
+}
+

@@ -54,6 +54,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'orders.refund': { rule: 'Only a manager refunds.', who: MANAGER, input: { orderId: NO_ORDER, reason: 'cold drink' } },
   'sync.status': { rule: 'Every staff member sees what waits to sync.', who: STAFF, input: {} },
   'sync.now': { rule: 'Every staff member can ask the till to sync now.', who: STAFF, input: {} },
+  'sync.setTerminalId': { rule: 'Only a manager renames this till (its id on tickets).', who: MANAGER, input: { terminalId: 'T9' } },
   'sync.retryParked': { rule: 'Only a manager retries orders the cloud refused.', who: MANAGER, input: {} },
   'receipts.print': { rule: 'Every staff member reprints a receipt.', who: STAFF, input: {} },
   'customers.lookup': { rule: 'Baristas and managers look up a loyalty customer.', who: COUNTER, input: { query: '+1 555 010 0100' } },

@@ -19,7 +19,7 @@ import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack'
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
-import { clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till } from './helpers';
+import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till, unplugged } from './helpers';
 
 const barista = { sessionKey: 'sync-barista' };
 const manager = { sessionKey: 'sync-manager' };
@@ -90,25 +90,6 @@ async function expectExactlyOnce(doc: DynamoDBDocumentClient, config: BackendCon
   const balances = await expectLedgerBalanced(doc, config.tables);
   for (const [customerId, points] of expectedBalances(orders)) expect(balances.get(customerId) ?? 0, customerId).toBe(points);
   return orders;
-}
-
-/** Any command the document client sends; the wrapper only needs to recognise some of them. */
-type Command = object;
-
-/** The real client with `send` wrapped: what a test observes or forces sits between the till and DynamoDB. */
-function aroundSend(doc: DynamoDBDocumentClient, send: (command: Command, real: (command: Command) => Promise<unknown>) => Promise<unknown>): DynamoDBDocumentClient {
-  const real = (command: Command) => doc.send(command as never) as Promise<unknown>;
-  return new Proxy(doc, {
-    get: (target, key, receiver) => (key === 'send' ? (command: Command) => send(command, real) : Reflect.get(target, key, receiver)),
-  });
-}
-
-/** A network cut, forced: while `cable.cut`, this till's requests fail as an unplugged cable would make them. */
-function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }): DynamoDBDocumentClient {
-  return aroundSend(doc, async (command, real) => {
-    if (cable.cut) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    return real(command);
-  });
 }
 
 /** Every order id in each TransactWriteItems that DynamoDB accepted, in the order it accepted them. */
@@ -268,11 +249,12 @@ describe('throttling, conflicts and lost answers while syncing', () => {
   });
 });
 
-describe('an order DynamoDB refuses for good', () => {
-  it('is parked with its reason for a manager, never dropped, and the orders after it still sync', async () => {
+describe('an order whose points the cloud refuses for good', () => {
+  it('lands without them, with its revenue and ticket; only the points change is parked, with its reason, until a manager retries it', async () => {
     const config = await freshCafe();
     const { doc } = clients();
-    const runtime = till(config, { landed: false });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-points-'));
+    const runtime = till(config, { dataDir, landed: false });
     await signIn(runtime);
     expect((await runtime.dispatch('customers.get', { customerId: 'cust-grace' }, barista)).ok).toBe(true);
     // Grace's points account vanishes between the lookup and the sync.
@@ -288,20 +270,81 @@ describe('an order DynamoDB refuses for good', () => {
       ok: true,
       data: {
         pending: 0,
-        parked: [{ orderId: doomed.orderId, ticket: doomed.ticket, createdBy: 'Jamie Cruz', reason: 'Grace Hopper’s loyalty account wasn’t found, so the 9 points earned couldn’t be added.' }],
+        parked: [
+          {
+            part: 'points',
+            orderId: doomed.orderId,
+            ticket: doomed.ticket,
+            createdBy: 'Jamie Cruz',
+            reason: 'Grace Hopper’s loyalty account wasn’t found, so the 9 points earned couldn’t be added.',
+            points: { customerName: 'Grace Hopper', earned: 9, redeemed: 0 },
+          },
+        ],
       },
     });
-    expect((await storedOrders(doc, config.tables, [doomed.orderId, after.orderId])).has(after.orderId)).toBe(true);
-    const board = await runtime.dispatch('orders.board', {}, barista);
-    expect(board.ok && board.data.find((o) => o.orderId === doomed.orderId)).toMatchObject({ sync: 'parked' });
+    expect(status.ok && status.data.parked).toHaveLength(1);
+    // The sale is in the cloud as rung up: its total, tax and ticket count in the day's takings.
+    const stored = await storedOrders(doc, config.tables, [doomed.orderId, after.orderId]);
+    expect(stored.get(doomed.orderId)).toMatchObject({ ticket: doomed.ticket, totalCents: doomed.totalCents, taxCents: doomed.taxCents });
+    expect(stored.has(after.orderId)).toBe(true);
+    expect((await scanAll(doc, config.tables.Points)).filter((p) => p.orderId === doomed.orderId)).toEqual([]);
 
-    // Retrying is a manager's call; once the account is back, it goes through.
-    expect(await runtime.dispatch('sync.retryParked', {}, barista)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The parked points stay on the till across a restart.
+    await runtime.stop();
+    const restarted = till(config, { dataDir, landed: false });
+    await signIn(restarted);
+    expect(restarted.sync.status().parked).toMatchObject([{ part: 'points', orderId: doomed.orderId }]);
+
+    // Retrying is a manager's call; once the account is back, the points go through, once.
+    expect(await restarted.dispatch('sync.retryParked', {}, barista)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await doc.send(new PutCommand({ TableName: config.tables.Points, Item: balance! }));
-    expect(await runtime.dispatch('sync.retryParked', {}, manager)).toMatchObject({ ok: true, data: { parked: [] } });
+    expect(await restarted.dispatch('sync.retryParked', {}, manager)).toMatchObject({ ok: true, data: { parked: [] } });
+    await restarted.sync.idle();
+    expect((await scanAll(doc, config.tables.Points)).filter((p) => p.orderId === doomed.orderId)).toMatchObject([{ delta: 9 }]);
+    const balances = await expectLedgerBalanced(doc, config.tables);
+    expect(balances.get('cust-grace')).toBe(SEEDED['cust-grace'] + 9);
+  });
+});
+
+describe('a reward whose points were spent elsewhere before the sale reached the cloud', () => {
+  it('the sale lands with its discount and ticket; the points change is parked for a manager', async () => {
+    const config = await freshCafe();
+    const { doc } = clients();
+    // This till's writes get no answer for a while: the checkout stops waiting on the reward and confirms the sale.
+    const cable = { cut: false };
+    const runtime = till(config, {
+      landed: false,
+      wrapDb: (raw) =>
+        aroundSend(raw, async (command, real) => {
+          if (cable.cut && command instanceof TransactWriteCommand) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+          return real(command);
+        }),
+    });
+    const otherTill = till(config, { terminalId: 'T2' });
+    await signIn(runtime);
+    await signIn(otherTill);
+    cable.cut = true;
+    const sale = await ring(runtime, cart('cust-alan', { redeemBlocks: 1, expectedTotalCents: 767 }));
+    expect(runtime.sync.status().pending).toBe(1);
+    // Meanwhile a manager on another till takes Alan's points down to 40.
+    expect(await otherTill.dispatch('loyalty.adjust', { customerId: 'cust-alan', delta: -260, reason: 'Merged a duplicate account' }, manager)).toMatchObject({ ok: true });
+    cable.cut = false;
+    await runtime.dispatch('sync.now', {}, barista);
     await runtime.sync.idle();
-    expect((await storedOrders(doc, config.tables, [doomed.orderId])).get(doomed.orderId)).toMatchObject({ ticket: doomed.ticket, pointsEarned: 9 });
-    await expectLedgerBalanced(doc, config.tables);
+
+    expect(runtime.sync.status()).toMatchObject({
+      pending: 0,
+      parked: [
+        {
+          part: 'points',
+          orderId: sale.orderId,
+          reason: 'Alan Turing didn’t have the 60 points for the reward any more when this order reached the cloud. The sale stands; adjust their points if needed, then try again.',
+          points: { customerName: 'Alan Turing', redeemed: 60 },
+        },
+      ],
+    });
+    expect((await storedOrders(doc, config.tables, [sale.orderId])).get(sale.orderId)).toMatchObject({ ticket: sale.ticket, totalCents: 767, pointsRedeemed: 60 });
+    expect((await expectLedgerBalanced(doc, config.tables)).get('cust-alan')).toBe(40);
   });
 });
 
@@ -358,6 +401,70 @@ describe('kill -9 during a burst of 200 checkouts', () => {
     expect(orders.length - confirmed.length).toBeLessThanOrEqual(kills);
     expect(orders.length).toBeGreaterThanOrEqual(200);
   }, 120_000);
+});
+
+describe('a sale saved while the journal is being compacted', () => {
+  it('is in the file a kill -9 would leave, and is sent without waiting for the next sale', async () => {
+    const config = await freshCafe();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-compacting-'));
+    const file = journalFile(path.join(dataDir, 'till', config.tables.Orders));
+    let committed: Promise<Order> | null = null;
+    // The moment the first sale's transaction is answered, the worker journals its "synced" marker
+    // and, with nothing else pending, compacts. Right then, while that marker is being written, a
+    // second sale is saved: the compaction must wait for it, and the worker must send it.
+    const runtime: Runtime = till(config, {
+      dataDir,
+      landed: false,
+      compactAfter: 1,
+      wrapDb: (raw) =>
+        aroundSend(raw, async (command, real) => {
+          const result = await real(command);
+          const first = command instanceof TransactWriteCommand ? (command.input.TransactItems?.[0]?.Put?.Item as Order | undefined) : undefined;
+          if (first?.ticket && !committed) {
+            committed = new Promise((resolve, reject) =>
+              setImmediate(() => {
+                void runtime.sync.reserveSequence(first.businessDate, async () => 0).then(async (seq) => {
+                  const second: Order = { ...first, orderId: `${first.orderId.slice(0, -4)}ZZZZ`, ticket: `T1-${String(seq).padStart(3, '0')}` };
+                  await runtime.sync.commit(second, seq);
+                  resolve(second);
+                }, reject);
+              }),
+            );
+          }
+          return result;
+        }),
+    });
+    await signIn(runtime);
+    const first = await ring(runtime, cart());
+    await runtime.sync.idle();
+    expect(committed, 'the second sale was saved mid-compaction').not.toBeNull();
+    const second = await committed!;
+    await runtime.sync.idle();
+
+    expect(readFileSync(file, 'utf8')).toContain(second.orderId);
+    const stored = await storedOrders(clients().doc, config.tables, [first.orderId, second.orderId]);
+    expect([...stored.keys()].sort()).toEqual([first.orderId, second.orderId].sort());
+    // What the file holds is all a restart (after a kill -9, say) has: both sales, both synced.
+    await runtime.stop();
+    const restarted = till(config, { dataDir, landed: false });
+    expect(restarted.sync.local(second.orderId)).toMatchObject({ state: 'synced', unsent: false });
+    expect(restarted.sync.status()).toMatchObject({ pending: 0 });
+  }, 30_000);
+});
+
+describe('waiting for a sale to reach the cloud', () => {
+  it('leaves nothing behind once the sale has landed: no memory kept per sale', async () => {
+    const config = await freshCafe();
+    const runtime = till(config, { landed: false });
+    await signIn(runtime);
+    // A reward waits for the cloud's word on the points; a move on a just-rung order waits for it to land.
+    for (let i = 0; i < 5; i++) {
+      const sale = await ring(runtime, cart('cust-alan', { redeemBlocks: 1, expectedTotalCents: 767 }));
+      expect(await runtime.dispatch('orders.advance', { orderId: sale.orderId, from: 'placed' }, barista)).toMatchObject({ ok: true });
+    }
+    await runtime.sync.idle();
+    expect(runtime.sync.openWaits()).toBe(0);
+  });
 });
 
 describe('the journal across restarts', () => {

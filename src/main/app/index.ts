@@ -1,10 +1,11 @@
 import '../quiet-sdk';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../config';
 import { startBackend, type Backend } from '../bootstrap';
 import type { CallerContext } from '../ipc/router';
+import { FolderInUseError } from '../sync/lock';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
 
@@ -52,7 +53,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     const starting = start();
-    starting.catch((error: unknown) => console.error('Coffee Cloud POS: the backend failed to start', error));
+    starting.catch((error: unknown) => {
+      console.error('Coffee Cloud POS: the backend failed to start', error);
+      // `npm run web` on the same data folder: say so and quit rather than show a dead window.
+      if (error instanceof FolderInUseError) {
+        dialog.showErrorBox('Coffee Cloud POS is already running', error.message);
+        app.quit();
+      }
+    });
     registerIpc(
       ipcMain,
       async (channel: unknown, input: unknown, caller: CallerContext) => (await starting).dispatch(channel, input, caller),

@@ -105,6 +105,10 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
       await sync.syncNow({ includeParked: true });
       return sync.status();
     },
+    'sync.setTerminalId': async ({ terminalId, takeOver }) => {
+      await sync.setTerminalId(terminalId, { takeOver });
+      return sync.status();
+    },
     'loyalty.history': ({ customerId, cursor }) => loyalty.history(customerId, cursor),
     'loyalty.adjust': ({ customerId, delta, reason }, ctx) => loyalty.adjust(customerId, delta, reason, stampOf(staff(ctx))),
   };

@@ -42,6 +42,7 @@ export interface Dispatch {
 const PURPOSE: Partial<Record<Channel, string>> = {
   'menu.list': 'open the register',
   'sync.retryParked': 'retry parked orders',
+  'sync.setTerminalId': 'change this till’s id',
 };
 
 /** One message per field: the first rule it breaks is the one to fix first. */

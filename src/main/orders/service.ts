@@ -49,7 +49,8 @@ export interface OrdersDeps {
   catalogue: Catalogue;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
-  terminalId: string;
+  /** This till's id on tickets now (a manager can change it). */
+  terminalId: () => string;
   now?: () => Date;
 }
 
@@ -160,7 +161,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
   }
 
   async function cloudSequence(businessDate: string): Promise<number> {
-    const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId: counterKey(terminalId, businessDate) }, ConsistentRead: true }));
+    const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId: counterKey(terminalId(), businessDate) }, ConsistentRead: true }));
     return typeof Item?.seq === 'number' ? Item.seq : 0;
   }
 
@@ -245,7 +246,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     const seq = await sync.reserveSequence(businessDate, () => cloudSequence(businessDate));
     const order = newOrder({
       orderId: input.orderId,
-      terminalId,
+      terminalId: terminalId(),
       seq,
       at,
       by: stamp,
@@ -261,7 +262,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       pointsRedeemed,
     });
     try {
-      await sync.commit(order, seq);
+      // A reward waits below for the cloud's word on the points: until then, a refusal withdraws the sale.
+      await sync.commit(order, seq, { hold: pointsRedeemed > 0 });
     } catch (error) {
       throw new AppError('INTERNAL', `This till couldn’t save the order to its disk (${(error as Error).message}). It was not taken: nothing was charged.`);
     }

@@ -32,11 +32,16 @@ export type JournalRecord =
   | { t: 'order'; seq: number; order: Order }
   /** A board move on this till, sent after its order. */
   | { t: 'status'; id: string; from: OrderStatus; to: OrderStatus; at: string; by: StaffStamp }
-  /** Orders (ids) or board moves (`orderId@at`) now in the cloud. */
+  /** This till's id on tickets from now on, and the install that claims it in the cloud. */
+  | { t: 'terminal'; id: string; installId: string; at: string }
+  /**
+   * Records now in the cloud, by key: an order (its id), a board move (`orderId@at`), an order's
+   * points sent apart from it (`orderId#points`), this till's id claim (`terminal:<id>`).
+   */
   | { t: 'synced'; ids: string[]; at: string }
-  /** DynamoDB refused an order for a reason retrying won't fix: kept for a manager to see. A board move (`orderId@at`) overtaken elsewhere is dropped the same way. */
+  /** DynamoDB refused a record (by key, as above) for a reason retrying won't fix: kept for a manager to see. A board move overtaken elsewhere is dropped the same way. */
   | { t: 'parked'; id: string; reason: string; at: string }
-  /** A manager asked for parked orders to be tried again. */
+  /** A manager asked for parked records to be tried again. */
   | { t: 'retry'; ids: string[]; at: string }
   /** Withdrawn before the barista was told it went through (a reward the balance couldn't cover). */
   | { t: 'void'; id: string; reason: string; at: string }
@@ -206,7 +211,7 @@ export class Journal {
    * after that. Sync markers aren't durable: losing one only means an order is sent again, which
    * DynamoDB recognises by its id.
    */
-  append(records: readonly JournalRecord[], durable = true): Promise<void> {
+  append(records: readonly JournalRecord[], durable = true, written?: () => void): Promise<void> {
     const bytes = encodeRecords(records);
     const run = this.tail.then(async () => {
       if (this.closed) throw new Error('The order journal is closed.');
@@ -231,24 +236,31 @@ export class Journal {
       }
       this.size += bytes.length;
       this.appended += records.length;
+      // Still inside the write queue: a compaction queued behind this append sees its effect.
+      written?.();
     });
     this.tail = run.catch(() => {});
     return run;
   }
 
-  /** Replaces the whole journal with `records`: temporary file, fsync, atomic rename. */
-  rewrite(records: readonly JournalRecord[]): Promise<void> {
+  /**
+   * Replaces the whole journal with `records`: temporary file, fsync, atomic rename. Given a
+   * function, it builds the records inside the write queue, after every append queued before it
+   * has been written and applied: a snapshot built earlier could miss a sale still being saved.
+   */
+  rewrite(records: readonly JournalRecord[] | (() => readonly JournalRecord[])): Promise<void> {
     const run = this.tail.then(() => {
       if (this.closed) throw new Error('The order journal is closed.');
+      const snapshot = typeof records === 'function' ? records() : records;
       // Windows can't rename over a file that is open: close ours first.
       closeSync(this.fd);
       try {
-        writeFileDurably(this.file, encodeRecords(records));
+        writeFileDurably(this.file, encodeRecords(snapshot));
       } finally {
         this.fd = openSync(this.file, 'a');
         this.size = fstatSync(this.fd).size;
       }
-      this.appended = records.length;
+      this.appended = snapshot.length;
     });
     this.tail = run.catch(() => {});
     return run;

@@ -26,3 +26,12 @@ function useSyncAction(channel: 'sync.now' | 'sync.retryParked') {
 
 export const useSyncNow = () => useSyncAction('sync.now');
 export const useRetryParked = () => useSyncAction('sync.retryParked');
+
+/** A manager renames this till; main refuses an id another till holds (CONFLICT) unless taken over. */
+export function useSetTerminalId() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { terminalId: string; takeOver?: boolean }) => callPos('sync.setTerminalId', input),
+    onSuccess: (status: SyncStatus) => queryClient.setQueryData(syncKeys.status(), status),
+  });
+}

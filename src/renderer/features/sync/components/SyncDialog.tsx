@@ -4,6 +4,10 @@ import { useSettings } from '../../menu/queries';
 import { describeError, ErrorBanner } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useRetryParked, useSyncNow } from '../queries';
+import { TerminalId } from './TerminalId';
+
+const pointsText = (p: { customerName: string; earned: number; redeemed: number }) =>
+  [p.earned > 0 && `+${p.earned}`, p.redeemed > 0 && `−${p.redeemed}`].filter(Boolean).join(' / ') + ` points for ${p.customerName || 'the customer'}`;
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -39,9 +43,9 @@ export function SyncDialog({ status, isManager, onClose }: { status: SyncStatus;
           <p className="muted">The database refused these for a reason that retrying alone won’t fix. They are kept on this till until a manager sorts them out.</p>
           <ul className="parked-list">
             {status.parked.map((p) => (
-              <li key={p.orderId}>
+              <li key={`${p.part}-${p.orderId}`}>
                 <strong>
-                  {p.ticket} · {format(p.totalCents)}
+                  {p.ticket} · {p.points ? `points only: ${pointsText(p.points)} (the sale itself is in the cloud)` : format(p.totalCents)}
                 </strong>{' '}
                 <span className="muted">
                   {time(p.createdAt)} · {p.createdBy}
@@ -52,6 +56,7 @@ export function SyncDialog({ status, isManager, onClose }: { status: SyncStatus;
           </ul>
         </section>
       )}
+      <TerminalId terminal={status.terminal} isManager={isManager} />
       {status.damaged.length > 0 && (
         <section aria-labelledby="damaged-title">
           <h3 id="damaged-title">Journal damage found at start</h3>

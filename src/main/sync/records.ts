@@ -1,0 +1,81 @@
+import type { JournalRecord } from './journal';
+import { applyMove, isMoveKey, moveKey, settleMove } from './kinds/move';
+import { applyOrder, settleOrder } from './kinds/order';
+import { isPointsKey, pointsKey, settlePoints } from './kinds/points';
+import { applyTerminal, isTerminalKey, settleTerminal, terminalKey } from './kinds/terminal';
+import type { TillState } from './state';
+
+/** How a journal record changes the till's state: each kind applies its own. */
+export function applyRecord(state: TillState, record: JournalRecord): void {
+  switch (record.t) {
+    case 'order':
+    case 'void':
+    case 'counter':
+      return applyOrder(state, record);
+    case 'status':
+      return applyMove(state, record);
+    case 'terminal':
+      return applyTerminal(state, record);
+    case 'synced':
+    case 'retry':
+      for (const id of record.ids) settle(state, id, record);
+      return;
+    case 'parked':
+      return settle(state, record.id, record);
+  }
+}
+
+/** `synced`, `parked` and `retry` name what they settle by key; the key's shape says which kind it is. */
+function settle(state: TillState, key: string, record: Extract<JournalRecord, { t: 'synced' | 'parked' | 'retry' }>): void {
+  if (isTerminalKey(key)) settleTerminal(state, key, record);
+  else if (isPointsKey(key)) settlePoints(state, key, record);
+  else if (isMoveKey(key)) settleMove(state, key, record);
+  else settleOrder(state, key, record);
+}
+
+const COUNTER_DAYS_KEPT = 7;
+
+/**
+ * The records that rebuild today's state, for compaction: the last week's ticket counters, this
+ * till's id, today's orders (the board can show them offline) with their moves and points, and older
+ * ones only while unsent. Drops what it leaves out from `state` too. Run it inside the journal's
+ * write queue, so that no append is missing from it.
+ */
+export function snapshot(state: TillState, now: () => Date): JournalRecord[] {
+  const at = now().toISOString();
+  const today = [...state.counters.keys()].sort().at(-1);
+  const records: JournalRecord[] = [...state.counters]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .slice(-COUNTER_DAYS_KEPT)
+    .map(([date, seq]) => ({ t: 'counter', date, seq }));
+  const synced: string[] = [];
+  const claim = state.terminal;
+  if (claim) {
+    records.push({ t: 'terminal', id: claim.id, installId: claim.installId, at: claim.at });
+    if (claim.state === 'synced') synced.push(terminalKey(claim.id));
+    if (claim.state === 'parked') records.push({ t: 'parked', id: terminalKey(claim.id), reason: claim.reason ?? '', at });
+  }
+  for (const entry of state.entries.values()) {
+    const { orderId } = entry.order;
+    const settledPoints = !entry.points || entry.points.state === 'synced';
+    if (entry.state === 'void' || (entry.state === 'synced' && settledPoints && entry.order.businessDate !== today)) {
+      state.entries.delete(orderId);
+      continue;
+    }
+    records.push({ t: 'order', seq: entry.seq, order: entry.order });
+    if (entry.state === 'synced') synced.push(orderId);
+    for (const move of entry.moves) {
+      records.push({ t: 'status', id: orderId, from: move.from, to: move.to, at: move.at, by: move.by });
+      if (move.state === 'synced') synced.push(moveKey(orderId, move.at));
+      if (move.state === 'skipped') records.push({ t: 'parked', id: moveKey(orderId, move.at), reason: 'Overtaken on another till.', at: move.at });
+    }
+    if (entry.points) {
+      records.push({ t: 'parked', id: pointsKey(orderId), reason: entry.points.reason, at: entry.points.parkedAt });
+      if (entry.points.state === 'pending') records.push({ t: 'retry', ids: [pointsKey(orderId)], at });
+      if (entry.points.state === 'synced') synced.push(pointsKey(orderId));
+    }
+    if (entry.state === 'parked') records.push({ t: 'parked', id: orderId, reason: entry.reason ?? '', at: entry.parkedAt ?? at });
+  }
+  if (synced.length > 0) records.push({ t: 'synced', ids: synced, at });
+  return records;
+}
