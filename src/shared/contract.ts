@@ -300,8 +300,9 @@ export const contract = {
   'auth.signOut': channel<{ signedOut: true }>()({ input: empty, access: 'public' }),
   'settings.get': channel<ShopSettings>()({ input: empty, access: ALL_STAFF }),
   'menu.list': channel<Menu>()({ input: empty, access: ['Admin', 'Barista'] }),
+  /** The day's board; with `since` (when the caller last asked), only what changed from then on. */
   'orders.board': channel<OrderSummary[]>()({
-    input: z.strictObject({ businessDate: businessDate.optional() }),
+    input: z.strictObject({ businessDate: businessDate.optional(), since: z.iso.datetime({ offset: true, error: 'Give `since` as an ISO time.' }).optional() }),
     access: ALL_STAFF,
   }),
   'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),

@@ -154,7 +154,7 @@ describe('DynamoDB tables come from the schema module', () => {
     const indexNames = (key: TableKey) => ((props(tableResource(key)[1]).GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map((i) => i.IndexName);
     expect(indexNames('Users')).toEqual(['email-index', 'phone-index']);
     expect(indexNames('Products')).toEqual(['menu-index']);
-    expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index']);
+    expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index', 'businessDate-updatedAt-index']);
     expect(props(tableResource('Points')[1]).KeySchema).toEqual(keySchema('customerId', 'entryId'));
   });
 
@@ -299,6 +299,7 @@ describe('each staff role allows exactly its actions', () => {
     'dynamodb:PutItem on Orders',
     'dynamodb:UpdateItem on Orders',
     'dynamodb:Query on Orders/index/businessDate-createdAt-index',
+    'dynamodb:Query on Orders/index/businessDate-updatedAt-index',
     'dynamodb:Query on Orders/index/customerId-createdAt-index',
     'dynamodb:GetItem on Points',
     'dynamodb:PutItem on Points',
@@ -324,7 +325,8 @@ describe('each staff role allows exactly its actions', () => {
       [
         'dynamodb:GetItem on Orders',
         'dynamodb:Query on Orders/index/businessDate-createdAt-index',
-        'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","version"]}}',
+        'dynamodb:Query on Orders/index/businessDate-updatedAt-index',
+        'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","updatedAt","version"]}}',
         'dynamodb:GetItem on Products when {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["#SETTINGS"]}}',
       ].toSorted(),
     );

@@ -59,7 +59,7 @@ export function createHandlers({ auth, menu, menuAdmin, orders, loyalty, approva
     },
     'settings.get': () => menu.settings(),
     'menu.list': () => menu.list(),
-    'orders.board': ({ businessDate }) => orders.board(businessDate),
+    'orders.board': ({ businessDate, since }) => orders.board(businessDate, since),
     'orders.get': ({ orderId }) => orders.getOrder(orderId),
     'orders.checkout': (input, ctx) => orders.checkout(input, staff(ctx), ctx.sessionKey),
     'orders.approveDiscount': async ({ email, password }, { sessionKey }) => {

@@ -124,16 +124,30 @@ interface Group {
   generation: number;
 }
 
-/** Moves an order along the board, only from where the mover saw it; the same write online and from the journal. */
-export function statusUpdate(tables: TableNames, orderId: string, from: OrderStatus, change: { status: OrderStatus; at: string; by: StaffStamp }): UpdateCommandInput {
+/**
+ * Moves an order along the board, only from where the mover saw it; the same write online and from
+ * the journal. `sentAt` is when it is written (a move made offline reaches the cloud later than it
+ * was made): boards read what changed since their last refresh by that time.
+ */
+export function statusUpdate(tables: TableNames, orderId: string, from: OrderStatus, change: { status: OrderStatus; at: string; by: StaffStamp }, sentAt = change.at): UpdateCommandInput {
   return {
     TableName: tables.Orders,
     Key: { orderId },
-    UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
+    UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one, updatedAt = :sent',
     ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':to': change.status, ':from': from, ':change': [change], ':one': 1 },
+    ExpressionAttributeValues: { ':to': change.status, ':from': from, ':change': [change], ':one': 1, ':sent': sentAt },
   };
+}
+
+/**
+ * The order puts stamped with when they are sent, so boards reading changes since their last
+ * refresh see an order that waited offline. A retry after a lost answer therefore differs from the
+ * try that landed: DynamoDB answers IdempotentParameterMismatch, the next generation's token finds
+ * the order already there, and that counts as sent.
+ */
+function stampSent(items: TransactItem[], ordersTable: string, sentAt: string): TransactItem[] {
+  return items.map((item) => (item.Put?.TableName === ordersTable && item.Put.Item?.ticket ? { Put: { ...item.Put, Item: { ...item.Put.Item, updatedAt: sentAt } } } : item));
 }
 
 export const counterKey = (terminalId: string, businessDate: string) => `#COUNTER#${terminalId}#${businessDate}`;
@@ -261,7 +275,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
       }));
     const ids = group.entries.map((e) => e.order.orderId).join(',');
     const token = createHash('sha256').update(`${ids}#${group.generation}`).digest('base64url').slice(0, 36);
-    return { TransactItems: [...group.items, ...counterItems], ClientRequestToken: token };
+    return { TransactItems: [...stampSent(group.items, tables.Orders, now().toISOString()), ...counterItems], ClientRequestToken: token };
   }
 
   async function markSynced(group: Entry[]): Promise<void> {
@@ -308,7 +322,7 @@ export function createSync({ dir, doc, tables, terminalId, connectivity, asStaff
     const key = moveKey(orderId, move.at);
     const change = { status: move.to, at: move.at, by: move.by };
     try {
-      await asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change))));
+      await asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change, now().toISOString()))));
     } catch (error) {
       const transient = waitOrRetry(error);
       if (transient) return transient;
