@@ -1,12 +1,18 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { closeSync, fdatasync, mkdtempSync, openSync, rmSync, write } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ulid } from 'ulid';
 import type { BackendConfig } from '../src/main/config';
 import { MENU_ACTIVE } from '../src/main/data/schema';
 import type { CheckoutInput } from '../src/shared/contract';
+import { freeLoopbackPort } from '../src/main/local/stack';
+import { encodeRecords } from '../src/main/sync/journal';
 import { businessDateOf, ticketNumber, type Order } from '../src/shared/orders';
-import { interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
+import { bridgeCaller, interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
 
 /**
  * The barista waits for checkout (priced, checked, journaled and flushed to disk); a till that wrote
@@ -14,6 +20,12 @@ import { interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './ha
  * at most this much more than that call.
  */
 export const TARGET_RATIO = 1.25;
+/**
+ * What checkout can't do without: carry the request over loopback HTTP and flush the sale to disk.
+ * Checkout may cost at most this much more than a bare POST of the same body plus an fdatasync of
+ * the same journal bytes.
+ */
+export const FLOOR_TARGET_RATIO = 1.3;
 
 export interface CheckoutBenchOptions {
   /** Unmeasured calls of each kind first: JIT, connection pools, the catalogue and settings caches. */
@@ -48,6 +60,45 @@ export interface CheckoutBenchResult {
   overheadMs: number;
   target: number;
   pass: boolean;
+  /** The floor: a bare loopback POST of the same body, then a write + fdatasync of the same journal bytes. */
+  floor: Stats;
+  /** Each part of the floor alone, for where the time goes. */
+  barePost: Stats;
+  fdatasync: Stats;
+  floorRatio: number;
+  floorPass: boolean;
+}
+
+/** A loopback server that answers every POST at once, as the bridge would with no work to do. */
+async function bareServer(): Promise<{ port: number; origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end('{"ok":true,"data":null}');
+    });
+  });
+  const port = await freeLoopbackPort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, origin: `http://127.0.0.1:${port}`, server };
+}
+
+/** Appends the same bytes the journal writes for a sale and flushes them, as the journal does. */
+function rawJournal(bytes: Buffer) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-fsync-'));
+  const fd = openSync(path.join(dir, 'raw.journal'), 'a');
+  const writeAsync = promisify(write);
+  const datasyncAsync = promisify(fdatasync);
+  return {
+    append: async () => {
+      await writeAsync(fd, bytes);
+      await datasyncAsync(fd);
+    },
+    close: () => {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -156,11 +207,41 @@ export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Prom
       const raw = rawWriter(doc, config, lastOrder, await productVersions(doc, config));
       for (let i = 0; i < warmup; i++) await raw.next()();
 
-      const [rawMs, checkoutMs] = await interleave([() => raw.next(), checkout], { blocks, perBlock, log });
+      const bare = await bareServer();
+      const post = bridgeCaller(bare, 'bench');
+      const journal = rawJournal(encodeRecords([{ t: 'order', seq: 1, order: lastOrder }]));
+      const barePost = () => {
+        const input = { ...DEMO_CART, orderId: ulid() };
+        return () => post('orders.checkout', input);
+      };
+      const floorCall = () => {
+        const send = barePost();
+        return async () => {
+          await send();
+          await journal.append();
+        };
+      };
+      let samples: number[][];
+      try {
+        for (let i = 0; i < warmup; i++) await floorCall()();
+        samples = await interleave([() => raw.next(), checkout, floorCall, barePost, () => journal.append], { blocks, perBlock, log });
+      } finally {
+        post.close();
+        bare.server.close();
+        journal.close();
+      }
+      const [rawMs, checkoutMs, floorMs, postMs, syncMs] = samples as [number[], number[], number[], number[], number[]];
       const rawStats = stats(rawMs);
       const checkoutStats = stats(checkoutMs);
+      const floor = stats(floorMs);
       const ratio = checkoutStats.medianMs / rawStats.medianMs;
+      const floorRatio = checkoutStats.medianMs / floor.medianMs;
       return {
+        floor,
+        barePost: stats(postMs),
+        fdatasync: stats(syncMs),
+        floorRatio,
+        floorPass: floorRatio <= FLOOR_TARGET_RATIO,
         samples: blocks * perBlock,
         rawMedianMs: rawStats.medianMs,
         rawP95Ms: rawStats.p95Ms,
@@ -194,6 +275,14 @@ export function formatCheckoutBench(result: CheckoutBenchResult): string {
     `${'ratio checkout / raw'.padEnd(34)}${result.ratio.toFixed(2).padStart(8)}${''.padStart(8)}${result.meanRatio.toFixed(2).padStart(8)}`,
     `${'overhead checkout − raw'.padEnd(34)}${ms(result.overheadMs)}`,
     `target: median ratio ≤ ${result.target.toFixed(2)}  ${result.pass ? 'PASS' : 'MISS'}`,
+    '',
+    'Checkout vs its floor (same run): a bare loopback POST of the same body, then fdatasync of the same journal bytes',
+    row('bare loopback POST', result.barePost),
+    row('write + fdatasync, journal bytes', result.fdatasync),
+    row('floor: POST then fdatasync', result.floor),
+    `${'ratio checkout / floor'.padEnd(34)}${result.floorRatio.toFixed(2).padStart(8)}`,
+    `${'overhead checkout − floor'.padEnd(34)}${ms(result.checkoutMedianMs - result.floor.medianMs)}`,
+    `target: median ratio ≤ ${FLOOR_TARGET_RATIO.toFixed(2)}  ${result.floorPass ? 'PASS' : 'MISS'}`,
   ].join('\n');
 }
 

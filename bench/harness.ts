@@ -46,7 +46,7 @@ export async function timed(call: () => Promise<unknown>): Promise<number> {
  * connection like a browser's. (node:http rather than fetch: undici's own overhead, ~0.8 ms a call
  * here, is the benchmark client's cost, not the app's.)
  */
-export function bridgeCaller(bridge: WebBridge, secret: string) {
+export function bridgeCaller(bridge: Pick<WebBridge, 'port' | 'origin'>, secret: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const headers = {
     'Content-Type': 'application/json',
@@ -105,7 +105,14 @@ export interface BenchCafe {
  */
 export async function withBenchCafe<T>(
   fn: (cafe: BenchCafe) => Promise<T>,
-  options: { staticDir?: string; appRoot?: string; terminalId?: string; log?: (line: string) => void } = {},
+  options: {
+    staticDir?: string;
+    appRoot?: string;
+    terminalId?: string;
+    log?: (line: string) => void;
+    /** Around the app's database client: what a benchmark observes (consumed capacity) sits here. */
+    wrapDb?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  } = {},
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-'));
   const tempStatic = options.staticDir ? null : mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-static-'));
@@ -118,7 +125,7 @@ export async function withBenchCafe<T>(
     stack = await startLocalStack({ dataDir, appRoot: options.appRoot, persist: false });
     const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
     const secret = randomBytes(24).toString('base64url');
-    const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir });
+    const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir, ...(options.wrapDb && { wrapDb: options.wrapDb }) });
     bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
     call = bridgeCaller(bridge, secret);
     const signedIn = await call('auth.signIn', { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' });
@@ -134,21 +141,21 @@ export async function withBenchCafe<T>(
 }
 
 /**
- * Times two calls in alternating blocks, swapping which goes first each block, so machine noise
- * and GC debt land on both sides alike. Each side is a factory: whatever it builds before returning
- * the call (an order id, a command) is outside the clock.
+ * Times calls in alternating blocks, reversing which goes first each block, so machine noise and GC
+ * debt land on every side alike. Each side is a factory: whatever it builds before returning the
+ * call (an order id, a command) is outside the clock.
  */
-export async function interleave(
-  sides: [() => () => Promise<unknown>, () => () => Promise<unknown>],
+export async function interleave<Sides extends (() => () => Promise<unknown>)[]>(
+  sides: [...Sides],
   { blocks, perBlock, log }: { blocks: number; perBlock: number; log?: (line: string) => void },
-): Promise<[number[], number[]]> {
-  const samples: [number[], number[]] = [[], []];
+): Promise<{ [K in keyof Sides]: number[] }> {
+  const samples = sides.map(() => [] as number[]);
   for (let block = 0; block < blocks; block++) {
-    const order = block % 2 === 0 ? [0, 1] : [1, 0];
+    const order = sides.map((_, i) => (block % 2 === 0 ? i : sides.length - 1 - i));
     for (const side of order) {
       for (let i = 0; i < perBlock; i++) samples[side]!.push(await timed(sides[side]!()));
     }
     log?.(`Block ${block + 1}/${blocks} done.`);
   }
-  return samples;
+  return samples as { [K in keyof Sides]: number[] };
 }

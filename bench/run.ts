@@ -1,4 +1,5 @@
 // `npm run bench`: every performance target, each printed with its raw baseline from the same run.
+import { formatBoardBench, runBoardBench } from './board';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<string>][] = [
   ['tap', async () => formatTapBench(await runTapBench())],
   ['checkout', async () => formatCheckoutBench(await runCheckoutBench())],
   ['lookup', async () => formatLookupBench(await runLookupBench())],
+  ['board', async () => formatBoardBench(await runBoardBench())],
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
 ];

@@ -45,10 +45,11 @@ interface Grant {
 }
 
 /**
- * What orders.advance touches besides the key: it SETs status, statusHistory and version, and its
- * condition reads ticket. Typed against Order so a renamed field fails to compile here.
+ * What orders.advance touches besides the key: it SETs status, statusHistory, version and updatedAt
+ * (for the boards' change index), and its condition reads ticket. Typed against Order so a renamed
+ * field fails to compile here.
  */
-const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHistory', 'version', 'ticket'];
+const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHistory', 'version', 'updatedAt', 'ticket'];
 
 /** What menu.setAvailable writes besides the key (src/main/menu/admin.ts). */
 const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['available', 'version', 'updatedAt', 'updatedBy'];
@@ -61,8 +62,10 @@ const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['avail
 const SHIPPER: readonly Grant[] = [
   // orders.get, and orders.advance re-reading an order after losing a race.
   { table: 'Orders', actions: ['GetItem'] },
-  // orders.board: one business day through the date index (and no other index).
+  // orders.board: one business day through the date index, then what changed through the change
+  // index (and no other index).
   { table: 'Orders', index: INDEX.ordersByDate, actions: ['Query'] },
+  { table: 'Orders', index: INDEX.ordersByChange, actions: ['Query'] },
   // orders.advance: only the status attributes may be written. A shipper has no PutItem, so this
   // really does confine them to moving orders along (see docs/aws-deploy.md for what it can't stop).
   {
@@ -105,8 +108,9 @@ const BARISTA: readonly Grant[] = [
   // the sync worker moves the counter up (never down) and sends board moves made offline;
   // orders.advance moves the status.
   { table: 'Orders', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
-  // orders.board (one business day) and loyalty.history (a customer's recent orders).
+  // orders.board (one business day, then what changed) and loyalty.history (a customer's recent orders).
   { table: 'Orders', index: INDEX.ordersByDate, actions: ['Query'] },
+  { table: 'Orders', index: INDEX.ordersByChange, actions: ['Query'] },
   { table: 'Orders', index: INDEX.ordersByCustomer, actions: ['Query'] },
   // GetItem: the BALANCE item (customers.get, loyalty.history). Query: the ledger, newest first
   // (loyalty.history). UpdateItem: checkout earns/redeems on the balance. PutItem: checkout's ledger

@@ -314,8 +314,9 @@ export const contract = {
     input: z.strictObject({ expectedVersion: z.number().int().min(0), settings: shopSettingsSchema }),
     access: ['Admin'],
   }),
+  /** The day's board; with `since` (when the caller last asked), only what changed from then on. */
   'orders.board': channel<OrderSummary[]>()({
-    input: z.strictObject({ businessDate: businessDate.optional() }),
+    input: z.strictObject({ businessDate: businessDate.optional(), since: z.iso.datetime({ offset: true, error: 'Give `since` as an ISO time.' }).optional() }),
     access: ALL_STAFF,
   }),
   'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),

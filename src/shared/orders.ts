@@ -90,6 +90,11 @@ export interface Order {
   /** Whether the redeemed points went back to the customer (full refund or cancel). */
   pointsReturned?: boolean;
   version: number;
+  /**
+   * When the order last changed in the cloud, by the writer's clock: the board reads what changed
+   * since its last refresh through the change index instead of the whole day.
+   */
+  updatedAt?: string;
 }
 
 /** What the order board shows of an order. */
@@ -105,6 +110,8 @@ export interface OrderSummary {
   createdBy: string;
   /** Set while the order exists only on this till: waiting to sync, or parked for a manager. */
   sync?: 'pending' | 'parked';
+  /** The order's version: of two copies of one order, the higher is the later. */
+  version: number;
 }
 
 export function summarize(order: Order): OrderSummary {
@@ -118,7 +125,24 @@ export function summarize(order: Order): OrderSummary {
     ...(order.customerName && { customerName: order.customerName }),
     createdAt: order.createdAt,
     createdBy: order.createdBy.name,
+    version: order.version,
   };
+}
+
+/** The board's order: oldest first, tickets breaking ties. */
+export const boardOrder = (a: OrderSummary, b: OrderSummary) => a.createdAt.localeCompare(b.createdAt) || a.ticket.localeCompare(b.ticket);
+
+/**
+ * A board with newer copies of some of its orders merged in. Of two copies of one order the later
+ * read wins, unless it is an older version: a lagging index never takes back what a write returned.
+ */
+export function mergeBoard(board: readonly OrderSummary[], changes: readonly OrderSummary[]): OrderSummary[] {
+  const byId = new Map(board.map((order) => [order.orderId, order]));
+  for (const order of changes) {
+    const known = byId.get(order.orderId);
+    if (!known || order.version >= known.version) byId.set(order.orderId, order);
+  }
+  return [...byId.values()].toSorted(boardOrder);
 }
 
 /** A café's business day, in the shop's local time: YYYY-MM-DD. */

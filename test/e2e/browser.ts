@@ -43,3 +43,23 @@ export async function signedIn(browser: Browser, email: string, options: { clock
   await page.getByTestId('signed-in-as').waitFor();
   return page;
 }
+
+/** An espresso, paid with a $5 note, by keyboard, as a barista does it. */
+export async function sellEspresso(page: Page): Promise<string> {
+  await page.keyboard.press('/');
+  await page.keyboard.type('espresso');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$3.24');
+  await page.keyboard.press('F8');
+  await page.getByRole('dialog', { name: 'Payment' }).waitFor();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
+  await page.keyboard.press('Enter');
+  const receipt = page.getByRole('dialog', { name: /^Order T1-\d{3} placed$/ });
+  await receipt.waitFor();
+  const ticket = (await receipt.getByRole('heading').innerText()).split(' ')[1]!;
+  await page.keyboard.press('Enter'); // New order
+  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
+  return ticket;
+}

@@ -7,7 +7,7 @@ import { createDocumentClient } from '../../src/main/data/client';
 import { tableNames } from '../../src/main/data/schema';
 import type { RunningState } from '../../src/main/local/embedded';
 import { LOCAL_CREDENTIALS } from '../../src/main/local/stack';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn, web } from './browser';
+import { expectNoAxeViolations, launchBrowser, screenshot, sellEspresso, signedIn, web } from './browser';
 
 let browser: Browser;
 /** Where `npm run web`'s emulators are. SIGSTOP on DynamoDB Local makes the database silently unreachable. */
@@ -26,26 +26,6 @@ afterAll(async () => {
 });
 
 const indicator = (page: Page) => page.getByTestId('sync-indicator').innerText();
-
-/** An espresso, paid with a $5 note, by keyboard, as a barista does it. */
-async function sellEspresso(page: Page): Promise<string> {
-  await page.keyboard.press('/');
-  await page.keyboard.type('espresso');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$3.24');
-  await page.keyboard.press('F8');
-  await page.getByRole('dialog', { name: 'Payment' }).waitFor();
-  await page.keyboard.type('5');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
-  await page.keyboard.press('Enter');
-  const receipt = page.getByRole('dialog', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
-  await receipt.waitFor();
-  const ticket = (await receipt.getByRole('heading').innerText()).split(' ')[1]!;
-  await page.keyboard.press('Enter'); // New order
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
-  return ticket;
-}
 
 describe('the till keeps selling while the database is down', () => {
   it('rings orders, shows them waiting, and drains to 0 when the database is back', async () => {

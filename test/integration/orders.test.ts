@@ -222,6 +222,37 @@ describe('the order board', () => {
     const board = await runtime.dispatch('orders.board', {}, barista);
     expect(board.ok && board.data.some((o) => o.ticket === 'T2-001')).toBe(true);
   });
+
+  it('a refresh reads only what changed since the board last asked: moves and new orders, from any till', async () => {
+    const cafe = await freshCafe();
+    // Both tills' clocks, moved on by hand so that "since" can be well past the first sales.
+    let later = 0;
+    const now = () => new Date(Date.now() + later);
+    const t1 = till(cafe, { terminalId: 'T1', now });
+    const t2 = till(cafe, { terminalId: 'T2', now });
+    for (const t of [t1, t2]) await t.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, barista);
+    const sell = async (t: Runtime) => {
+      const result = await t.dispatch('orders.checkout', cart(), barista);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.data;
+    };
+    const [moved, untouched] = [await sell(t1), await sell(t1)];
+    const lastAsked = new Date(Date.now() + 60_000).toISOString();
+    const tickets = async (since: string) => {
+      const board = await t1.dispatch('orders.board', { since }, barista);
+      if (!board.ok) throw new Error(board.error.message);
+      return board.data.map((o) => `${o.ticket} ${o.status} v${o.version}`);
+    };
+    expect(await tickets(lastAsked)).toEqual([]);
+
+    later = 120_000;
+    await t2.dispatch('orders.advance', { orderId: moved.orderId, from: 'placed' }, barista);
+    const fresh = await sell(t2);
+    expect(await tickets(lastAsked)).toEqual([`${moved.ticket} preparing v2`, `${fresh.ticket} placed v1`]);
+    // The full day is still one read away.
+    const day = await t1.dispatch('orders.board', {}, barista);
+    expect(day.ok && day.data.map((o) => o.ticket)).toEqual([moved.ticket, untouched.ticket, fresh.ticket]);
+  });
 });
 
 describe('cancel and refund', () => {

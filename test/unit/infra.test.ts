@@ -154,7 +154,7 @@ describe('DynamoDB tables come from the schema module', () => {
     const indexNames = (key: TableKey) => ((props(tableResource(key)[1]).GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map((i) => i.IndexName);
     expect(indexNames('Users')).toEqual(['email-index', 'phone-index']);
     expect(indexNames('Products')).toEqual(['menu-index']);
-    expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index']);
+    expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index', 'businessDate-updatedAt-index']);
     expect(props(tableResource('Points')[1]).KeySchema).toEqual(keySchema('customerId', 'entryId'));
   });
 
@@ -320,7 +320,7 @@ describe('each staff role stays inside the café’s policy', () => {
   it('a shipper writes only the status of an order and reads only the settings item of Products, nothing of customers or points', () => {
     const shipper = permissions('Shipper');
     expect(shipper.filter((p) => /PutItem|UpdateItem/.test(p))).toEqual([
-      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","version"]}}',
+      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","updatedAt","version"]}}',
     ]);
     expect(shipper.filter((p) => / on Products/.test(p))).toEqual(['dynamodb:GetItem on Products when {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["#SETTINGS"]}}']);
     expect(shipper.filter((p) => / on (Users|Points)/.test(p))).toEqual([]);

@@ -14,6 +14,8 @@ export const INDEX = {
   activeMenu: 'menu-index',
   ordersByDate: 'businessDate-createdAt-index',
   ordersByCustomer: 'customerId-createdAt-index',
+  /** What changed on a day since a moment: the board's refresh reads only that. */
+  ordersByChange: 'businessDate-updatedAt-index',
 } as const;
 
 /**
@@ -52,10 +54,11 @@ export const TABLES: Record<TableKey, TableDef> = {
   },
   Orders: {
     hash: 'orderId',
-    attributes: { orderId: 'S', businessDate: 'S', createdAt: 'S', customerId: 'S' },
+    attributes: { orderId: 'S', businessDate: 'S', createdAt: 'S', customerId: 'S', updatedAt: 'S' },
     indexes: [
       { name: INDEX.ordersByDate, hash: 'businessDate', range: 'createdAt' },
       { name: INDEX.ordersByCustomer, hash: 'customerId', range: 'createdAt' },
+      { name: INDEX.ordersByChange, hash: 'businessDate', range: 'updatedAt' },
     ],
   },
   Points: {

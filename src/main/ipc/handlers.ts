@@ -64,7 +64,7 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
     'settings.edit': () => settingsAdmin.forEditor(),
     'settings.save': ({ expectedVersion, settings }, ctx) => menuWrite(settingsAdmin.save(expectedVersion, settings, staff(ctx).name), [SETTINGS_ID]),
     'menu.list': () => menu.list(),
-    'orders.board': ({ businessDate }) => orders.board(businessDate),
+    'orders.board': ({ businessDate, since }) => orders.board(businessDate, since),
     'orders.get': ({ orderId }) => orders.getOrder(orderId),
     'orders.checkout': (input, ctx) => orders.checkout(input, staff(ctx), ctx.sessionKey),
     'orders.approveDiscount': async ({ email, password }, { sessionKey }) => {

@@ -10,12 +10,26 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { COGNITO_PASSWORD_POLICY } from '../../shared/password-policy';
 import { GROUPS } from '../../shared/roles';
 import { createTableInput, TABLE_KEYS, type TableNames } from '../data/schema';
 
-/** Creates any missing table from the schema module and waits until all are ACTIVE. */
+async function waitActive(client: DynamoDBClient, name: string): Promise<string[]> {
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    if (Table?.TableStatus === 'ACTIVE' && indexes.every((i) => i.IndexStatus === 'ACTIVE')) return indexes.map((i) => i.IndexName ?? '');
+    if (attempt > 300) throw new Error(`Table ${name} did not become active`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Creates any missing table from the schema module, adds any index a newer schema has to a table
+ * kept from an older version (the demo café's data folder), and waits until all are ACTIVE.
+ */
 export async function ensureTables(client: DynamoDBClient, tables: TableNames): Promise<void> {
   for (const key of TABLE_KEYS) {
     try {
@@ -26,11 +40,19 @@ export async function ensureTables(client: DynamoDBClient, tables: TableNames): 
     }
   }
   for (const key of TABLE_KEYS) {
-    for (let attempt = 0; ; attempt++) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: tables[key] }));
-      if (Table?.TableStatus === 'ACTIVE') break;
-      if (attempt > 100) throw new Error(`Table ${tables[key]} did not become active`);
-      await new Promise((r) => setTimeout(r, 100));
+    const existing = await waitActive(client, tables[key]);
+    const wanted = createTableInput(key, tables[key]);
+    // DynamoDB adds one index per update.
+    for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+      if (existing.includes(index.IndexName!)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tables[key],
+          AttributeDefinitions: wanted.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        }),
+      );
+      await waitActive(client, tables[key]);
     }
   }
 }

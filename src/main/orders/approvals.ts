@@ -20,6 +20,8 @@ export class ApprovalStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   grant(sessionKey: string, approver: StaffStamp): { approvalId: string; expiresAt: string } {
+    // An approval asked for and never used (the sale abandoned) would otherwise stay for good.
+    this.pruneExpired();
     const approvalId = randomBytes(16).toString('hex');
     const expiresAt = this.now() + APPROVAL_TTL_MS;
     this.approvals.set(approvalId, { sessionKey, approver, expiresAt });
@@ -40,5 +42,16 @@ export class ApprovalStore {
 
   consume(approvalId: string): void {
     this.approvals.delete(approvalId);
+  }
+
+  /** Approvals still held: granted, not used, not expired. */
+  get size(): number {
+    this.pruneExpired();
+    return this.approvals.size;
+  }
+
+  private pruneExpired(): void {
+    const now = this.now();
+    for (const [id, approval] of this.approvals) if (approval.expiresAt <= now) this.approvals.delete(id);
   }
 }

@@ -10,6 +10,7 @@ import type { CheckoutInput } from '../../shared/contract';
 import { atTime, type ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import {
+  boardOrder,
   businessDateOf,
   lineAllocations,
   lineRefundCents,
@@ -40,6 +41,12 @@ import type { ApprovalStore } from './approvals';
 const REWARD_WAIT_MS = 5_000;
 /** How long a change to a just-rung order waits for it to reach the cloud. */
 const LANDING_WAIT_MS = 3_000;
+/**
+ * How far before `since` a board's refresh reads again: the change index lags the table (usually
+ * well under a second) and each till stamps its writes with its own clock. A change is read again
+ * by each refresh in this window; the renderer keeps the higher version.
+ */
+export const BOARD_OVERLAP_MS = 30_000;
 
 export interface OrdersDeps {
   doc: DynamoDBDocumentClient;
@@ -280,9 +287,6 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     return order;
   }
 
-  /** The board's order: oldest first, tickets breaking ties. */
-  const byTime = (a: OrderSummary, b: OrderSummary) => a.createdAt.localeCompare(b.createdAt) || a.ticket.localeCompare(b.ticket);
-
   /** Checkouts in progress by order id, so a double submit waits for the first instead of racing it. */
   const placing = new Map<string, Promise<Order>>();
 
@@ -329,20 +333,32 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
 
     /**
      * One business day's orders, oldest first, for the order board: the cloud's, plus this till's
-     * orders not sent yet. Offline, this till's own orders as it last knew them.
+     * orders not sent yet. Offline, this till's own orders as it last knew them. With `since` (when
+     * the board last asked), only what changed from then on, plus this till's unsent orders: a
+     * refresh then costs what changed, not the whole day.
      */
-    async board(businessDate = businessDateOf(now())): Promise<OrderSummary[]> {
+    async board(businessDate = businessDateOf(now()), since?: string): Promise<OrderSummary[]> {
       const local = sync.localOrders(businessDate);
-      const offlineBoard = () => local.map(localSummary).toSorted(byTime);
+      const offlineBoard = () => local.map(localSummary).toSorted(boardOrder);
       if (!connectivity.online) return offlineBoard();
       let orders: Order[];
       try {
-        orders = await queryAll<Order>(doc, {
-          TableName: tables.Orders,
-          IndexName: INDEX.ordersByDate,
-          KeyConditionExpression: 'businessDate = :date',
-          ExpressionAttributeValues: { ':date': businessDate },
-        });
+        orders = await queryAll<Order>(
+          doc,
+          since
+            ? {
+                TableName: tables.Orders,
+                IndexName: INDEX.ordersByChange,
+                KeyConditionExpression: 'businessDate = :date AND updatedAt >= :from',
+                ExpressionAttributeValues: { ':date': businessDate, ':from': new Date(Date.parse(since) - BOARD_OVERLAP_MS).toISOString() },
+              }
+            : {
+                TableName: tables.Orders,
+                IndexName: INDEX.ordersByDate,
+                KeyConditionExpression: 'businessDate = :date',
+                ExpressionAttributeValues: { ':date': businessDate },
+              },
+        );
       } catch (error) {
         if (isNetworkError(error)) return offlineBoard();
         throw error;
@@ -351,7 +367,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       const unsent = new Map(local.filter((entry) => entry.unsent).map((entry) => [entry.order.orderId, localSummary(entry)]));
       const fromCloud = orders.map((o) => unsent.get(o.orderId) ?? summarize(o));
       const cloudIds = new Set(orders.map((o) => o.orderId));
-      return [...fromCloud, ...[...unsent.values()].filter((o) => !cloudIds.has(o.orderId))].toSorted(byTime);
+      return [...fromCloud, ...[...unsent.values()].filter((o) => !cloudIds.has(o.orderId))].toSorted(boardOrder);
     },
 
     async advance(orderId: string, from: OrderStatus, session: StaffSession): Promise<OrderSummary> {
@@ -451,7 +467,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
    * the points its refunds give back or take back.
    */
   async function writeChange(order: Order, change: Partial<Order>, by: StaffStamp, at: string): Promise<Order> {
-    const next: Order = { ...order, ...change, version: order.version + 1 };
+    const next: Order = { ...order, ...change, version: order.version + 1, updatedAt: at };
     if (next.refundedCents > next.totalCents) throw new AppError('VALIDATION', 'That would refund more than was paid.');
     let points: PointsChange | null = null;
     if (order.customerId) {

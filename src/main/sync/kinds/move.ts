@@ -17,14 +17,14 @@ export const moveKey = (orderId: string, at: string) => `${orderId}@${at}`;
 export const isMoveKey = (key: string) => key.includes('@');
 
 /** Moves an order along the board, only from where the mover saw it; the same write online and from the journal. */
-export function statusUpdate(tables: TableNames, orderId: string, from: OrderStatus, change: { status: OrderStatus; at: string; by: StaffStamp }): UpdateCommandInput {
+export function statusUpdate(tables: TableNames, orderId: string, from: OrderStatus, change: { status: OrderStatus; at: string; by: StaffStamp }, sentAt = change.at): UpdateCommandInput {
   return {
     TableName: tables.Orders,
     Key: { orderId },
-    UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one',
+    UpdateExpression: 'SET #status = :to, statusHistory = list_append(statusHistory, :change), version = version + :one, updatedAt = :sent',
     ConditionExpression: 'attribute_exists(ticket) AND #status = :from',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':to': change.status, ':from': from, ':change': [change], ':one': 1 },
+    ExpressionAttributeValues: { ':to': change.status, ':from': from, ':change': [change], ':one': 1, ':sent': sentAt },
   };
 }
 
@@ -54,7 +54,7 @@ export function moveSender(ctx: SendContext): Sender {
     const key = moveKey(orderId, move.at);
     const change = { status: move.to, at: move.at, by: move.by };
     try {
-      await ctx.asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change))));
+      await ctx.asStaff(() => doc.send(new UpdateCommand(statusUpdate(tables, orderId, move.from, change, ctx.now().toISOString()))));
     } catch (error) {
       const transient = ctx.transient(error);
       if (transient) return transient;

@@ -106,6 +106,16 @@ interface Group {
   items: TransactItem[];
   /** Bumped if DynamoDB ever says the token was used for another payload. */
   generation: number;
+  /** When the group was first sent: stamped on its orders, kept for its retries so they stay byte-identical. */
+  sentAt?: string;
+}
+
+/**
+ * Orders carry when they reached the cloud (`updatedAt`), so a board reading what changed since
+ * its last refresh sees an order that waited offline for an hour.
+ */
+function stampSent(items: TransactItem[], ordersTable: string, sentAt: string): TransactItem[] {
+  return items.map((item) => (item.Put?.TableName === ordersTable && item.Put.Item?.ticket ? { Put: { ...item.Put, Item: { ...item.Put.Item, updatedAt: sentAt } } } : item));
 }
 
 export interface OrderSenderDeps {
@@ -180,7 +190,8 @@ export function orderSender(ctx: SendContext, { cloudCounter, held, terminalId }
   function transaction(group: Group, counters: ReturnType<typeof counterItems>): TransactWriteCommandInput {
     const ids = group.entries.map((e) => `${e.order.orderId}${e.points ? '-' : ''}`).join(',');
     const token = createHash('sha256').update(`${ids}#${group.generation}`).digest('base64url').slice(0, 36);
-    return { TransactItems: [...group.items, ...counters.map((c) => c.item)], ClientRequestToken: token };
+    group.sentAt ??= ctx.now().toISOString();
+    return { TransactItems: [...stampSent(group.items, tables.Orders, group.sentAt), ...counters.map((c) => c.item)], ClientRequestToken: token };
   }
 
   async function markSynced(entries: Entry[]): Promise<void> {

@@ -1,17 +1,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InputOf } from '../../../shared/contract';
-import type { Order } from '../../../shared/orders';
+import { mergeBoard, summarize, type Order, type OrderSummary } from '../../../shared/orders';
 import { callPos } from '../../api/pos';
 import { syncKeys } from '../sync/queries';
 import { orderKeys } from './queries';
 
-/** After a change to one order: its detail is now known, and today's board is out of date. */
+/**
+ * After a change to one order: what the write returned is merged into the boards (the higher
+ * version wins), never thrown away for a re-read of the day through an index that may lag.
+ */
 function useOrderChanged() {
   const queryClient = useQueryClient();
-  return (order: Pick<Order, 'orderId'> & Partial<Order>) => {
-    if (order.lines) queryClient.setQueryData(orderKeys.detail(order.orderId), order);
+  return (order: Order | OrderSummary) => {
+    if ('lines' in order) queryClient.setQueryData(orderKeys.detail(order.orderId), order);
     else void queryClient.invalidateQueries({ queryKey: orderKeys.detail(order.orderId) });
-    void queryClient.invalidateQueries({ queryKey: orderKeys.boards() });
+    const summary = 'lines' in order ? summarize(order) : order;
+    queryClient.setQueriesData<OrderSummary[]>({ queryKey: orderKeys.boards() }, (board) => board && mergeBoard(board, [summary]));
     void queryClient.invalidateQueries({ queryKey: syncKeys.all });
   };
 }
@@ -27,7 +31,12 @@ export function useApproveDiscount() {
 
 export function useAdvanceOrder() {
   const changed = useOrderChanged();
-  return useMutation({ mutationFn: (input: InputOf<'orders.advance'>) => callPos('orders.advance', input), onSettled: (_d, _e, input) => changed(input) });
+  return useMutation({
+    mutationFn: (input: InputOf<'orders.advance'>) => callPos('orders.advance', input),
+    onSuccess: changed,
+    // Refused (someone else moved it first): show the order as it now is.
+    onError: (_error, { orderId }) => void callPos('orders.get', { orderId }).then(changed, () => {}),
+  });
 }
 
 export function useCancelOrder() {

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { businessDateOf, mergeBoard, type OrderSummary } from '../../../shared/orders';
 import { callPos } from '../../api/pos';
 
 export const orderKeys = {
@@ -9,11 +10,30 @@ export const orderKeys = {
   detail: (orderId: string) => [...orderKeys.details(), orderId] as const,
 };
 
-/** Polls so another terminal's orders show up within seconds. */
+/** When each board last asked, and for which day: the next refresh asks only for what changed since. */
+const lastAsked = new Map<string, { businessDate: string; at: string }>();
+
+/**
+ * Polls so another terminal's orders show up within seconds. After the first read of the day, each
+ * refresh reads only what changed and merges it into what the board has, so a refresh costs what
+ * changed rather than the whole day, and a lagging index never takes back a ticket a write moved.
+ */
 export function useBoard(businessDate?: string) {
+  const queryClient = useQueryClient();
+  const queryKey = orderKeys.board(businessDate);
   return useQuery({
-    queryKey: orderKeys.board(businessDate),
-    queryFn: () => callPos('orders.board', businessDate ? { businessDate } : {}),
+    queryKey,
+    queryFn: async () => {
+      const day = businessDate ?? businessDateOf(new Date());
+      const cursor = JSON.stringify(queryKey);
+      const last = lastAsked.get(cursor);
+      const sameDay = last?.businessDate === day && queryClient.getQueryData(queryKey) !== undefined;
+      const at = new Date().toISOString();
+      const orders = await callPos('orders.board', { businessDate: day, ...(sameDay && { since: last.at }) });
+      lastAsked.set(cursor, { businessDate: day, at });
+      // Read the board again now: a write may have merged a newer copy while this was on its way.
+      return mergeBoard(sameDay ? (queryClient.getQueryData<OrderSummary[]>(queryKey) ?? []) : [], orders);
+    },
     refetchInterval: 3_000,
   });
 }
