@@ -4,6 +4,7 @@ import { awsConfigPath, loadAwsConfig } from './aws/config';
 import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { startEmbeddedBackend } from './local/embedded';
+import type { NodeRunner } from './local/stack';
 import { createRuntime } from './runtime';
 
 export interface Backend {
@@ -17,7 +18,7 @@ export interface Backend {
  * there, the embedded emulators if it isn't, and a setup-only till (naming what is wrong) if the
  * file is there but broken — never a silent fall back to demo data.
  */
-export async function startBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
+export async function startBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void; runNode?: NodeRunner }): Promise<Backend> {
   const configPath = awsConfigPath(options.dataDir);
   let status: SetupStatus;
   try {
@@ -32,7 +33,7 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
     status = { mode: 'unconfigured', configPath, fresh: true, problem: { message: error.message, fields: error.details?.fields ?? [] } };
     return { dispatch: setupOnlyDispatch(() => status, configPath), status, stop: async () => {} };
   }
-  const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
+  const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log, runNode: options.runNode });
   // A demo café seeded just now is a first start: nobody has used this till yet.
   status = { mode: 'local', configPath, fresh: seeded };
   const runtime = createRuntime(config, { dataDir: options.dataDir, setup: (sessions) => setupHandlers(() => status, configPath, sessions) });

@@ -1,26 +1,29 @@
 import '../quiet-sdk';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../config';
 import { startBackend, type Backend } from '../bootstrap';
 import type { CallerContext } from '../ipc/router';
 import { registerIpc } from './ipc';
-import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
+import { utilityNodeRunner } from './node-runner';
+import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
+import { hardenApp, hardenSession, isTrustedSender, productionMenu, secureWebPreferences } from './security';
 
 // The Electron shell: window, security, IPC registration, lifecycle. Everything else lives in
 // modules that the web bridge and the tests use too.
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererIndex = path.join(__dirname, '../renderer/index.html');
-const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
-const appRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
+// A packaged app is a production build: no dev server, no DevTools, no default menu.
+const production = app.isPackaged;
+const devServerUrl = production ? undefined : process.env.ELECTRON_RENDERER_URL;
+const rendererDir = path.join(__dirname, '../renderer');
+const appUrl = devServerUrl ?? APP_URL;
+const appRoot = production ? process.resourcesPath : app.getAppPath();
 
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
 
 async function start(): Promise<Backend> {
-  backend = await startBackend({ dataDir: defaultDataDir(), appRoot });
+  backend = await startBackend({ dataDir: defaultDataDir(), appRoot, runNode: utilityNodeRunner(utilityProcess.fork) });
   return backend;
 }
 
@@ -33,10 +36,10 @@ function createWindow(): BrowserWindow {
     title: 'Coffee Cloud POS',
     backgroundColor: '#f6f1eb',
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs'), { devTools: !production }),
   });
   win.once('ready-to-show', () => win.show());
-  void (devServerUrl ? win.loadURL(devServerUrl) : win.loadFile(rendererIndex));
+  void win.loadURL(appUrl);
   return win;
 }
 
@@ -44,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   hardenApp(app);
+  registerAppScheme(protocol);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
@@ -51,6 +55,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    serveRenderer(session.defaultSession.protocol, rendererDir);
+    if (production) {
+      const menu = productionMenu(process.platform);
+      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+    }
     const starting = start();
     starting.catch((error: unknown) => console.error('Coffee Cloud POS: the backend failed to start', error));
     registerIpc(
