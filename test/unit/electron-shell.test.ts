@@ -76,27 +76,12 @@ vi.mock('../../src/main/bootstrap', () => ({
   },
 }));
 
-const { hardenApp, hardenSession, isTrustedSender, productionMenu, secureWebPreferences } = await import('../../src/main/app/security');
+const { hardenApp, hardenSession, isTrustedSender, productionMenu } = await import('../../src/main/app/security');
 const { APP_URL, rendererResponse } = await import('../../src/main/app/protocol');
 const { utilityNodeRunner } = await import('../../src/main/app/node-runner');
 const { registerIpc } = await import('../../src/main/app/ipc');
 
 describe('window security', () => {
-  it('isolates and sandboxes the renderer, with no Node and no webviews', () => {
-    expect(secureWebPreferences('/p.cjs', { devTools: false })).toMatchObject({
-      preload: '/p.cjs',
-      devTools: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-
   it('blocks navigation, redirects, webviews and new windows in every web contents', () => {
     const appEvents = new EventEmitter();
     hardenApp({ on: appEvents.on.bind(appEvents) } as never);
@@ -244,7 +229,17 @@ describe('the main entry point', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(electron.state.windows).toHaveLength(1);
     const prefs = electron.state.windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(electron.state.windows[0]!.loaded).toBe('app://pos/index.html');
     expect(prefs.devTools).toBe(true); // not packaged: a developer's build

@@ -7,7 +7,7 @@ import type { CallerContext } from '../ipc/router';
 import { registerIpc } from './ipc';
 import { utilityNodeRunner } from './node-runner';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
-import { hardenApp, hardenSession, isTrustedSender, productionMenu, secureWebPreferences } from './security';
+import { hardenApp, hardenSession, isTrustedSender, productionMenu } from './security';
 
 // The Electron shell: window, security, IPC registration, lifecycle. Everything else lives in
 // modules that the web bridge and the tests use too.
@@ -36,7 +36,24 @@ function createWindow(): BrowserWindow {
     title: 'Coffee Cloud POS',
     backgroundColor: '#f6f1eb',
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs'), { devTools: !production }),
+    // Written out here, not built by a helper, so that Electronegativity (npm test) can read it.
+    // The renderer runs with no Node, in a sandbox, isolated from the preload.
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      devTools: !production,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // A middle click would otherwise ask for a new window (denied anyway by hardenApp).
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(appUrl);

@@ -1,22 +1,4 @@
-import type { App, BrowserWindowConstructorOptions, MenuItemConstructorOptions, Session, WebFrameMain } from 'electron';
-
-/** The renderer runs with no Node, in a sandbox, isolated from the preload; DevTools only in development. */
-export function secureWebPreferences(preload: string, { devTools }: { devTools: boolean }): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload,
-    devTools,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
+import type { App, MenuItemConstructorOptions, Session, WebFrameMain } from 'electron';
 
 /**
  * Whether an IPC message comes from our own page: app://pos (protocol.ts) or, in development, the
