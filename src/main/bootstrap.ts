@@ -5,6 +5,7 @@ import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { startEmbeddedBackend } from './local/embedded';
 import { callLogFile } from './aws/call-log';
+import type { NodeRunner } from './local/stack';
 import { createRuntime, type RuntimeOptions } from './runtime';
 import { lockFolder } from './sync/lock';
 
@@ -19,7 +20,9 @@ export interface Backend {
  * there, the embedded emulators if it isn't, and a setup-only till (naming what is wrong) if the
  * file is there but broken — never a silent fall back to demo data.
  */
-export async function startBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
+type BackendOptions = { dataDir: string; appRoot?: string; log?: (line: string) => void; runNode?: NodeRunner };
+
+export async function startBackend(options: BackendOptions): Promise<Backend> {
   // One process per data folder (the desktop app and `npm run web` would otherwise share its
   // emulators' files and its tills' journals): a second one stops here with FolderInUseError.
   const lock = lockFolder(options.dataDir);
@@ -41,7 +44,7 @@ export async function startBackend(options: { dataDir: string; appRoot?: string;
   }
 }
 
-async function chooseBackend(options: { dataDir: string; appRoot?: string; log?: (line: string) => void }): Promise<Backend> {
+async function chooseBackend(options: BackendOptions): Promise<Backend> {
   const configPath = awsConfigPath(options.dataDir);
   let status: SetupStatus;
   try {
@@ -56,7 +59,7 @@ async function chooseBackend(options: { dataDir: string; appRoot?: string; log?:
     status = { mode: 'unconfigured', configPath, fresh: true, problem: { message: error.message, fields: error.details?.fields ?? [] } };
     return { dispatch: setupOnlyDispatch(() => status, configPath), status, stop: async () => {} };
   }
-  const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log });
+  const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log, runNode: options.runNode });
   // A demo café seeded just now is a first start: nobody has used this till yet.
   status = { mode: 'local', configPath, fresh: seeded };
   const runtime = createRuntime(config, { ...recording(), dataDir: options.dataDir, setup: (sessions) => setupHandlers(() => status, configPath, sessions) });

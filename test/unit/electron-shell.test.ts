@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../src/shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 
 // Electron's binary can't run here: the shell is tested against this stand-in (a factory, so the
 // real package never tries to download it).
@@ -11,6 +15,9 @@ const electron = vi.hoisted(() => {
     appEvents: new Map<string, (...args: unknown[]) => unknown>(),
     windows: [] as { options: Record<string, unknown>; loaded?: string }[],
     quit: 0,
+    schemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
+    menus: [] as unknown[],
   };
   class BrowserWindow {
     options: Record<string, unknown>;
@@ -34,7 +41,16 @@ const electron = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
-  const session = { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      protocol: { handle: (scheme: string, fn: (request: { url: string }) => Promise<Response>) => void state.protocolHandlers.set(scheme, fn) },
+    },
+  };
+  const protocol = { registerSchemesAsPrivileged: (schemes: unknown[]) => void state.schemes.push(...schemes) };
+  const Menu = { setApplicationMenu: (menu: unknown) => void state.menus.push(menu), buildFromTemplate: (template: unknown) => ({ template }) };
+  const utilityProcess = { fork: vi.fn() };
   const app = {
     isPackaged: false,
     getAppPath: () => '/app',
@@ -44,7 +60,7 @@ const electron = vi.hoisted(() => {
     whenReady: () => Promise.resolve(),
   };
   const ipcMain = { handle: (channel: string, fn: (...args: unknown[]) => unknown) => void state.handlers.set(channel, fn) };
-  return { state, module: { app, BrowserWindow, ipcMain, session } };
+  return { state, module: { app, BrowserWindow, ipcMain, session, protocol, Menu, utilityProcess } };
 });
 vi.mock('electron', () => electron.module);
 
@@ -53,31 +69,19 @@ vi.mock('../../src/main/bootstrap', () => ({
   startBackend: async () => {
     backend.started++;
     return {
-      status: { mode: 'local', configPath: '/tmp/aws-config.json' },
+      status: { mode: 'local', configPath: '/tmp/aws-config.json', fresh: false },
       dispatch: async (channel: string) => ({ ok: true, data: channel }),
       stop: backend.stop,
     };
   },
 }));
 
-const { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } = await import('../../src/main/app/security');
+const { hardenApp, hardenSession, isTrustedSender, productionMenu } = await import('../../src/main/app/security');
+const { APP_URL, rendererResponse } = await import('../../src/main/app/protocol');
+const { utilityNodeRunner } = await import('../../src/main/app/node-runner');
 const { registerIpc } = await import('../../src/main/app/ipc');
 
 describe('window security', () => {
-  it('isolates and sandboxes the renderer, with no Node and no webviews', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({
-      preload: '/p.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-
   it('blocks navigation, redirects, webviews and new windows in every web contents', () => {
     const appEvents = new EventEmitter();
     hardenApp({ on: appEvents.on.bind(appEvents) } as never);
@@ -109,8 +113,51 @@ describe('window security', () => {
     expect(isTrustedSender({ url: 'https://evil.example/' }, app)).toBe(false);
     expect(isTrustedSender({ url: '' }, app)).toBe(false);
     expect(isTrustedSender(null, app)).toBe(false);
+    expect(isTrustedSender({ url: 'app://pos/index.html' }, APP_URL)).toBe(true);
+    // URL.origin is "null" for every unknown scheme: another scheme or host must not pass as ours.
+    expect(isTrustedSender({ url: 'evil://pos/index.html' }, APP_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'app://evil/index.html' }, APP_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///opt/pos/out/renderer/index.html' }, APP_URL)).toBe(false);
     expect(isTrustedSender({ url: 'http://localhost:5173/x' }, 'http://localhost:5173/')).toBe(true);
     expect(isTrustedSender({ url: 'http://localhost:5174/' }, 'http://localhost:5173/')).toBe(false);
+  });
+});
+
+describe('the packaged window', () => {
+  it('serves only the built renderer over app://pos, with the CSP', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'coffee-renderer-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(dir, 'assets', 'index.js'), 'export {}');
+    writeFileSync(`${dir}-secret.txt`, 'secret');
+    const page = await rendererResponse(dir, APP_URL);
+    expect([page.status, page.headers.get('content-type'), page.headers.get('content-security-policy')]).toEqual([200, 'text/html; charset=utf-8', CONTENT_SECURITY_POLICY]);
+    expect((await rendererResponse(dir, 'app://pos/assets/index.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const url of ['app://pos/..%2f..%2f..%2fetc%2fpasswd', `app://pos/..%2f${path.basename(dir)}-secret.txt`, 'app://pos/missing.js', 'app://other/index.html', 'app://pos/%E0%A4%A']) {
+      expect((await rendererResponse(dir, url)).status, url).toBe(404);
+    }
+  });
+
+  it('has no View menu (reload, DevTools) in production: none on Windows and Linux, app and Edit only on macOS', () => {
+    expect(productionMenu('win32')).toBeNull();
+    expect(productionMenu('linux')).toBeNull();
+    const roles = JSON.stringify(productionMenu('darwin'));
+    expect(roles).toContain('"paste"');
+    for (const role of ['toggleDevTools', 'reload', 'forceReload', 'viewMenu', 'windowMenu']) expect(roles).not.toContain(`"${role}"`);
+  });
+
+  it('runs cognito-local in a utility process and reports its exit as a child process would', () => {
+    const child = Object.assign(new EventEmitter(), { pid: 42, stdout: null, stderr: null, kill: vi.fn(() => true) });
+    const fork = vi.fn(() => child);
+    const running = utilityNodeRunner(fork as never)('/app/cognito.js', { cwd: '/data', env: { A: '1' } });
+    expect(fork).toHaveBeenCalledWith('/app/cognito.js', [], { cwd: '/data', env: { A: '1' }, stdio: 'pipe', serviceName: 'cognito-local' });
+    const exits: (number | null)[] = [];
+    running.once('exit', (code) => exits.push(code));
+    expect([running.pid, running.exitCode]).toEqual([42, null]);
+    running.kill('SIGTERM');
+    expect(child.kill).toHaveBeenCalled();
+    child.emit('exit', 0);
+    expect([running.exitCode, exits]).toEqual([0, [0]]);
   });
 });
 
@@ -161,6 +208,10 @@ describe('the main entry point', () => {
     electron.state.appEvents.clear();
     electron.state.windows.length = 0;
     electron.state.quit = 0;
+    electron.state.schemes.length = 0;
+    electron.state.protocolHandlers.clear();
+    electron.state.menus.length = 0;
+    electron.module.app.isPackaged = false;
     backend.started = 0;
   });
 
@@ -178,9 +229,23 @@ describe('the main entry point', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(electron.state.windows).toHaveLength(1);
     const prefs = electron.state.windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(electron.state.windows[0]!.loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(electron.state.windows[0]!.loaded).toBe('app://pos/index.html');
+    expect(prefs.devTools).toBe(true); // not packaged: a developer's build
+    expect(electron.state.menus).toEqual([]); // Electron's default menu, for development
+    expect(electron.state.schemes).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(electron.state.protocolHandlers.has('app')).toBe(true);
     expect(electron.state.handlers.size).toBe(CHANNELS.length);
     expect(backend.started).toBe(1);
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
@@ -195,5 +260,17 @@ describe('the main entry point', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(backend.stop).toHaveBeenCalled();
     expect(electron.state.quit).toBe(1);
+  });
+
+  it('a packaged build opens the window without DevTools or the default menu', async () => {
+    electron.state.lock = true;
+    electron.module.app.isPackaged = true;
+    Object.assign(process, { resourcesPath: '/opt/pos/resources' });
+    await import('../../src/main/app/index');
+    await new Promise((r) => setTimeout(r, 10));
+    expect((electron.state.windows[0]!.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    expect(electron.state.menus).toHaveLength(1);
+    expect(electron.state.menus[0]).toEqual(process.platform === 'darwin' ? { template: productionMenu('darwin') } : null);
+    expect(electron.state.windows[0]!.loaded).toBe('app://pos/index.html');
   });
 });

@@ -1,27 +1,30 @@
 import '../quiet-sdk';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../config';
 import { startBackend, type Backend } from '../bootstrap';
 import type { CallerContext } from '../ipc/router';
 import { FolderInUseError } from '../sync/lock';
 import { registerIpc } from './ipc';
-import { hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
+import { utilityNodeRunner } from './node-runner';
+import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
+import { hardenApp, hardenSession, isTrustedSender, productionMenu } from './security';
 
 // The Electron shell: window, security, IPC registration, lifecycle. Everything else lives in
 // modules that the web bridge and the tests use too.
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererIndex = path.join(__dirname, '../renderer/index.html');
-const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
-const appRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
+// A packaged app is a production build: no dev server, no DevTools, no default menu.
+const production = app.isPackaged;
+const devServerUrl = production ? undefined : process.env.ELECTRON_RENDERER_URL;
+const rendererDir = path.join(__dirname, '../renderer');
+const appUrl = devServerUrl ?? APP_URL;
+const appRoot = production ? process.resourcesPath : app.getAppPath();
 
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
 
 async function start(): Promise<Backend> {
-  backend = await startBackend({ dataDir: defaultDataDir(), appRoot });
+  backend = await startBackend({ dataDir: defaultDataDir(), appRoot, runNode: utilityNodeRunner(utilityProcess.fork) });
   return backend;
 }
 
@@ -34,10 +37,27 @@ function createWindow(): BrowserWindow {
     title: 'Coffee Cloud POS',
     backgroundColor: '#f6f1eb',
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+    // Written out here, not built by a helper, so that Electronegativity (npm test) can read it.
+    // The renderer runs with no Node, in a sandbox, isolated from the preload.
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      devTools: !production,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // A middle click would otherwise ask for a new window (denied anyway by hardenApp).
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.once('ready-to-show', () => win.show());
-  void (devServerUrl ? win.loadURL(devServerUrl) : win.loadFile(rendererIndex));
+  void win.loadURL(appUrl);
   return win;
 }
 
@@ -45,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   hardenApp(app);
+  registerAppScheme(protocol);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
@@ -52,6 +73,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    serveRenderer(session.defaultSession.protocol, rendererDir);
+    if (production) {
+      const menu = productionMenu(process.platform);
+      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+    }
     const starting = start();
     starting.catch((error: unknown) => {
       console.error('Coffee Cloud POS: the backend failed to start', error);

@@ -1,25 +1,8 @@
-import type { App, BrowserWindowConstructorOptions, Session, WebFrameMain } from 'electron';
-
-/** The renderer runs with no Node, in a sandbox, isolated from the preload. */
-export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
+import type { App, MenuItemConstructorOptions, Session, WebFrameMain } from 'electron';
 
 /**
- * Whether an IPC message comes from our own page: the packaged index.html (file://) or, in
- * development, the dev server's origin. Anything else (a navigated or injected frame) is refused.
+ * Whether an IPC message comes from our own page: app://pos (protocol.ts) or, in development, the
+ * dev server's origin. Anything else (a navigated or injected frame) is refused.
  */
 export function isTrustedSender(frame: Pick<WebFrameMain, 'url'> | null | undefined, appUrl: string): boolean {
   if (!frame?.url) return false;
@@ -32,7 +15,8 @@ export function isTrustedSender(frame: Pick<WebFrameMain, 'url'> | null | undefi
     return false;
   }
   if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
-  return sender.origin === app.origin;
+  // Not URL.origin: it is "null" for a scheme Node doesn't know (app://), which every such URL shares.
+  return sender.protocol === app.protocol && sender.host === app.host;
 }
 
 /** No navigation, no new windows, no webviews, no permissions: the POS is one page. */
@@ -48,4 +32,16 @@ export function hardenApp(app: Pick<App, 'on'>): void {
 export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * The packaged app's menu: none on Windows and Linux; on macOS only the app and Edit menus, since
+ * without an Edit menu Cmd+C/V don't work in text fields. Never View (reload, DevTools).
+ */
+export function productionMenu(platform: NodeJS.Platform): MenuItemConstructorOptions[] | null {
+  if (platform !== 'darwin') return null;
+  return [
+    { role: 'appMenu', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] },
+    { role: 'editMenu', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+  ];
 }

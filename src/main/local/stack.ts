@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +18,27 @@ export interface LocalStackOptions {
   /** Where this project's resources/ and node_modules/ are; defaults to the current directory. */
   appRoot?: string;
   log?: (line: string) => void;
+  /** How cognito-local is started; plain `node` unless the Electron shell says otherwise. */
+  runNode?: NodeRunner;
 }
+
+/** The parts of a child process the stack uses, so that Electron's utility process can stand in. */
+export interface NodeChild {
+  readonly pid?: number | undefined;
+  readonly exitCode: number | null;
+  readonly signalCode: NodeJS.Signals | null;
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  kill(signal?: NodeJS.Signals): boolean;
+  once(event: 'exit', listener: (code: number | null) => void): this;
+  off(event: 'exit', listener: (code: number | null) => void): this;
+}
+
+/**
+ * Runs a Node script as a child process. The packaged app can't run itself as Node (its RunAsNode
+ * fuse is off), so its shell passes Electron's utility process instead.
+ */
+export type NodeRunner = (script: string, options: { cwd: string; env: NodeJS.ProcessEnv }) => NodeChild;
 
 export interface LocalStack {
   dynamoEndpoint: string;
@@ -52,7 +72,7 @@ export async function freeLoopbackPort(preferred = 0): Promise<number> {
  * Where the emulators are: in a checkout, inside node_modules; in the packaged app, DynamoDB Local
  * is copied to resources/dynamodb-local (electron-builder.yml) since its npm package is dev-only.
  */
-function emulatorPaths(appRoot: string) {
+export function emulatorPaths(appRoot: string) {
   const require = createRequire(import.meta.url);
   const resources = path.join(appRoot, 'resources');
   const packagedJar = path.join(resources, 'dynamodb-local');
@@ -62,18 +82,36 @@ function emulatorPaths(appRoot: string) {
   return {
     jarDir,
     launcherSource: path.join(resources, 'local-stack', 'LoopbackDynamoDB.java'),
+    /** Compiled when packaging (scripts/before-pack.cjs), so the café's machine needs a JRE only. */
+    packagedLauncher: path.join(resources, 'local-stack', 'launcher'),
     exitWithParent: path.join(resources, 'local-stack', 'exit-with-parent.cjs'),
     cognitoBin: path.join(path.dirname(require.resolve('cognito-local/package.json')), 'lib', 'bin', 'start.js'),
   };
 }
 
-/** Compiles the loopback launcher once per source version; the class is cached in the data dir. */
+/** The folder holding LoopbackDynamoDB.class: the packaged one, else compiled here with javac. */
+export function launcherDir(paths: { launcherSource: string; packagedLauncher: string; jarDir: string }, dataDir: string): string {
+  if (existsSync(path.join(paths.packagedLauncher, `${LAUNCHER_CLASS}.class`))) return paths.packagedLauncher;
+  return compileLauncher(paths.launcherSource, paths.jarDir, dataDir);
+}
+
+export const LAUNCHER_CLASS = 'LoopbackDynamoDB';
+/** Class files a Java 11 runtime loads, whichever JDK compiles them. */
+export const LAUNCHER_JAVAC_ARGS = ['-nowarn', '--release', '11'];
+
+/** A checkout compiles the loopback launcher once per source version; the class is cached in the data dir. */
 function compileLauncher(source: string, jarDir: string, dataDir: string): string {
   const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
   const outDir = path.join(dataDir, 'launcher', hash);
-  if (existsSync(path.join(outDir, 'LoopbackDynamoDB.class'))) return outDir;
+  if (existsSync(path.join(outDir, `${LAUNCHER_CLASS}.class`))) return outDir;
+  compileLauncherTo(source, jarDir, outDir);
+  return outDir;
+}
+
+/** javac, for a checkout's first run and for packaging alike. */
+export function compileLauncherTo(source: string, jarDir: string, outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const result = spawnSync('javac', ['-nowarn', '-cp', path.join(jarDir, 'DynamoDBLocal.jar'), '-d', outDir, source], {
+  const result = spawnSync('javac', [...LAUNCHER_JAVAC_ARGS, '-cp', path.join(jarDir, 'DynamoDBLocal.jar'), '-d', outDir, source], {
     encoding: 'utf8',
   });
   if (result.error || result.status !== 0) {
@@ -81,10 +119,9 @@ function compileLauncher(source: string, jarDir: string, dataDir: string): strin
       `Could not prepare the local database: a Java 11+ JDK (javac) is needed. ${result.error?.message ?? result.stderr}`.trim(),
     );
   }
-  return outDir;
 }
 
-function waitForLine(child: ChildProcess, marker: RegExp, name: string, timeoutMs: number): Promise<void> {
+function waitForLine(child: NodeChild, marker: RegExp, name: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => fail(new Error(`${name} did not start within ${timeoutMs / 1000} s:\n${seen}`)), timeoutMs);
@@ -113,7 +150,7 @@ function waitForLine(child: ChildProcess, marker: RegExp, name: string, timeoutM
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: NodeChild): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -138,7 +175,7 @@ export async function startDynamoLocal(options: LocalStackOptions & { port?: num
   const log = options.log ?? (() => {});
   const paths = emulatorPaths(appRoot);
   mkdirSync(options.dataDir, { recursive: true });
-  const launcherDir = compileLauncher(paths.launcherSource, paths.jarDir, options.dataDir);
+  const classDir = launcherDir(paths, options.dataDir);
   const port = options.port || (await freeLoopbackPort());
   const cwd = path.join(options.dataDir, 'dynamodb');
   mkdirSync(cwd, { recursive: true });
@@ -149,7 +186,7 @@ export async function startDynamoLocal(options: LocalStackOptions & { port?: num
       `-Djava.library.path=${path.join(paths.jarDir, 'DynamoDBLocal_lib')}`,
       '-Xmx512m',
       '-cp',
-      [launcherDir, path.join(paths.jarDir, 'DynamoDBLocal.jar')].join(path.delimiter),
+      [classDir, path.join(paths.jarDir, 'DynamoDBLocal.jar')].join(path.delimiter),
       'LoopbackDynamoDB',
       '-port',
       String(port),
@@ -187,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const paths = emulatorPaths(appRoot);
   mkdirSync(options.dataDir, { recursive: true });
 
-  const children: ChildProcess[] = [];
+  const children: NodeChild[] = [];
   const killAll = () => children.forEach((child) => child.kill('SIGKILL'));
   process.once('exit', killAll);
   const dynamoStarting = startDynamoLocal(options);
@@ -209,12 +246,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         2,
       ),
     );
-    const cognito = spawn(process.execPath, ['--require', paths.exitWithParent, paths.cognitoBin], {
+    const runNode: NodeRunner =
+      options.runNode ?? ((script, { cwd, env }) => spawn(process.execPath, ['--require', paths.exitWithParent, script], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] }));
+    const cognito = runNode(paths.cognitoBin, {
       cwd: cognitoCwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        ELECTRON_RUN_AS_NODE: '1',
         AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         HOST: '127.0.0.1',

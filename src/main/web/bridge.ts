@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { fail, type Result } from '../../shared/result';
 import type { Dispatch } from '../ipc/router';
+import { decoded, mimeType, staticFile } from './static-files';
 
 /**
  * `npm run web`: the renderer in a browser, calling the same router Electron's ipcMain calls.
@@ -45,16 +46,6 @@ const CLIENT_ID = /^[A-Za-z0-9-]{16,64}$/;
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 1000;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
@@ -73,29 +64,6 @@ function sameSecret(given: string | undefined, expected: Buffer): boolean {
   if (!given) return false;
   const buffer = Buffer.from(given);
   return buffer.length === expected.length && timingSafeEqual(buffer, expected);
-}
-
-/** A percent-decoded path part; a malformed one decodes to null. */
-function decoded(part: string): string | null {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return null;
-  }
-}
-
-/** The file a request path names inside the static folder, or null (outside it, malformed, missing, a folder). */
-function staticFile(root: string, pathname: string): string | null {
-  const name = decoded(pathname === '/' ? '/index.html' : pathname);
-  // A backslash is a separator on Windows, and a NUL cuts the path short in some file APIs.
-  if (name === null || name.includes('\0') || name.includes('\\')) return null;
-  const file = path.resolve(root, `.${name}`);
-  if (!file.startsWith(root + path.sep)) return null;
-  try {
-    return statSync(file).isFile() ? file : null;
-  } catch {
-    return null;
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
@@ -196,7 +164,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': mimeType(file),
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     if (req.method === 'HEAD') res.end();
