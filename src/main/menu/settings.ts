@@ -4,12 +4,16 @@ import { AppError } from '../../shared/result';
 import { readStoredSettings, type SettingsForEditor } from '../../shared/settings';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
 
+const checked = new WeakMap<object, ReturnType<typeof readStoredSettings>>();
+
 /**
  * The settings item as the till prices with it. Settings stored before they were checked (or
  * edited by hand) are refused with what is wrong, rather than charging a tax nobody meant.
  */
 export function settingsOf(item: Record<string, unknown>): ShopSettings {
-  const read = readStoredSettings(item);
+  // Checkout prices with the same cached row many times: check each row once.
+  const read = checked.get(item) ?? readStoredSettings(item);
+  checked.set(item, read);
   if (read.ok) return read.settings;
   throw new AppError('VALIDATION', `This shop’s settings can’t be used: ${read.problems.join(' ')} A manager can correct them in Menu → Shop settings.`);
 }
