@@ -23,7 +23,18 @@ export function settingsOf(item: Record<string, unknown>): ShopSettings {
  * checked by the shared schema (main's router or the CLI's parse), versioned like the categories
  * so two managers can't overwrite each other unseen.
  */
-export function createSettingsAdmin({ doc, tables, now = () => new Date() }: { doc: DynamoDBDocumentClient; tables: TableNames; now?: () => Date }) {
+export function createSettingsAdmin({
+  doc,
+  tables,
+  now = () => new Date(),
+  onSaved = () => {},
+}: {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  now?: () => Date;
+  /** Whatever holds a copy of the settings drops it. */
+  onSaved?: () => void;
+}) {
   async function stored(): Promise<Record<string, unknown> | null> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
     return Item ?? null;
@@ -57,6 +68,7 @@ export function createSettingsAdmin({ doc, tables, now = () => new Date() }: { d
       }
       throw error;
     }
+    onSaved();
     return { settings, version: item.version };
   }
 
