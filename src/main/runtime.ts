@@ -52,15 +52,18 @@ export interface RuntimeOptions {
   recordCalls?: CallSink;
 }
 
-function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
+function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): { get: () => Promise<T>; clear: () => void } {
   let cached: { value: Promise<T>; at: number } | null = null;
-  return () => {
-    if (!cached || now() - cached.at > ttlMs) {
-      const value = load();
-      cached = { value, at: now() };
-      value.catch(() => (cached = null));
-    }
-    return cached.value;
+  return {
+    get: () => {
+      if (!cached || now() - cached.at > ttlMs) {
+        const value = load();
+        cached = { value, at: now() };
+        value.catch(() => (cached = null));
+      }
+      return cached.value;
+    },
+    clear: () => (cached = null),
   };
 }
 
@@ -85,8 +88,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const catalogue = createCatalogue(doc, config.tables, { now: nowMs, connectivity, file: path.join(tillDir, 'catalogue.json') });
   const menu = createMenuService(doc, config.tables, catalogue, connectivity);
   const settings = memo(() => menu.settings(), CATALOGUE_TTL_MS, nowMs);
-  const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings, now });
-  const settingsAdmin = createSettingsAdmin({ doc, tables: config.tables, now });
+  const menuAdmin = createMenuAdmin({ doc, tables: config.tables, settings: settings.get, now });
+  // A lowered price cap applies to the very next product edit, not after the memo's 30 s.
+  const settingsAdmin = createSettingsAdmin({ doc, tables: config.tables, now, onSaved: settings.clear });
   const approvals = new ApprovalStore(nowMs);
   const loyalty = createLoyaltyService({ doc, tables: config.tables, connectivity, now });
   const sync = createSync({

@@ -36,8 +36,10 @@ function cents(field: string, min: number, example: number) {
   });
 }
 
+let currencies: Set<string> | undefined;
 function isCurrency(code: string): boolean {
-  return Intl.supportedValuesOf('currency').includes(code);
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code);
 }
 
 function isLocale(tag: string): boolean {

@@ -270,11 +270,15 @@ describe('shop settings', () => {
     expect(await settingsItem()).toEqual(before);
     expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, barista)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    const saved = await ok(runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 1000 } }, managerA));
+    const overCap = { name: 'Gold Latte', description: '', category: 'Coffee', priceCents: 600, modifierGroups: [], available: true, sortOrder: 990 };
+    // The editor's checks have read the settings (the cap) a moment ago.
+    expect(await runtime.dispatch('menu.create', { product: { ...overCap, category: 'Smoothies' } }, managerA)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const saved = await ok(runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: { ...DEMO_SETTINGS, taxRateBps: 1000, priceCapCents: 500 } }, managerA));
     expect(saved.version).toBe(opened.version + 1);
     expect(await runtime.dispatch('settings.save', { expectedVersion: opened.version, settings: DEMO_SETTINGS }, managerB)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    // $3.00 at 10%: this till (whose copy was just invalidated) charges the new rate.
+    // $3.00 at 10%: this till (whose copy was just invalidated) charges the new rate, and the new cap holds at once.
     expect((await ok(runtime.dispatch('orders.checkout', espresso(330), barista))).taxCents).toBe(30);
+    expect(await runtime.dispatch('menu.create', { product: overCap }, managerA)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Prices over $5.00 aren’t allowed. Check the price.' } });
     await ok(runtime.dispatch('settings.save', { expectedVersion: saved.version, settings: DEMO_SETTINGS }, managerA));
   });
 

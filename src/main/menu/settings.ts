@@ -4,12 +4,16 @@ import { AppError } from '../../shared/result';
 import { readStoredSettings, type SettingsForEditor } from '../../shared/settings';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
 
+const checked = new WeakMap<object, ReturnType<typeof readStoredSettings>>();
+
 /**
  * The settings item as the till prices with it. Settings stored before they were checked (or
  * edited by hand) are refused with what is wrong, rather than charging a tax nobody meant.
  */
 export function settingsOf(item: Record<string, unknown>): ShopSettings {
-  const read = readStoredSettings(item);
+  // Checkout prices with the same cached row many times: check each row once.
+  const read = checked.get(item) ?? readStoredSettings(item);
+  checked.set(item, read);
   if (read.ok) return read.settings;
   throw new AppError('VALIDATION', `This shop’s settings can’t be used: ${read.problems.join(' ')} A manager can correct them in Menu → Shop settings.`);
 }
@@ -19,7 +23,18 @@ export function settingsOf(item: Record<string, unknown>): ShopSettings {
  * checked by the shared schema (main's router or the CLI's parse), versioned like the categories
  * so two managers can't overwrite each other unseen.
  */
-export function createSettingsAdmin({ doc, tables, now = () => new Date() }: { doc: DynamoDBDocumentClient; tables: TableNames; now?: () => Date }) {
+export function createSettingsAdmin({
+  doc,
+  tables,
+  now = () => new Date(),
+  onSaved = () => {},
+}: {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  now?: () => Date;
+  /** Whatever holds a copy of the settings drops it. */
+  onSaved?: () => void;
+}) {
   async function stored(): Promise<Record<string, unknown> | null> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }));
     return Item ?? null;
@@ -53,6 +68,7 @@ export function createSettingsAdmin({ doc, tables, now = () => new Date() }: { d
       }
       throw error;
     }
+    onSaved();
     return { settings, version: item.version };
   }
 
