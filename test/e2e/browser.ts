@@ -8,9 +8,15 @@ export { launchBrowser } from '../chromium';
 
 export const web = () => inject('web');
 
+export interface TabOptions {
+  viewport?: { width: number; height: number };
+  /** A touch screen: taps with locator.tap(). */
+  hasTouch?: boolean;
+}
+
 /** A fresh tab (its own POS session) on the printed URL, secret included. */
-export async function openPos(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function openPos(browser: Browser, { viewport = { width: 1280, height: 800 }, hasTouch = false }: TabOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport, hasTouch });
   const page = await context.newPage();
   await page.goto(web().url);
   return page;
@@ -36,8 +42,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export const DEMO_PASSWORD = 'CoffeeCloud#2026';
 
 /** A fresh tab signed in as one of the demo accounts, once the header shows who it is. */
-export async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await openPos(browser);
+export async function signedIn(browser: Browser, email: string, options?: TabOptions): Promise<Page> {
+  const page = await openPos(browser, options);
   await signIn(page, email, DEMO_PASSWORD);
   await page.getByTestId('signed-in-as').waitFor();
   return page;
