@@ -92,6 +92,8 @@ export interface ShopSettings {
   discountApprovalThresholdBps: number;
   /** No product may cost more than this: catches a price typed in cents as dollars. */
   priceCapCents: Cents;
+  /** A ticket waiting longer than this many minutes is flagged on the board (default 5). */
+  boardLateMinutes?: number;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;
