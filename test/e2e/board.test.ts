@@ -90,4 +90,23 @@ describe('the order board at the rush', () => {
     expect(await column(page, 'placed').innerText()).toContain(second);
     await page.context().close();
   });
+
+  it('a cancelled ticket reads as done and still passes AA contrast, text and badge', async () => {
+    const page = await signedIn(browser, 'manager@coffeecloud.dev', { viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await page.getByRole('button', { name: /^Espresso/ }).waitFor();
+    const ticket = await sell(page, ...type('americano'), 'Shift+Enter');
+    await page.getByRole('button', { name: 'Order board' }).tap();
+    await ticketCard(page, ticket).getByRole('button', { name: new RegExp(`^${ticket}`) }).tap();
+    const dialog = page.getByRole('dialog', { name: `Order ${ticket}` });
+    await dialog.getByRole('button', { name: 'Cancel order', exact: true }).tap();
+    await dialog.getByLabel('Reason for cancelling').fill('Rang up twice');
+    await dialog.getByRole('button', { name: `Cancel order ${ticket}` }).tap();
+    await expect.poll(() => dialog.innerText()).toContain('Cancelled');
+    await page.keyboard.press('Escape');
+    const card = column(page, 'completed').getByTestId('ticket').filter({ hasText: ticket });
+    await expect.poll(() => card.innerText()).toContain('Cancelled');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '82-board-cancelled-1024x768');
+    await page.context().close();
+  });
 });
