@@ -34,6 +34,8 @@ export interface Product {
   scheduledPrice?: ScheduledPrice;
   modifierGroups: ModifierGroup[];
   available: boolean;
+  /** Picked by the manager: shown in a row of its own at the top of the register. */
+  favourite?: boolean;
   sortOrder: number;
   version: number;
   updatedAt: string;
@@ -56,7 +58,7 @@ export interface AdminProduct extends Product {
 }
 
 /** The fields a manager edits; everything else is kept by main. */
-export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'sortOrder'>;
+export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'favourite' | 'sortOrder'>;
 
 /** The price in force at a moment: the scheduled one once its time has come. */
 export function priceAt(product: Pick<Product, 'priceCents' | 'scheduledPrice'>, atMs: number): Cents {

@@ -302,3 +302,26 @@ describe('the register and the board at three screen sizes', () => {
     });
   }
 });
+
+describe('favourites and repeat (issue #17 item 8)', () => {
+  it('the manager picks Macchiato as a favourite; the register shows it in its own row; Alt+R repeats the last order', async () => {
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev', TABLET);
+    await manager.getByRole('button', { name: 'Menu', exact: true }).click();
+    await manager.getByRole('button', { name: /^Macchiato \$/ }).click();
+    await manager.getByRole('heading', { name: 'Edit Macchiato' }).waitFor();
+    await manager.getByLabel('Favourite (first row on the register)').check();
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+
+    const page = await register();
+    const favourites = page.getByRole('group', { name: 'Favourites' });
+    await favourites.getByRole('button', { name: 'Macchiato' }).tap({ timeout: 20_000 });
+    await manager.context().close();
+    await expect.poll(() => lines(page).first().innerText()).toContain('1 × Macchiato');
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('F9');
+    await placedTicket(page);
+    await page.keyboard.press('Alt+R');
+    await expect.poll(() => lines(page).first().innerText()).toContain('1 × Macchiato');
+    await page.context().close();
+  });
+});

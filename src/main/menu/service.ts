@@ -15,6 +15,7 @@ const PRODUCT_FIELDS = [
   'scheduledPrice',
   'modifierGroups',
   'available',
+  'favourite',
   'sortOrder',
   'version',
   'updatedAt',

@@ -17,7 +17,7 @@ const COLUMNS: { status: OrderStatus; title: string }[] = [
   { status: 'completed', title: 'Completed' },
 ];
 
-/** Taps this soon after the tickets shift land on whatever slid under the finger: ignored. */
+/** Taps this soon after a ticket slides to a new place land on it by accident: ignored. */
 const SHIFT_GUARD_MS = 500;
 /** How long a ticket that just arrived stays highlighted. */
 const FRESH_MS = 6_000;
@@ -31,19 +31,23 @@ function matchesTicket(ticket: string, query: string): boolean {
 }
 
 interface ShiftWatch {
-  at: number;
-  layout: string[][] | null;
+  /** Each ticket's place on the board (column and row) as last laid out. */
+  places: Map<string, string>;
+  /** When each ticket last slid to a new place. */
+  movedAt: Map<string, number>;
 }
 
 /**
- * Records when tickets moved under the finger. New orders join the bottom of Placed without
- * moving anything above them: only a change above or at a ticket's place counts.
+ * Records which tickets slid to a new place, and when. The board's first layout moves nothing;
+ * a new order joining the bottom of Placed moves nothing above it.
  */
 function noteShift(watch: ShiftWatch, layout: string) {
-  const columns = layout.split('|').map((ids) => (ids ? ids.split(',') : []));
-  const before = watch.layout;
-  watch.layout = columns;
-  if (before && columns.some((ids, i) => !(before[i] ?? []).every((id, k) => ids[k] === id))) watch.at = performance.now();
+  const first = watch.places.size === 0;
+  const at = performance.now();
+  const places = new Map<string, string>();
+  layout.split('|').forEach((ids, column) => (ids ? ids.split(',') : []).forEach((id, row) => places.set(id, `${column}:${row}`)));
+  for (const [id, place] of places) if (!first && watch.places.get(id) !== place) watch.movedAt.set(id, at);
+  watch.places = places;
 }
 
 /** The minute hand for the waits on the tickets. */
@@ -88,12 +92,13 @@ export function BoardScreen() {
 
   // When the tickets under the finger move (a move, a new order), the next tap waits a moment.
   const layout = COLUMNS.map((c) => shown.filter((s) => columnOf(s.order, s.status) === c.status).map((s) => s.order.orderId).join(',')).join('|');
-  const shift = useRef<ShiftWatch>({ at: 0, layout: null });
+  const shift = useRef<ShiftWatch>({ places: new Map(), movedAt: new Map() });
   useLayoutEffect(() => noteShift(shift.current, layout), [layout]);
 
   /** `tappedAt` is the tap's event time, on the same clock as performance.now(). */
   const advanceTicket = (order: OrderSummary, from: OrderStatus, tappedAt: number) => {
-    if (tappedAt - shift.current.at < SHIFT_GUARD_MS) return;
+    // The ticket under the finger just slid there (the one below moved on): that tap was meant for another.
+    if (tappedAt - (shift.current.movedAt.get(order.orderId) ?? -Infinity) < SHIFT_GUARD_MS) return;
     const to = NEXT_STATUS[from];
     if (to) moves.move({ orderId: order.orderId, ticket: order.ticket, from, to });
   };

@@ -78,6 +78,7 @@ export function RegisterScreen() {
   const pointsChanged = usePointsChanged();
   const search = parseSearch(deferredQuery);
   const visible = useMemo(() => searchMenu(menuNow, search.text, category), [menuNow, search.text, category]);
+  const favourites = useMemo(() => menuNow.filter((p) => p.favourite && p.available), [menuNow]);
   const paidCents = tenders.reduce((sum, t) => sum + t.amountCents, 0);
 
   /** Every new line starts a new order: the last receipt and the undo of a Clear make way for it. */
@@ -331,6 +332,18 @@ export function RegisterScreen() {
         </div>
         {stockMode && <Notice>Tap an item to mark it sold out, or back in stock. Tap “86 items” again to sell.</Notice>}
         <ErrorBanner message={describeError(setAvailable.error)?.message} />
+        {favourites.length > 0 && !search.text && !stockMode && (
+          <div className="favourites" role="group" aria-labelledby="favourites-title">
+            <span id="favourites-title" className="favourites-title">
+              Favourites
+            </span>
+            {favourites.map((p) => (
+              <button key={p.productId} type="button" className="chip chip-favourite" onClick={() => pick(p, { usual: false })}>
+                {p.name}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="category-tabs" role="group" aria-label="Categories">
           {[ALL, ...(menu.data?.categories ?? []).map((c) => c.name)].map((name) => (
             <button key={name} type="button" className="chip" aria-pressed={category === name && !search.text} onClick={() => setCategory(name)}>
