@@ -3,12 +3,14 @@ import { formatBoardBench, runBoardBench } from './board';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
+import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatTapBench, runTapBench } from './tap';
 
 const only = process.argv[2];
 const benches: [string, () => Promise<string>][] = [
   ['tap', async () => formatTapBench(await runTapBench())],
+  ['keys', async () => formatKeysBench(await runKeysBench())],
   ['checkout', async () => formatCheckoutBench(await runCheckoutBench())],
   ['lookup', async () => formatLookupBench(await runLookupBench())],
   ['board', async () => formatBoardBench(await runBoardBench())],

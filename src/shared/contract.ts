@@ -221,6 +221,7 @@ const productDraft = z
     priceCents: cents('The price'),
     modifierGroups: z.array(modifierGroup).max(10, 'At most 10 modifier groups.'),
     available: z.boolean(),
+    favourite: z.boolean().optional(),
     sortOrder: z.number().int('Sort order is a whole number.').min(0).max(1_000_000),
   })
   .superRefine((p, ctx) => {

@@ -34,6 +34,8 @@ export interface Product {
   scheduledPrice?: ScheduledPrice;
   modifierGroups: ModifierGroup[];
   available: boolean;
+  /** Picked by the manager: shown in a row of its own at the top of the register. */
+  favourite?: boolean;
   sortOrder: number;
   version: number;
   updatedAt: string;
@@ -57,7 +59,7 @@ export interface AdminProduct extends Product {
 }
 
 /** The fields a manager edits; everything else is kept by main. */
-export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'sortOrder'>;
+export type ProductDraft = Pick<Product, 'name' | 'description' | 'category' | 'priceCents' | 'modifierGroups' | 'available' | 'favourite' | 'sortOrder'>;
 
 /**
  * The product as it sells at a moment. A scheduled price whose moment has come is folded into the
@@ -102,6 +104,8 @@ export interface ShopSettings {
   discountApprovalThresholdBps: number;
   /** No product may cost more than this: catches a price typed in cents as dollars. */
   priceCapCents: Cents;
+  /** A ticket waiting longer than this many minutes is flagged on the board (default 5). */
+  boardLateMinutes?: number;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

@@ -105,6 +105,8 @@ export interface OrderSummary {
   totalCents: Cents;
   refundedCents: Cents;
   itemCount: number;
+  /** What to make, for the board: each line's quantity, name, chosen options and note. */
+  lines: { name: string; quantity: number; options: string[]; note?: string }[];
   customerName?: string;
   createdAt: string;
   createdBy: string;
@@ -122,6 +124,12 @@ export function summarize(order: Order): OrderSummary {
     totalCents: order.totalCents,
     refundedCents: order.refundedCents,
     itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+    lines: order.lines.map((line) => ({
+      name: line.name,
+      quantity: line.quantity,
+      options: line.modifiers.map((m) => m.optionName),
+      ...(line.note && { note: line.note }),
+    })),
     ...(order.customerName && { customerName: order.customerName }),
     createdAt: order.createdAt,
     createdBy: order.createdBy.name,

@@ -50,8 +50,7 @@ describe('loyalty at the counter in Chromium', () => {
 
     await page.getByRole('button', { name: 'Pay $7.67' }).click();
     await page.getByRole('button', { name: 'Exact $7.67' }).click();
-    await page.getByRole('button', { name: 'Complete order' }).click();
-    await page.getByRole('dialog', { name: /placed$/ }).getByRole('button', { name: 'New order' }).click();
+    await page.getByRole('region', { name: /placed$/ }).getByRole('button', { name: 'New order' }).click();
 
     await page.getByRole('button', { name: 'Loyalty' }).click();
     await page.getByLabel('Phone or email').fill('ada@example.com');

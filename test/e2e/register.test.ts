@@ -49,21 +49,17 @@ describe('ringing up at the register in Chromium', () => {
     await page.keyboard.press('F8');
     await page.getByRole('dialog', { name: 'Payment' }).waitFor();
     await expectNoAxeViolations(page);
-    await page.keyboard.type('20');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, 'payment-change')).toBe('$10.17');
     await screenshot(page, '12-payment');
-    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
-    await page.keyboard.press('Enter');
+    await page.keyboard.type('20');
+    await page.keyboard.press('Enter'); // $20 covers it: the sale completes
 
-    const receipt = page.getByRole('dialog', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
+    const receipt = page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
     await receipt.waitFor();
     expect(await text(page, 'change-due')).toBe('$10.17');
-    const ticket = (await receipt.getByRole('heading').innerText()).split(' ')[1]!;
+    const ticket = (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
+    await expect.poll(() => text(page, 'total')).toBe('$0.00');
     await expectNoAxeViolations(page);
     await screenshot(page, '13-receipt');
-    await page.keyboard.press('Enter'); // New order
-    await expect.poll(() => text(page, 'total')).toBe('$0.00');
 
     // The ticket is on the board; it moves to completed.
     await page.getByRole('button', { name: 'Order board' }).click();
@@ -72,6 +68,8 @@ describe('ringing up at the register in Chromium', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, '14-board');
     for (const step of ['Start', 'Ready', 'Complete']) {
+      // The board ignores taps for half a second after tickets shift: a double tap can't skip a step.
+      await page.waitForTimeout(600);
       await card.getByRole('button', { name: step }).click();
       await expect.poll(() => card.getByRole('button', { name: step }).count()).toBe(0);
     }
@@ -88,9 +86,7 @@ describe('ringing up at the register in Chromium', () => {
     await ring(page, 'mocha');
     await page.getByRole('dialog', { name: 'Mocha' }).waitFor();
     await page.keyboard.press('Enter'); // defaults: Small, Whole
-    await page.keyboard.press('Escape'); // leave search
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('+'); // two mochas
+    await page.keyboard.press('+'); // two mochas, from the search box
     await ring(page, 'cold brew');
     await page.getByRole('dialog', { name: 'Cold Brew' }).waitFor();
     await page.keyboard.press('Enter');
@@ -104,11 +100,8 @@ describe('ringing up at the register in Chromium', () => {
     await page.keyboard.type('VISA 4242');
     await page.keyboard.press('Tab'); // Cash
     await page.keyboard.press('Tab'); // Card
-    await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, 'payment-due')).toBe('$0.00');
-    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Complete order');
-    await page.keyboard.press('Enter');
-    const receipt = page.getByRole('dialog', { name: /placed$/ });
+    await page.keyboard.press('Enter'); // covers the total: the sale completes
+    const receipt = page.getByRole('region', { name: /placed$/ });
     await receipt.waitFor();
     expect(await receipt.innerText()).toContain('Card VISA 4242');
     await page.context().close();
@@ -117,7 +110,7 @@ describe('ringing up at the register in Chromium', () => {
   it('refuses to complete until the payments cover the total, and names what is wrong', async () => {
     const page = await register('barista@coffeecloud.dev');
     await page.getByRole('button', { name: /^Blueberry Muffin/ }).click();
-    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('button', { name: /^Pay \$/ }).click();
     await page.getByLabel('Amount').fill('1.00');
     await page.getByRole('button', { name: 'Cash', exact: true }).click();
     expect(await text(page, 'payment-due')).toBe('$2.51');
@@ -151,10 +144,9 @@ describe('ringing up at the register in Chromium', () => {
     await dialog.getByRole('button', { name: 'Apply discount' }).click();
     // 950 − 475 = 475; tax 38; total 513
     await expect.poll(() => text(page, 'total')).toBe('$5.13');
-    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('button', { name: /^Pay \$/ }).click();
     await page.getByRole('button', { name: 'Exact $5.13' }).click();
-    await page.getByRole('button', { name: 'Complete order' }).click();
-    const receipt = page.getByRole('dialog', { name: /placed$/ });
+    const receipt = page.getByRole('region', { name: /placed$/ });
     await receipt.waitFor();
     expect(await receipt.innerText()).toContain('Discount approved by Morgan Lee');
     // The barista is still the one signed in.
@@ -165,12 +157,10 @@ describe('ringing up at the register in Chromium', () => {
   it('a manager refunds an order from the board, with a reason, and it is recorded', async () => {
     const page = await register('manager@coffeecloud.dev');
     await page.getByRole('button', { name: /^Espresso/ }).click();
-    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('button', { name: /^Pay \$/ }).click();
     await page.getByRole('button', { name: 'Exact $3.24' }).click();
-    await page.getByRole('button', { name: 'Complete order' }).click();
-    const placed = page.getByRole('dialog', { name: /placed$/ });
+    const placed = page.getByRole('region', { name: /placed$/ });
     const ticket = (await placed.getByRole('heading').first().innerText()).split(' ')[1]!;
-    await placed.getByRole('button', { name: 'New order' }).click();
 
     await page.getByRole('button', { name: 'Order board' }).click();
     await page.getByTestId('ticket').filter({ hasText: ticket }).getByRole('button', { name: new RegExp(`^${ticket}`) }).click();

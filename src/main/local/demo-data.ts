@@ -11,6 +11,7 @@ export const DEMO_SETTINGS: ShopSettings = {
   taxRateBps: 800,
   taxInclusive: false,
   discountApprovalThresholdBps: 2000,
+  boardLateMinutes: 5,
   priceCapCents: 100_000,
   loyalty: { earnPointsPerDollar: 1, redeemBlockPoints: 60, redeemBlockValueCents: 200 },
 };

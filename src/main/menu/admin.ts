@@ -51,6 +51,7 @@ function toAdmin(item: Stored): AdminProduct {
     ...(item.scheduledPrice && { scheduledPrice: item.scheduledPrice }),
     modifierGroups: item.modifierGroups ?? [],
     available: item.available,
+    ...(item.favourite && { favourite: true }),
     sortOrder: item.sortOrder,
     version: item.version,
     updatedAt: item.updatedAt,

@@ -16,6 +16,7 @@ const PRODUCT_FIELDS = [
   'scheduledPrice',
   'modifierGroups',
   'available',
+  'favourite',
   'sortOrder',
   'version',
   'updatedAt',

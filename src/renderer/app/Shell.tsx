@@ -6,6 +6,7 @@ import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
 import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
+import { isSettling } from '../../shared/sync-header';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
 import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
@@ -25,7 +26,9 @@ export function Shell({ session }: { session: SessionView }) {
   return (
     <div className="shell">
       <header className="app-header">
-        <span className="brand">☁ Coffee Cloud POS</span>
+        <span className="brand">
+          <span aria-hidden="true">☁</span> <span className="brand-name">Coffee Cloud POS</span>
+        </span>
         <nav aria-label="Screens">
           {session.screens.map((s) => (
             <button key={s} type="button" className="nav-tab" aria-current={s === screen ? 'page' : undefined} onClick={() => setScreen(s)}>
@@ -38,7 +41,7 @@ export function Shell({ session }: { session: SessionView }) {
           <span className="who-role">{session.roleLabel}</span>
         </div>
         <SyncIndicator isManager={session.role === 'Admin'} />
-        {waiting > 0 && (
+        {waiting > 0 && sync.data && !isSettling(sync.data) && (
           <button type="button" className="btn btn-quiet" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
             Sync now
           </button>

@@ -12,9 +12,11 @@ import { orderKeys } from './queries';
 function useOrderChanged() {
   const queryClient = useQueryClient();
   return (order: Order | OrderSummary) => {
-    if ('lines' in order) queryClient.setQueryData(orderKeys.detail(order.orderId), order);
+    // A whole order carries its tenders; a board summary doesn't.
+    const whole = 'tenders' in order;
+    if (whole) queryClient.setQueryData(orderKeys.detail(order.orderId), order);
     else void queryClient.invalidateQueries({ queryKey: orderKeys.detail(order.orderId) });
-    const summary = 'lines' in order ? summarize(order) : order;
+    const summary = whole ? summarize(order) : order;
     queryClient.setQueriesData<OrderSummary[]>({ queryKey: orderKeys.boards() }, (board) => board && mergeBoard(board, [summary]));
     void queryClient.invalidateQueries({ queryKey: syncKeys.all });
   };

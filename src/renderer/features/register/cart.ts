@@ -36,7 +36,7 @@ export interface CartState {
 export const emptyCart: CartState = { lines: [] as CartLine[], selectedKey: null, redeemBlocks: 0 };
 
 export type CartAction =
-  | { type: 'add'; productId: string; selection: Selection }
+  | { type: 'add'; productId: string; selection: Selection; quantity?: number }
   | { type: 'quantity'; key: string; delta: number }
   | { type: 'remove'; key: string }
   | { type: 'select'; key: string }
@@ -45,16 +45,19 @@ export type CartAction =
   | { type: 'discount'; target: 'order' | string; discount?: Discount; reason?: string; approval?: CartState['approval'] }
   | { type: 'customer'; customer?: { customerId: string; name: string } }
   | { type: 'redeem'; blocks: number }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** Puts back a cart that was cleared (Undo) or repeats one as a new order. */
+  | { type: 'restore'; cart: CartState };
 
 export function cartReducer(state: CartState, action: CartAction): CartState {
   switch (action.type) {
     case 'add': {
       const key = selectionKey(action.productId, action.selection);
       const existing = state.lines.find((l) => l.key === key);
+      const adding = Math.max(1, action.quantity ?? 1);
       const lines = existing
-        ? state.lines.map((l) => (l.key === key ? { ...l, quantity: Math.min(MAX_LINE_QUANTITY, l.quantity + 1) } : l))
-        : [...state.lines, { key, productId: action.productId, selection: action.selection, quantity: 1 }];
+        ? state.lines.map((l) => (l.key === key ? { ...l, quantity: Math.min(MAX_LINE_QUANTITY, l.quantity + adding) } : l))
+        : [...state.lines, { key, productId: action.productId, selection: action.selection, quantity: Math.min(MAX_LINE_QUANTITY, adding) }];
       return { ...state, lines, selectedKey: key };
     }
     case 'quantity': {
@@ -92,6 +95,8 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
       return { ...state, redeemBlocks: state.customer ? Math.max(0, action.blocks) : 0 };
     case 'clear':
       return emptyCart;
+    case 'restore':
+      return action.cart;
   }
 }
 
@@ -133,3 +138,4 @@ export function priceCart(state: CartState, products: ReadonlyMap<string, Produc
     sellable: lines.length > 0 && lines.every((l) => l.priced),
   };
 }
+

@@ -20,7 +20,7 @@ import { ShopSettingsDialog } from './ShopSettingsDialog';
 const money = (c: number) => formatCents(c);
 
 function draftOf(p: AdminProduct): ProductDraft {
-  return { name: p.name, description: p.description, category: p.category, priceCents: p.priceCents, modifierGroups: p.modifierGroups, available: p.available, sortOrder: p.sortOrder };
+  return { name: p.name, description: p.description, category: p.category, priceCents: p.priceCents, modifierGroups: p.modifierGroups, available: p.available, favourite: p.favourite ?? false, sortOrder: p.sortOrder };
 }
 
 const EMPTY: ProductDraft = { name: '', description: '', category: '', priceCents: 0, modifierGroups: [], available: true, sortOrder: 1000 };
@@ -105,13 +105,21 @@ const FIELD_LABELS: [keyof ProductDraft, string][] = [
   ['category', 'Category'],
   ['priceCents', 'Price'],
   ['available', 'Available'],
+  ['favourite', 'Favourite'],
   ['sortOrder', 'Sort order'],
   ['modifierGroups', 'Modifier groups'],
 ];
 
+/** A product saved before favourites existed has none: the same as not a favourite. */
+function differs(a: Partial<ProductDraft>, b: Partial<ProductDraft>, field: keyof ProductDraft): boolean {
+  if (field === 'favourite') return Boolean(a.favourite) !== Boolean(b.favourite);
+  return JSON.stringify(a[field]) !== JSON.stringify(b[field]);
+}
+
 function show(field: keyof ProductDraft, value: unknown): string {
   if (field === 'priceCents') return money(value as number);
   if (field === 'available') return value ? 'Yes' : 'No (sold out)';
+  if (field === 'favourite') return value ? 'Yes' : 'No';
   if (field === 'modifierGroups') return (value as ProductDraft['modifierGroups']).map((g) => `${g.name}: ${g.options.map((o) => o.name).join(', ')}`).join('; ') || 'None';
   return String(value);
 }
@@ -144,7 +152,7 @@ function ProductEditor({ product, categories, onSaved }: { product?: AdminProduc
     // their other edits survive.
     const next: ProductDraft =
       on && base
-        ? { ...draftOf(on), ...Object.fromEntries(FIELD_LABELS.filter(([f]) => JSON.stringify(mine[f]) !== JSON.stringify(base[f])).map(([f]) => [f, mine[f]])) }
+        ? { ...draftOf(on), ...Object.fromEntries(FIELD_LABELS.filter(([f]) => differs(mine, base, f)).map(([f]) => [f, mine[f]])) }
         : mine;
     setDraft(next);
     if (on) setPriceText(centsToInput(next.priceCents));
@@ -163,7 +171,7 @@ function ProductEditor({ product, categories, onSaved }: { product?: AdminProduc
     else update.mutate({ productId: target.productId, expectedVersion: target.version, product: next }, handlers);
   };
 
-  const changedFields = conflict && base ? FIELD_LABELS.filter(([f]) => JSON.stringify(conflict[f]) !== JSON.stringify(base[f])) : [];
+  const changedFields = conflict && base ? FIELD_LABELS.filter(([f]) => differs(conflict, base, f)) : [];
 
   return (
     <div className="product-editor">
@@ -235,6 +243,9 @@ function ProductEditor({ product, categories, onSaved }: { product?: AdminProduc
           </div>
           <label className="check-field">
             <input type="checkbox" checked={draft.available} onChange={(e) => setDraft({ ...draft, available: e.target.checked })} /> Available (not sold out)
+          </label>
+          <label className="check-field">
+            <input type="checkbox" checked={draft.favourite ?? false} onChange={(e) => setDraft({ ...draft, favourite: e.target.checked })} /> Favourite (first row on the register)
           </label>
           <ModifierGroupsEditor groups={draft.modifierGroups} onChange={(modifierGroups) => setDraft({ ...draft, modifierGroups })} />
           <div className="modal-actions">

@@ -15,9 +15,16 @@ export function CartPanel({
   onNote,
   onDiscount,
   onPay,
+  onCard,
+  onClear,
+  paidCents,
+  busy,
+  idle,
   customer,
 }: {
   customer: ReactNode;
+  /** What the panel shows with no lines: the last sale, an undo, a hint. */
+  idle: ReactNode;
   cart: CartState;
   priced: PricedCart;
   taxLabel: string;
@@ -26,13 +33,22 @@ export function CartPanel({
   onNote: (key: string) => void;
   onDiscount: (key: string) => void;
   onPay: () => void;
+  onCard: () => void;
+  onClear: () => void;
+  /** Payments already taken for this order (kept when the payment step is left). */
+  paidCents: number;
+  /** A sale is being placed: paying again must wait. */
+  busy: boolean;
 }) {
   const { totals } = priced;
+  const dueCents = Math.max(0, totals.totalCents - paidCents);
   return (
     <aside className="order-pane" aria-labelledby="order-title">
       <h2 id="order-title">Current order</h2>
+      {/* Only the lines scroll: totals and Pay stay on screen at every size. */}
+      <div className="order-scroll">
       {priced.lines.length === 0 ? (
-        <p className="muted">No items yet. Tap an item, or press / to search.</p>
+        idle
       ) : (
         <ul className="cart-lines" aria-label="Order lines">
           {priced.lines.map((line) => {
@@ -78,7 +94,9 @@ export function CartPanel({
           })}
         </ul>
       )}
+      </div>
 
+      <div className="order-foot">
       {customer}
 
       <dl className="totals" aria-label="Totals">
@@ -106,17 +124,27 @@ export function CartPanel({
           <dt>Total</dt>
           <dd data-testid="total">{format(totals.totalCents)}</dd>
         </div>
+        {paidCents > 0 && (
+          <div>
+            <dt>Paid so far</dt>
+            <dd data-testid="paid">{format(paidCents)}</dd>
+          </div>
+        )}
       </dl>
       <div className="order-actions">
-        <button type="button" className="btn btn-quiet" onClick={() => onDiscount('order')} disabled={priced.lines.length === 0}>
+        <button type="button" className="btn btn-quiet" onClick={() => onDiscount('order')} disabled={priced.lines.length === 0} aria-keyshortcuts="Alt+D F4">
           Order discount
         </button>
-        <button type="button" className="btn btn-quiet" onClick={() => dispatch({ type: 'clear' })} disabled={priced.lines.length === 0}>
+        <button type="button" className="btn btn-quiet" onClick={onClear} disabled={priced.lines.length === 0}>
           Clear
         </button>
-        <button type="button" className="btn btn-primary btn-large btn-pay" onClick={onPay} disabled={!priced.sellable}>
-          Pay {format(totals.totalCents)}
+        <button type="button" className="btn btn-secondary btn-large btn-card" onClick={onCard} disabled={!priced.sellable || busy} aria-keyshortcuts="F9">
+          Pay by card
         </button>
+        <button type="button" className="btn btn-primary btn-large btn-pay" onClick={onPay} disabled={!priced.sellable || busy} aria-keyshortcuts="F8">
+          Pay {format(dueCents)}
+        </button>
+      </div>
       </div>
     </aside>
   );

@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ModifierGroup, Product } from '../../../../shared/menu';
 import { formatCents } from '../../../../shared/money';
 import { defaultSelection, priceLine, PricingError, SIZE_GROUP_ID, type Selection } from '../../../../shared/pricing';
 import { Modal } from '../../../ui/Modal';
+import { optionHotkeys, optionKey } from '../../../../shared/register';
 
 function groupHint(group: ModifierGroup): string {
   if (group.minChoices === group.maxChoices) return `choose ${group.minChoices}`;
@@ -10,19 +11,37 @@ function groupHint(group: ModifierGroup): string {
   return `${group.minChoices}–${group.maxChoices}`;
 }
 
-/** Choices for one product: defaults preselected, deltas shown for the size chosen now. */
+/** The option's name with its letter underlined; the name read out stays the plain name. */
+function withHotkey(name: string, at: number | undefined) {
+  if (at === undefined) return name;
+  return (
+    <>
+      {name.slice(0, at)}
+      <span className="hotkey">{name[at]}</span>
+      {name.slice(at + 1)}
+    </>
+  );
+}
+
+/**
+ * Choices for one product: defaults preselected, deltas shown for the size chosen now. Each option
+ * has a letter: "L O ⏎" is a large oat latte.
+ */
 export function ModifierDialog({
   product,
+  quantity = 1,
   format,
   onAdd,
   onClose,
 }: {
   product: Product;
+  quantity?: number;
   format: (cents: number) => string;
   onAdd: (selection: Selection) => void;
   onClose: () => void;
 }) {
   const [selection, setSelection] = useState<Selection>(() => defaultSelection(product));
+  const hotkeys = useMemo(() => optionHotkeys(product.modifierGroups), [product.modifierGroups]);
   const sizeId = selection[SIZE_GROUP_ID]?.[0];
 
   let price: { cents: number } | { problem: string };
@@ -50,6 +69,19 @@ export function ModifierDialog({
     if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
       event.preventDefault();
       event.currentTarget.requestSubmit();
+      return;
+    }
+    if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+    const letter = event.key.toLowerCase();
+    for (const group of product.modifierGroups) {
+      const option = group.options.find((o) => hotkeys.get(optionKey(group.groupId, o.optionId))?.key === letter);
+      if (!option) continue;
+      event.preventDefault();
+      const input = event.currentTarget.querySelector<HTMLInputElement>(`input[name="${CSS.escape(group.groupId)}"][value="${CSS.escape(option.optionId)}"]`);
+      if (input?.disabled) return;
+      toggle(group, option.optionId, group.maxChoices === 1 || !(selection[group.groupId] ?? []).includes(option.optionId));
+      input?.focus();
+      return;
     }
   };
 
@@ -79,7 +111,7 @@ export function ModifierDialog({
                         data-autofocus={groupIndex === 0 && (checked || (chosen.length === 0 && optionIndex === 0)) ? true : undefined}
                         onChange={(e) => toggle(group, option.optionId, e.target.checked)}
                       />
-                      <span>{option.name}</span>
+                      <span>{withHotkey(option.name, hotkeys.get(optionKey(group.groupId, option.optionId))?.at)}</span>
                       <span className="option-delta">{delta ? `+${format(delta)}` : ''}</span>
                     </label>
                   );
@@ -94,7 +126,7 @@ export function ModifierDialog({
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={!('cents' in price)}>
-            {'cents' in price ? `Add ${format(price.cents)}` : 'Add'}
+            {'cents' in price ? (quantity > 1 ? `Add ${quantity} for ${format(price.cents * quantity)}` : `Add ${format(price.cents)}`) : 'Add'}
           </button>
         </div>
       </form>

@@ -2,53 +2,40 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, 
 import { ulid } from 'ulid';
 import { atTime, type Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
-import { needsApproval, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
+import { needsApproval, settle, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
 import { PosCallError } from '../../../api/pos';
-import { describeError, ErrorBanner, Field, Notice } from '../../../ui/forms';
+import { describeError, ErrorBanner, Notice } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useMenu, useSetAvailable, useSettings } from '../../menu/queries';
-import { Receipt } from '../../orders/components/Receipt';
 import { useCheckout, usePrintReceipt } from '../../orders/mutations';
 import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
 import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
-import { cartReducer, emptyCart, priceCart } from '../cart';
+import { ALL, parseSearch, searchMenu, usualChoices } from '../../../../shared/register';
+import { cartReducer, emptyCart, priceCart, type CartState } from '../cart';
 import { usePriceClock } from '../priceClock';
+import { useRegisterKeys } from '../useRegisterKeys';
 import { CartPanel } from './CartPanel';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
+import { LastSale } from './LastSale';
 import { formatFor, ModifierDialog } from './ModifierDialog';
+import { NoteDialog } from './NoteDialog';
 import { OrderCustomer } from './OrderCustomer';
 import { PaymentDialog } from './PaymentDialog';
-import { ProductGrid } from './ProductGrid';
+import { ProductGrid, type PickHow } from './ProductGrid';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
-const ALL = 'All';
-
 type DialogState =
-  | { kind: 'modifiers'; product: Product }
+  | { kind: 'modifiers'; product: Product; quantity: number }
   | { kind: 'payment' }
   | { kind: 'discount'; target: DiscountTarget }
   | { kind: 'note'; key: string }
-  | { kind: 'receipt'; order: Order }
   | { kind: 'shortcuts' }
   | { kind: 'customer' }
   | null;
 
-/** Best match first: exact name, then names starting with the text, then containing it. */
-function searchMenu(products: readonly Product[], query: string, category: string): Product[] {
-  const needle = query.trim().toLowerCase();
-  const inCategory = category === ALL ? products : products.filter((p) => p.category === category);
-  if (!needle) return [...inCategory];
-  const rank = (p: Product) => {
-    const name = p.name.toLowerCase();
-    return name === needle ? 0 : name.startsWith(needle) ? 1 : name.split(/\s+/).some((w) => w.startsWith(needle)) ? 2 : name.includes(needle) ? 3 : 9;
-  };
-  return inCategory.filter((p) => rank(p) < 9).toSorted((a, b) => rank(a) - rank(b));
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
+/** A cleared order, kept so Clear can be undone until the next item goes in. */
+type Cleared = { cart: CartState; tenders: Tender[] };
 
 export function RegisterScreen() {
   const menu = useMenu();
@@ -61,6 +48,10 @@ export function RegisterScreen() {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState(ALL);
   const [orderId, setOrderId] = useState<string | null>(null);
+  const [tenders, setTenders] = useState<Tender[]>([]);
+  const [lastSale, setLastSale] = useState<{ order: Order; cart: CartState } | null>(null);
+  const [showLastSale, setShowLastSale] = useState(false);
+  const [cleared, setCleared] = useState<Cleared | null>(null);
   const [stockMode, setStockMode] = useState(false);
   const setAvailable = useSetAvailable();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -76,23 +67,45 @@ export function RegisterScreen() {
   const rewardBlockCents = shop?.loyalty.redeemBlockValueCents ?? 0;
   const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents), [cart, products, tax, rewardBlockCents]);
   const pointsChanged = usePointsChanged();
-  const visible = useMemo(() => searchMenu(menuNow, deferredQuery, category), [menuNow, deferredQuery, category]);
+  const search = parseSearch(deferredQuery);
+  const visible = useMemo(() => searchMenu(menuNow, search.text, category), [menuNow, search.text, category]);
+  const favourites = useMemo(() => menuNow.filter((p) => p.favourite && p.available), [menuNow]);
+  const paidCents = tenders.reduce((sum, t) => sum + t.amountCents, 0);
+
+  /** Every new line starts a new order: the last receipt and the undo of a Clear make way for it. */
+  const add = useCallback((productId: string, selection: Selection, quantity: number) => {
+    dispatch({ type: 'add', productId, selection, quantity });
+    setShowLastSale(false);
+    setCleared(null);
+    setQuery('');
+  }, []);
 
   const toggleStock = setAvailable.mutate;
-  const pick = useCallback((product: Product) => {
-    if (stockMode) {
-      toggleStock({ productId: product.productId, available: !product.available });
-      return;
-    }
-    if (!product.available) return;
-    if (product.modifierGroups.length > 0) setDialog({ kind: 'modifiers', product });
-    else dispatch({ type: 'add', productId: product.productId, selection: {} });
-  }, [stockMode, toggleStock]);
+  const pick = useCallback(
+    (product: Product, { usual }: PickHow, quantity = 1) => {
+      if (stockMode) {
+        toggleStock({ productId: product.productId, available: !product.available });
+        return;
+      }
+      if (!product.available) return;
+      const choices = product.modifierGroups.length === 0 ? { selection: {} } : usual ? usualChoices(product) : null;
+      if (choices) add(product.productId, choices.selection, quantity);
+      else setDialog({ kind: 'modifiers', product, quantity });
+    },
+    [stockMode, toggleStock, add],
+  );
 
-  const addChosen = (product: Product, selection: Selection) => {
-    dispatch({ type: 'add', productId: product.productId, selection });
-    setDialog(null);
-    setQuery('');
+  const addFromSearch = (usual: boolean) => {
+    // From what was typed, not the deferred grid: a fast "latte⏎" must add a latte.
+    const { quantity, text } = parseSearch(query);
+    if (!text) return;
+    const first = searchMenu(menuNow, text, ALL).find((p) => stockMode || p.available);
+    if (first) pick(first, { usual }, quantity);
+  };
+
+  const focusSearch = (select: boolean) => {
+    searchRef.current?.focus();
+    if (select) searchRef.current?.select();
   };
 
   // Back from a dialog (or on arriving), the keyboard lands in search: the next item is a few keys away.
@@ -100,30 +113,33 @@ export function RegisterScreen() {
     if (dialog === null && (document.activeElement === document.body || document.activeElement === null)) searchRef.current?.focus();
   }, [dialog]);
 
-  const openPayment = useCallback(() => {
-    if (!priced.sellable) return;
+  // After a sale the keyboard is back in the search (after the payment dialog hands focus back).
+  useEffect(() => {
+    if (lastSale) searchRef.current?.focus();
+  }, [lastSale]);
+
+  const ensureOrderId = () => {
     // One id per cart, made on this terminal: a retry or a double tap can only ever place it once.
-    setOrderId((id) => id ?? ulid());
+    const id = orderId ?? ulid();
+    if (!orderId) setOrderId(id);
+    return id;
+  };
+
+  const openPayment = () => {
+    if (!priced.sellable || checkout.isPending) return;
+    ensureOrderId();
     checkout.reset();
     setDialog({ kind: 'payment' });
-  }, [priced.sellable, checkout]);
+  };
 
-  const openDiscount = useCallback(
-    (key: string) => {
-      const line = priced.lines.find((l) => l.key === key);
-      setDialog({
-        kind: 'discount',
-        target: key === 'order' ? { key, label: 'whole order', current: cart.orderDiscount } : { key, label: line?.product?.name ?? 'line', current: line?.discount },
-      });
-    },
-    [priced.lines, cart.orderDiscount],
-  );
-
-  const complete = (tenders: Tender[]) => {
-    if (!orderId) return;
+  const complete = (paid: Tender[]) => {
+    if (checkout.isPending) return;
+    const id = ensureOrderId();
+    setTenders(paid);
+    const soldCart = cart;
     checkout.mutate(
       {
-        orderId,
+        orderId: id,
         lines: priced.lines.map((l) => ({
           productId: l.productId,
           quantity: l.quantity,
@@ -137,22 +153,69 @@ export function RegisterScreen() {
         ...(cart.approval && { approvalId: cart.approval.approvalId }),
         ...(cart.customer && { customerId: cart.customer.customerId }),
         ...(cart.redeemBlocks > 0 && { redeemBlocks: cart.redeemBlocks }),
-        tenders,
+        tenders: paid,
         expectedTotalCents: priced.totals.totalCents,
       },
       {
         onSuccess: (order) => {
-          if (cart.customer) pointsChanged(cart.customer);
+          if (soldCart.customer) pointsChanged(soldCart.customer);
           dispatch({ type: 'clear' });
           setOrderId(null);
-          setDialog({ kind: 'receipt', order });
+          setTenders([]);
+          setCleared(null);
+          setDialog(null);
+          setLastSale({ order, cart: soldCart });
+          setShowLastSale(true);
+          // The next customer starts from the whole menu and an empty search.
+          setCategory(ALL);
+          setQuery('');
         },
         onError: (error) => {
           // Someone else spent the points: show the balance as it is now.
-          if (error instanceof PosCallError && error.code === 'INSUFFICIENT_POINTS' && cart.customer) pointsChanged(cart.customer);
+          if (error instanceof PosCallError && error.code === 'INSUFFICIENT_POINTS' && soldCart.customer) pointsChanged(soldCart.customer);
+          // A refusal is shown where the payments are, with Complete to try again.
+          setDialog({ kind: 'payment' });
         },
       },
     );
+  };
+
+  const payByCard = () => {
+    if (!priced.sellable || checkout.isPending) return;
+    const due = settle(priced.totals.totalCents, tenders).dueCents;
+    complete(due > 0 ? [...tenders, { kind: 'card', amountCents: due }] : tenders);
+  };
+
+  const clear = () => {
+    if (cart.lines.length === 0) return;
+    setCleared({ cart, tenders });
+    dispatch({ type: 'clear' });
+    setTenders([]);
+    setOrderId(null);
+  };
+
+  const undoClear = () => {
+    if (!cleared) return;
+    dispatch({ type: 'restore', cart: cleared.cart });
+    setTenders(cleared.tenders);
+    setCleared(null);
+  };
+
+  const repeatLast = () => {
+    if (!lastSale || cart.lines.length > 0) return;
+    // The same drinks again, as a new order: no customer, discount or approval carried over.
+    dispatch({ type: 'restore', cart: { ...emptyCart, lines: lastSale.cart.lines, selectedKey: lastSale.cart.lines.at(-1)?.key ?? null } });
+    setShowLastSale(false);
+    setCleared(null);
+  };
+
+  const openDiscount = (key: string) => {
+    if (key === 'order' && cart.lines.length === 0) return;
+    const line = priced.lines.find((l) => l.key === key);
+    setDialog({
+      kind: 'discount',
+      target: key === 'order' ? { key, label: 'whole order', current: cart.orderDiscount } : { key, label: line?.product?.name ?? 'line', current: line?.discount },
+    });
   };
 
   const needsApprovalFor = (discount: Discount, targetKey: string) => {
@@ -161,58 +224,70 @@ export function RegisterScreen() {
     return needsApproval(priceCart(next, products, tax, rewardBlockCents).totals, shop.discountApprovalThresholdBps);
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (dialog) return;
-      if (event.key === 'F8') {
-        event.preventDefault();
-        openPayment();
-        return;
-      }
-      if (event.key === 'F2' || (event.key === '/' && !isTyping(event.target))) {
-        event.preventDefault();
-        searchRef.current?.focus();
-        return;
-      }
-      if (isTyping(event.target)) return;
-      const selected = cart.selectedKey;
-      if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-        event.preventDefault();
-        dispatch({ type: 'selectNext', step: event.key === 'ArrowUp' ? -1 : 1 });
-      } else if (event.key === '?') {
-        setDialog({ kind: 'shortcuts' });
-      } else if ((event.key === '+' || event.key === '=') && selected) {
-        dispatch({ type: 'quantity', key: selected, delta: 1 });
-      } else if (event.key === '-' && selected) {
-        dispatch({ type: 'quantity', key: selected, delta: -1 });
-      } else if (event.key === 'Delete' && selected) {
-        dispatch({ type: 'remove', key: selected });
-      } else if (event.key.toLowerCase() === 'n' && selected) {
-        event.preventDefault();
-        setDialog({ kind: 'note', key: selected });
-      } else if (event.key.toLowerCase() === 'd' && cart.lines.length > 0) {
-        event.preventDefault();
-        openDiscount('order');
-      } else if (event.key.toLowerCase() === 'c') {
-        event.preventDefault();
-        setDialog({ kind: 'customer' });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, cart.selectedKey, cart.lines.length, openPayment, openDiscount]);
+  const selected = cart.selectedKey;
+  useRegisterKeys(dialog === null, {
+    newSearch: () => focusSearch(true),
+    typeIntoSearch: (char) => {
+      setQuery((q) => q + char);
+      focusSearch(false);
+    },
+    step: (delta) => selected && dispatch({ type: 'quantity', key: selected, delta }),
+    remove: () => selected && dispatch({ type: 'remove', key: selected }),
+    selectNext: (step) => dispatch({ type: 'selectNext', step }),
+    note: () => selected && setDialog({ kind: 'note', key: selected }),
+    discount: () => openDiscount('order'),
+    customer: () => setDialog({ kind: 'customer' }),
+    repeat: repeatLast,
+    pay: openPayment,
+    payByCard,
+    shortcuts: () => setDialog({ kind: 'shortcuts' }),
+  });
 
   const closeDialog = () => setDialog(null);
 
   const error = describeError(menu.error ?? settings.error);
   const taxLabel = `Tax ${tax.rateBps / 100}%${tax.inclusive ? ' (included)' : ''}`;
 
+  const idle = cleared ? (
+    <div className="order-idle" role="status">
+      <p>Order cleared.</p>
+      <button type="button" className="btn btn-quiet" onClick={undoClear}>
+        Undo clear
+      </button>
+    </div>
+  ) : showLastSale && lastSale ? (
+    <LastSale order={lastSale.order} settings={shop} format={format} printError={print.error} onPrint={() => print.mutate()} onDone={() => {
+      setShowLastSale(false);
+      focusSearch(false);
+    }} />
+  ) : (
+    <div className="order-idle">
+      <p className="muted">No items yet. Type to search, or tap an item.</p>
+      {lastSale && (
+        <button type="button" className="btn btn-quiet" onClick={repeatLast} aria-keyshortcuts="Alt+R">
+          Repeat last order
+        </button>
+      )}
+    </div>
+  );
+
   return (
     <div className="register">
       <section className="menu-pane" aria-labelledby="menu-title">
         <div className="menu-toolbar">
-          <h1 id="menu-title">Menu</h1>
-          <div className="field field-inline">
+          <h1 id="menu-title" className="visually-hidden">
+            Menu
+          </h1>
+          {/* Before the search, not after: Tab out of the search must never land on sold-out mode. */}
+          <div className="toolbar-buttons">
+            <button type="button" className="btn btn-quiet" aria-pressed={stockMode} onClick={() => setStockMode(!stockMode)}>
+              86 items
+            </button>
+            <button type="button" className="btn btn-quiet" onClick={() => setDialog({ kind: 'shortcuts' })} aria-keyshortcuts="F1">
+              Shortcuts (F1)
+            </button>
+          </div>
+          <div className="field field-inline menu-search">
             <label htmlFor="menu-search">Search menu</label>
             <input
               id="menu-search"
@@ -220,52 +295,63 @@ export function RegisterScreen() {
               type="search"
               value={query}
               autoComplete="off"
+              aria-describedby={search.quantity > 1 ? 'search-quantity' : undefined}
               onChange={(e) => setQuery(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
-                  // From what was typed, not the deferred grid: a fast "latte⏎" must add a latte.
-                  const first = searchMenu(menuNow, query, category).find((p) => p.available);
-                  if (first) {
-                    pick(first);
-                    if (first.modifierGroups.length === 0) setQuery('');
-                  }
+                  addFromSearch(e.shiftKey);
                 } else if (e.key === 'Escape') {
                   setQuery('');
                 } else if (e.key === '/') {
                   // Already here: "/" starts a new search instead of typing a slash.
                   e.preventDefault();
                   e.currentTarget.select();
+                } else if ((e.key === '+' || e.key === '=' || (e.key === '-' && query === '')) && selected) {
+                  // No item has a "+" in its name: it means one more of the selected line, as outside the box.
+                  e.preventDefault();
+                  dispatch({ type: 'quantity', key: selected, delta: e.key === '-' ? -1 : 1 });
                 }
               }}
             />
-          </div>
-          <div className="toolbar-buttons">
-            <button type="button" className="btn btn-quiet" aria-pressed={stockMode} onClick={() => setStockMode(!stockMode)}>
-              86 items
-            </button>
-            <button type="button" className="btn btn-quiet" onClick={() => setDialog({ kind: 'shortcuts' })}>
-              Shortcuts (?)
-            </button>
+            {search.quantity > 1 && (
+              <span id="search-quantity" className="field-hint" role="status">
+                {search.quantity} × {search.text ? 'the first match' : 'the next item'}
+              </span>
+            )}
           </div>
         </div>
         {stockMode && <Notice>Tap an item to mark it sold out, or back in stock. Tap “86 items” again to sell.</Notice>}
         <ErrorBanner message={describeError(setAvailable.error)?.message} />
+        {favourites.length > 0 && !search.text && !stockMode && (
+          <div className="favourites" role="group" aria-labelledby="favourites-title">
+            <span id="favourites-title" className="favourites-title">
+              Favourites
+            </span>
+            {favourites.map((p) => (
+              <button key={p.productId} type="button" className="chip chip-favourite" onClick={() => pick(p, { usual: false })}>
+                {p.name}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="category-tabs" role="group" aria-label="Categories">
           {[ALL, ...(menu.data?.categories ?? []).map((c) => c.name)].map((name) => (
-            <button key={name} type="button" className="chip" aria-pressed={category === name} onClick={() => setCategory(name)}>
+            <button key={name} type="button" className="chip" aria-pressed={category === name && !search.text} onClick={() => setCategory(name)}>
               {name}
             </button>
           ))}
         </div>
         <ErrorBanner message={error?.message} />
-        {menu.isPending ? (
-          <p className="muted">Loading the menu…</p>
-        ) : visible.length === 0 ? (
-          <p className="muted">No items match “{query}”.</p>
-        ) : (
-          <ProductGrid products={visible} format={format} onPick={pick} stockMode={stockMode} />
-        )}
+        <div className="menu-scroll">
+          {menu.isPending ? (
+            <p className="muted">Loading the menu…</p>
+          ) : visible.length === 0 ? (
+            <p className="muted">No items match “{search.text}”.</p>
+          ) : (
+            <ProductGrid products={visible} format={format} onPick={pick} stockMode={stockMode} />
+          )}
+        </div>
       </section>
 
       <CartPanel
@@ -277,6 +363,11 @@ export function RegisterScreen() {
         onNote={(key) => setDialog({ kind: 'note', key })}
         onDiscount={openDiscount}
         onPay={openPayment}
+        onCard={payByCard}
+        onClear={clear}
+        paidCents={paidCents}
+        busy={checkout.isPending}
+        idle={idle}
         customer={
           <OrderCustomer
             cart={cart}
@@ -290,11 +381,22 @@ export function RegisterScreen() {
       />
 
       {dialog?.kind === 'modifiers' && (
-        <ModifierDialog product={dialog.product} format={format} onAdd={(selection) => addChosen(dialog.product, selection)} onClose={closeDialog} />
+        <ModifierDialog
+          product={dialog.product}
+          quantity={dialog.quantity}
+          format={format}
+          onAdd={(selection) => {
+            add(dialog.product.productId, selection, dialog.quantity);
+            setDialog(null);
+          }}
+          onClose={closeDialog}
+        />
       )}
       {dialog?.kind === 'payment' && (
         <PaymentDialog
           totalCents={priced.totals.totalCents}
+          tenders={tenders}
+          onTenders={setTenders}
           format={format}
           pending={checkout.isPending}
           error={checkout.error}
@@ -326,25 +428,6 @@ export function RegisterScreen() {
           onClose={closeDialog}
         />
       )}
-      {dialog?.kind === 'receipt' && (
-        <Modal title={`Order ${dialog.order.ticket} placed`} onClose={closeDialog} className="receipt-modal">
-          {dialog.order.changeCents > 0 && (
-            <p className="change-due" role="status">
-              Change due <strong data-testid="change-due">{format(dialog.order.changeCents)}</strong>
-            </p>
-          )}
-          <Receipt order={dialog.order} settings={shop} />
-          <ErrorBanner message={describeError(print.error)?.message} />
-          <div className="modal-actions">
-            <button type="button" className="btn btn-quiet" onClick={() => print.mutate()}>
-              Print receipt
-            </button>
-            <button type="button" className="btn btn-primary" onClick={closeDialog} data-autofocus>
-              New order
-            </button>
-          </div>
-        </Modal>
-      )}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
       {dialog?.kind === 'customer' && (
         <Modal title="Customer" onClose={closeDialog} wide>
@@ -363,29 +446,5 @@ export function RegisterScreen() {
         </Modal>
       )}
     </div>
-  );
-}
-
-function NoteDialog({ initial, name, onSave, onClose }: { initial: string; name: string; onSave: (note: string) => void; onClose: () => void }) {
-  const [note, setNote] = useState(initial);
-  return (
-    <Modal title={`Note for ${name}`} onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSave(note);
-        }}
-      >
-        <Field label="Note" value={note} maxLength={140} onChange={(e) => setNote(e.target.value)} data-autofocus hint="Up to 140 characters, e.g. extra hot." />
-        <div className="modal-actions">
-          <button type="button" className="btn btn-quiet" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary">
-            Save note
-          </button>
-        </div>
-      </form>
-    </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeBacklog, type SyncStatus } from '../../../../shared/sync';
 import { useSyncStatus } from '../queries';
+import { isSettling } from '../../../../shared/sync-header';
 import { SyncDialog } from './SyncDialog';
 
 /** One line for the header: online or not, and what is waiting. */
@@ -17,9 +18,18 @@ export function syncSummary(status: SyncStatus): string {
 export function SyncIndicator({ isManager }: { isManager: boolean }) {
   const status = useSyncStatus();
   const [open, setOpen] = useState(false);
-  if (!status.data) return null;
+  // While a sale settles, the header keeps saying what it said before it.
+  const [settled, setSettled] = useState<{ text: string; attention: boolean } | null>(null);
   const data = status.data;
-  const attention = !data.online || data.pending > 0 || data.pendingMoves > 0 || data.parked.length > 0 || data.damaged.length > 0;
+  const now = data && {
+    text: syncSummary(data),
+    attention: !data.online || data.pending > 0 || data.pendingMoves > 0 || data.parked.length > 0 || data.damaged.length > 0,
+  };
+  const settling = data ? isSettling(data) : false;
+  // Remembered from an earlier render (React's "store information from previous renders").
+  if (now && !settling && (settled?.text !== now.text || settled.attention !== now.attention)) setSettled(now);
+  if (!data || !now) return null;
+  const { text, attention } = settling && settled ? settled : now;
   return (
     <>
       <button
@@ -29,7 +39,7 @@ export function SyncIndicator({ isManager }: { isManager: boolean }) {
         data-testid="sync-indicator"
       >
         <span className="sync-dot" aria-hidden="true" />
-        {syncSummary(data)}
+        <span className="sync-text">{text}</span>
       </button>
       {open && <SyncDialog status={data} isManager={isManager} onClose={() => setOpen(false)} />}
     </>
