@@ -42,6 +42,9 @@ export interface Dispatch {
 const PURPOSE: Partial<Record<Channel, string>> = {
   'menu.list': 'open the register',
   'sync.retryParked': 'retry parked orders',
+  'printer.config': 'see the printer settings',
+  'printer.save': 'change the printer settings',
+  'printer.testPage': 'print a test page',
 };
 
 /** One message per field: the first rule it breaks is the one to fix first. */
