@@ -92,8 +92,9 @@ export class FakePrinter {
     const server = this.server;
     this.server = null;
     if (!server) return Promise.resolve();
-    // Hung connections are the point of 'hang': only dropped on close().
-    return new Promise((resolve) => server.close(() => resolve()));
+    // Refuses new connections at once; open ones (a hung job) end when their client gives up.
+    server.close();
+    return Promise.resolve();
   }
 
   private accept(socket: net.Socket) {
@@ -101,7 +102,10 @@ export class FakePrinter {
     socket.once('close', () => this.sockets.delete(socket));
     socket.on('error', () => {});
     const mode = this.mode;
-    if (mode === 'hang') return; // accepted by the kernel, then silence
+    if (mode === 'hang') {
+      socket.resume(); // takes the bytes, never answers: a printer stuck mid-job
+      return;
+    }
     let buf = Buffer.alloc(0);
     let answeredPaper = false;
     let done = false;
