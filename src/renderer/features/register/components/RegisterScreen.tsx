@@ -20,6 +20,7 @@ import { OrderCustomer } from './OrderCustomer';
 import { PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { PrintOnPrinterButton } from '../../printer/components/PrintOnPrinterButton';
 
 const ALL = 'All';
 
@@ -348,6 +349,7 @@ export function RegisterScreen() {
             <button type="button" className="btn btn-quiet" onClick={() => print.mutate()}>
               Print receipt
             </button>
+            <PrintOnPrinterButton orderId={dialog.order.orderId} />
             <button type="button" className="btn btn-primary" onClick={closeDialog} data-autofocus>
               New order
             </button>
