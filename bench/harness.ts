@@ -105,7 +105,14 @@ export interface BenchCafe {
  */
 export async function withBenchCafe<T>(
   fn: (cafe: BenchCafe) => Promise<T>,
-  options: { staticDir?: string; appRoot?: string; terminalId?: string; log?: (line: string) => void } = {},
+  options: {
+    staticDir?: string;
+    appRoot?: string;
+    terminalId?: string;
+    log?: (line: string) => void;
+    /** Writes what the till finds in its data folder at start (its printer settings). */
+    prepare?: (dataDir: string) => void;
+  } = {},
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-'));
   const tempStatic = options.staticDir ? null : mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-static-'));
@@ -118,6 +125,7 @@ export async function withBenchCafe<T>(
     stack = await startLocalStack({ dataDir, appRoot: options.appRoot, persist: false });
     const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
     const secret = randomBytes(24).toString('base64url');
+    options.prepare?.(dataDir);
     const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir });
     bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
     call = bridgeCaller(bridge, secret);

@@ -3,6 +3,7 @@ import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
 import { formatLookupBench, runLookupBench } from './lookup';
+import { formatPrinterBench, runPrinterBench } from './printer';
 import { formatTapBench, runTapBench } from './tap';
 
 const only = process.argv[2];
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<string>][] = [
   ['lookup', async () => formatLookupBench(await runLookupBench())],
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
+  ['printer', async () => formatPrinterBench(await runPrinterBench())],
 ];
 
 for (const [name, run] of benches) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeKick, encodeReceipt, encodeTestPage } from '../../src/main/printer/receipt';
+import { codepageFor, encodeKick, encodeReceipt, encodeTestPage } from '../../src/main/printer/receipt';
 import type { Order } from '../../src/shared/orders';
 import { DEFAULT_PRINTER, printerConfigSchema, type PrinterConfig } from '../../src/shared/printer';
 import { decodeEscPos, squeezed } from '../support/escpos-decode';
@@ -51,6 +51,16 @@ describe('the 80 mm receipt as the printer prints it', () => {
     const pound = squeezed(decodeEscPos(encodeReceipt({ order: order(), kick: false }, { shopName: 'Señor Bean', currency: 'GBP', locale: 'en-GB' }, printer)));
     expect(pound[0]).toBe('Señor Bean');
     expect(pound).toContain('TOTAL £9.83');
+  });
+
+  it('picks one code page that prints the whole receipt, and switches page by character only when none does', () => {
+    // PC437 has no ×, which every line uses: even a plain dollar receipt is PC858.
+    expect(codepageFor('Coffee Cloud $9.83')).toBe('cp858');
+    expect(codepageFor('Café Zoë 9,83 €')).toBe('cp858');
+    const mixed = decodeEscPos(encodeReceipt({ order: order(), kick: false }, { shopName: 'Кофейня Zoë', currency: 'EUR', locale: 'de-DE' }, printer));
+    expect(codepageFor('Кофейня 9,83 €')).toBe('auto');
+    expect(squeezed(mixed)[0]).toBe('Кофейня Zoë');
+    expect(squeezed(mixed)).toContain('TOTAL 9,83 €');
   });
 
   it('opens the drawer before the receipt when asked to, and the kick alone prints nothing', () => {

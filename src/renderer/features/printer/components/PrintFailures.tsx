@@ -28,15 +28,15 @@ export function PrintFailures() {
             <strong>{f.label} didn’t print.</strong> {f.reason}
           </p>
           <div className="print-failure-actions">
-            <button type="button" className="btn btn-primary btn-small" onClick={() => retry.mutate(f.jobId)} disabled={retry.isPending}>
+            <button type="button" className="btn btn-primary" onClick={() => retry.mutate(f.jobId)} disabled={retry.isPending}>
               Retry
             </button>
             {f.orderId && (
-              <button type="button" className="btn btn-secondary btn-small" onClick={() => setInWindow(f)}>
+              <button type="button" className="btn btn-secondary" onClick={() => setInWindow(f)}>
                 Print in the window instead
               </button>
             )}
-            <button type="button" className="btn btn-quiet btn-small" onClick={() => dismiss.mutate(f.jobId)} aria-label={`Dismiss: ${f.label} didn’t print`}>
+            <button type="button" className="btn btn-quiet" onClick={() => dismiss.mutate(f.jobId)} aria-label={`Dismiss: ${f.label} didn’t print`}>
               Dismiss
             </button>
           </div>
