@@ -112,6 +112,8 @@ export async function withBenchCafe<T>(
     log?: (line: string) => void;
     /** Around the app's database client: what a benchmark observes (consumed capacity) sits here. */
     wrapDb?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+    /** Writes what the till finds in its data folder at start (its printer settings). */
+    prepare?: (dataDir: string) => void;
   } = {},
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coffee-cloud-bench-'));
@@ -125,6 +127,7 @@ export async function withBenchCafe<T>(
     stack = await startLocalStack({ dataDir, appRoot: options.appRoot, persist: false });
     const config = await provisionDemoCafe(stack, `bench-${randomBytes(4).toString('hex')}`);
     const secret = randomBytes(24).toString('base64url');
+    options.prepare?.(dataDir);
     const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir, ...(options.wrapDb && { wrapDb: options.wrapDb }) });
     bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
     call = bridgeCaller(bridge, secret);

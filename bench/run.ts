@@ -5,6 +5,7 @@ import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
+import { formatPrinterBench, runPrinterBench } from './printer';
 import { formatTapBench, runTapBench } from './tap';
 
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<string>][] = [
   ['board', async () => formatBoardBench(await runBoardBench())],
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
+  ['printer', async () => formatPrinterBench(await runPrinterBench())],
 ];
 
 for (const [name, run] of benches) {

@@ -19,11 +19,16 @@ import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
+import { SETTINGS_ID } from './data/schema';
+import { createPrinterHandlers } from './printer/handlers';
+import { FALLBACK_SHOP, type ReceiptShop } from './printer/receipt';
+import { createPrinterService, type PrinterDeps, type PrinterService } from './printer/service';
 
 export interface Runtime {
   dispatch: Dispatch;
   auth: AuthService;
   sync: SyncService;
+  printer: PrinterService;
   /** Saves the menu copy, stops the sync worker and closes the journal (pending orders stay in it for next time). */
   stop(): Promise<void>;
 }
@@ -50,6 +55,8 @@ export interface RuntimeOptions {
    * Turns on the per-request context AWS mode uses, so calls are attributed the way IAM would.
    */
   recordCalls?: CallSink;
+  /** Tests only: the printer's timeouts and retry delays. */
+  printer?: Pick<PrinterDeps, 'timeouts' | 'retryDelaysMs'>;
 }
 
 function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): { get: () => Promise<T>; clear: () => void } {
@@ -123,9 +130,28 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     terminalId: sync.terminalId,
     now,
   });
+  const printer = createPrinterService({
+    // The printer is this till's, whichever backend it sells to: beside the journals, not in them.
+    file: path.join(options.dataDir, 'printer.json'),
+    shop: () => {
+      const item = catalogue.lastKnown(SETTINGS_ID) as Partial<ReceiptShop> | null;
+      return {
+        shopName: item?.shopName ?? FALLBACK_SHOP.shopName,
+        currency: item?.currency ?? FALLBACK_SHOP.currency,
+        locale: item?.locale ?? FALLBACK_SHOP.locale,
+      };
+    },
+    now,
+    ...(options.log && { log: options.log }),
+    ...options.printer,
+  });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
-  const handlers = { ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue }), ...setup };
+  const handlers = {
+    ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
+    ...createPrinterHandlers({ printer, orders }),
+    ...setup,
+  };
   return {
     dispatch: createRouter(handlers, auth, {
       log: options.log,
@@ -133,7 +159,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     }),
     auth,
     sync,
+    printer,
     stop: async () => {
+      printer.stop();
       catalogue.flush();
       await sync.stop();
     },

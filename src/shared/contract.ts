@@ -3,6 +3,7 @@ import { normalizePhone, type CustomerView, type LedgerEntry } from './customers
 import type { AdminProduct, Category, Menu, Product, ShopSettings } from './menu';
 import { ORDER_STATUSES, type Order, type OrderSummary } from './orders';
 import { MAX_LINE_QUANTITY } from './pricing';
+import { printerConfigSchema, type PrinterConfig, type PrinterStatus } from './printer';
 import type { Result } from './result';
 import { shopSettingsSchema, type SettingsForEditor } from './settings';
 import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
@@ -235,6 +236,8 @@ const category = z.strictObject({
   sortOrder: z.number().int().min(0).max(1_000_000),
 });
 
+const printJobId = z.string({ error: 'Missing the print to retry.' }).regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'That print isn’t one this till knows.');
+
 const status = z.enum(ORDER_STATUSES, { error: 'That isn’t an order status.' });
 
 
@@ -423,6 +426,14 @@ export const contract = {
     }),
     access: ['Admin'],
   }),
+  // This till's receipt printer and cash drawer (src/main/printer): settings for managers, prints for the counter.
+  'printer.config': channel<PrinterConfig>()({ input: empty, access: ['Admin'] }),
+  'printer.save': channel<PrinterConfig>()({ input: printerConfigSchema, access: ['Admin'] }),
+  'printer.testPage': channel<{ printed: true } | { printed: false; reason: string }>()({ input: empty, access: ['Admin'] }),
+  'printer.status': channel<PrinterStatus>()({ input: empty, access: ALL_STAFF }),
+  'printer.receipt': channel<{ queued: true }>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
+  'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
+  'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
 } as const;
 
 export type Contract = typeof contract;

@@ -40,7 +40,7 @@ export async function payIsOnScreen(page: Page): Promise<boolean> {
   return !!box && !!size && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width;
 }
 
-const placed = (page: Page) => page.getByRole('region', { name: /^Order T\d+-\d{3} placed$/ });
+const placed = (page: Page) => page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
 
 /** The placed sale's ticket, once the register shows it. */
 export async function placedTicket(page: Page): Promise<string> {

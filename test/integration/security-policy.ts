@@ -70,6 +70,13 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'menu.saveCategories': { rule: 'Only a manager edits the categories.', who: MANAGER, input: { expectedVersion: 999_999, categories: [{ categoryId: 'coffee', name: 'Coffee', sortOrder: 1 }] } },
   'loyalty.history': { rule: 'Baristas and managers see a customer’s points history.', who: COUNTER, input: { customerId: 'cust-nobody' } },
   'loyalty.adjust': { rule: 'Only a manager adjusts a customer’s points by hand.', who: MANAGER, input: { customerId: 'cust-nobody', delta: 10, reason: 'goodwill' } },
+  'printer.config': { rule: 'Only a manager sees this till’s printer settings.', who: MANAGER, input: {} },
+  'printer.save': { rule: 'Only a manager sets up this till’s printer.', who: MANAGER, input: { host: '', port: 9100, paperWidth: 80, drawer: false, receipts: 'ask', footer: '' } },
+  'printer.testPage': { rule: 'Only a manager prints a test page.', who: MANAGER, input: {} },
+  'printer.status': { rule: 'Every staff member sees whether the printer is working.', who: STAFF, input: {} },
+  'printer.receipt': { rule: 'Baristas and managers print a receipt on the printer.', who: COUNTER, input: { orderId: NO_ORDER } },
+  'printer.retry': { rule: 'Baristas and managers retry a print that failed.', who: COUNTER, input: { jobId: NO_ORDER } },
+  'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
 };
 
 /** The demo account each caller signs in with (nobody signs in). */

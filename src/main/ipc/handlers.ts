@@ -1,3 +1,4 @@
+import type { Order } from '../../shared/orders';
 import { AppError } from '../../shared/result';
 import type { AuthService, StaffSession } from '../auth/service';
 import type { LoyaltyService } from '../loyalty/service';
@@ -7,6 +8,8 @@ import type { SettingsAdmin } from '../menu/settings';
 import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
 import type { Catalogue } from '../menu/catalogue';
+import type { PrinterChannel } from '../printer/handlers';
+import type { PrinterService } from '../printer/service';
 import type { SyncService } from '../sync/service';
 import type { HandlerContext, Handlers } from './router';
 import { SETTINGS_ID } from '../data/schema';
@@ -21,6 +24,8 @@ export interface Services {
   approvals: ApprovalStore;
   sync: SyncService;
   catalogue: Catalogue;
+  /** Told about money that changed hands, after the fact: it only queues, so it never holds up a sale. */
+  printer: Pick<PrinterService, 'afterSale' | 'afterRefund'>;
 }
 
 /** The router only calls staff channels with a session; this states it for the type checker. */
@@ -33,12 +38,27 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws'> {
+export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel> {
   /** A menu change on this till is priced from the database by the next sale, not from our copy. */
   async function menuWrite<T>(write: Promise<T>, ids: string[]): Promise<T> {
     const result = await write;
     catalogue.invalidate(ids);
     return result;
+  }
+
+  /** A cancel gives back what was left of the payment, if anything was: a refund made at the same moment. */
+  const cancelRefunded = (order: Order) => {
+    if (order.refunds.at(-1)?.at === order.statusHistory.at(-1)?.at) printer.afterRefund(order);
+  };
+
+  /** The sale or refund stands whatever the printer does: a printing bug is logged, never answered. */
+  function printed(order: Order, tell: (order: Order) => void): Order {
+    try {
+      tell(order);
+    } catch (error) {
+      console.error('[printer] could not queue a print', error);
+    }
+    return order;
   }
 
   return {
@@ -66,7 +86,7 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
     'menu.list': () => menu.list(),
     'orders.board': ({ businessDate, since }) => orders.board(businessDate, since),
     'orders.get': ({ orderId }) => orders.getOrder(orderId),
-    'orders.checkout': (input, ctx) => orders.checkout(input, staff(ctx), ctx.sessionKey),
+    'orders.checkout': async (input, ctx) => printed(await orders.checkout(input, staff(ctx), ctx.sessionKey), printer.afterSale),
     'orders.approveDiscount': async ({ email, password }, { sessionKey }) => {
       const approver = await auth.verify(email, password);
       if (approver.role !== 'Admin') {
@@ -76,8 +96,8 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
       return { ...granted, approverName: approver.name };
     },
     'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
-    'orders.cancel': ({ orderId, reason }, ctx) => orders.cancel(orderId, reason, staff(ctx)),
-    'orders.refund': ({ orderId, reason, lines }, ctx) => orders.refund(orderId, reason, lines, staff(ctx)),
+    'orders.cancel': async ({ orderId, reason }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx)), cancelRefunded),
+    'orders.refund': async ({ orderId, reason, lines }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx)), printer.afterRefund),
     'receipts.print': async (_input, { print }) => {
       if (!print) return { printed: false };
       await print();

@@ -43,6 +43,9 @@ const PURPOSE: Partial<Record<Channel, string>> = {
   'menu.list': 'open the register',
   'sync.retryParked': 'retry parked orders',
   'sync.setTerminalId': 'change this till’s id',
+  'printer.config': 'see the printer settings',
+  'printer.save': 'change the printer settings',
+  'printer.testPage': 'print a test page',
 };
 
 /** One message per field: the first rule it breaks is the one to fix first. */

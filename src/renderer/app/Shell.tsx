@@ -7,6 +7,8 @@ import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useSignOut } from '../features/session/queries';
 import { isSettling } from '../../shared/sync-header';
+import { PrinterSettingsButton } from '../features/printer/components/PrinterSettings';
+import { PrintFailures } from '../features/printer/components/PrintFailures';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
 import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
@@ -46,6 +48,7 @@ export function Shell({ session }: { session: SessionView }) {
             Sync now
           </button>
         )}
+        {session.role === 'Admin' && <PrinterSettingsButton />}
         <button type="button" className="btn btn-quiet" onClick={requestSignOut} disabled={signOut.isPending}>
           Sign out
         </button>
@@ -65,6 +68,7 @@ export function Shell({ session }: { session: SessionView }) {
         </Modal>
       )}
       <main className="app-main">
+        <PrintFailures />
         {screen === 'register' && <RegisterScreen />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}

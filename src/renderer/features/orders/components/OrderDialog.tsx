@@ -6,6 +6,7 @@ import { Modal } from '../../../ui/Modal';
 import { useCancelOrder, usePrintReceipt, useRefundOrder } from '../mutations';
 import { useOrder } from '../queries';
 import { Receipt } from './Receipt';
+import { PrintOnPrinterButton } from '../../printer/components/PrintOnPrinterButton';
 
 type Mode = 'view' | 'cancel' | 'refund';
 
@@ -37,6 +38,7 @@ export function OrderDialog({ orderId, isManager, settings, onClose }: { orderId
             <button type="button" className="btn btn-quiet" onClick={() => print.mutate()}>
               Print receipt
             </button>
+            <PrintOnPrinterButton orderId={order.data.orderId} />
             <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
               Close
             </button>

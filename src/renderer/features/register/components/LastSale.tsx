@@ -2,6 +2,7 @@ import type { ShopSettings } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
 import { describeError, ErrorBanner } from '../../../ui/forms';
 import { Receipt } from '../../orders/components/Receipt';
+import { PrintOnPrinterButton } from '../../printer/components/PrintOnPrinterButton';
 
 /**
  * The sale just placed, in the order panel where the next order will appear: change due first, the
@@ -35,6 +36,7 @@ export function LastSale({
         <button type="button" className="btn btn-quiet" onClick={onPrint}>
           Print receipt
         </button>
+        <PrintOnPrinterButton orderId={order.orderId} />
         <button type="button" className="btn btn-quiet" onClick={onDone}>
           New order
         </button>

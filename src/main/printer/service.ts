@@ -1,0 +1,131 @@
+import { ulid } from 'ulid';
+import type { Order } from '../../shared/orders';
+import type { PrinterConfig, PrinterStatus } from '../../shared/printer';
+import { AppError } from '../../shared/result';
+import { loadPrinterConfig, savePrinterConfig } from './config';
+import { createPrintQueue, type QueuedJob } from './queue';
+import { encodeKick, encodeReceipt, encodeTestPage, type ReceiptShop } from './receipt';
+import { DEFAULT_TIMEOUTS, PrintError, sendRaw, type TransportTimeouts } from './transport';
+
+export interface PrinterDeps {
+  /** The till's printer settings file. */
+  file: string;
+  /** Shop name, currency and locale from the till's last-known settings: a print never reads the database. */
+  shop: () => ReceiptShop;
+  now?: () => Date;
+  log?: (msg: string, error?: unknown) => void;
+  timeouts?: TransportTimeouts;
+  retryDelaysMs?: readonly number[];
+}
+
+/** What a queued job prints: a receipt (maybe with a drawer kick), a refund slip, or the kick alone. */
+type Payload = { kind: 'receipt' | 'refund'; order: Order; kick: boolean } | { kind: 'drawer'; ticket: string };
+
+/** Three tries in about three seconds: long enough for a printer waking up, short enough to tell the barista. */
+export const DEFAULT_RETRY_DELAYS_MS = [500, 2_000];
+
+/** Sales and refunds this till has already printed for, so a retried checkout never prints or kicks twice. */
+const REMEMBERED = 500;
+
+const tookCash = (order: Order) => order.tenders.some((t) => t.kind === 'cash');
+
+export function createPrinterService({ file, shop, now = () => new Date(), log = () => {}, timeouts = DEFAULT_TIMEOUTS, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS }: PrinterDeps) {
+  let config = loadPrinterConfig(file, log);
+  const handled = new Set<string>();
+
+  const target = () => {
+    if (!config.host) throw new PrintError('No receipt printer is set up on this till: ask a manager to add it under Printer.');
+    return { host: config.host, port: config.port };
+  };
+
+  function bytesOf(payload: Payload): Uint8Array {
+    if (payload.kind === 'drawer') return encodeKick(config);
+    return encodeReceipt({ order: payload.order, refund: payload.kind === 'refund', kick: payload.kick }, shop(), config);
+  }
+
+  const queue = createPrintQueue<Payload>({
+    send: (job) => sendRaw(target(), bytesOf(job.payload), timeouts),
+    retryDelaysMs,
+    now,
+    log,
+    describe: (job) => ({ kind: job.payload.kind, ...(job.payload.kind !== 'drawer' && { orderId: job.payload.order.orderId }) }),
+  });
+
+  function enqueue(payload: Payload) {
+    const ticket = payload.kind === 'drawer' ? payload.ticket : payload.order.ticket;
+    const label = payload.kind === 'drawer' ? `Cash drawer for ${ticket}` : `${payload.kind === 'refund' ? 'Refund slip' : 'Receipt'} ${ticket}`;
+    const job: QueuedJob<Payload> = { jobId: ulid(), label, key: `${payload.kind}:${ticket}`, payload };
+    queue.enqueue(job);
+  }
+
+  /** True the first time an event (a sale, a refund) is seen: checkout retries carry the same order. */
+  function firstTime(id: string): boolean {
+    if (handled.has(id)) return false;
+    handled.add(id);
+    if (handled.size > REMEMBERED) handled.delete(handled.values().next().value!);
+    return true;
+  }
+
+  /** A receipt and/or the drawer for money that just changed hands, per this till's settings. */
+  function moneyMoved(kind: 'receipt' | 'refund', order: Order, eventId: string) {
+    if (!config.host || !firstTime(eventId)) return;
+    const kick = config.drawer && tookCash(order);
+    if (config.receipts === 'auto') enqueue({ kind, order, kick });
+    else if (kick) enqueue({ kind: 'drawer', ticket: order.ticket });
+  }
+
+  return {
+    config: (): PrinterConfig => config,
+
+    saveConfig(next: PrinterConfig): PrinterConfig {
+      savePrinterConfig(file, next);
+      config = next;
+      return config;
+    },
+
+    status(): PrinterStatus {
+      return { configured: Boolean(config.host), receipts: config.receipts, queued: queue.queued(), failed: queue.failed() };
+    },
+
+    /** After a sale: opens the drawer on cash (never on card only) and prints the receipt if set to. */
+    afterSale(order: Order): void {
+      moneyMoved('receipt', order, `sale:${order.orderId}`);
+    },
+
+    /** After a refund (or a cancel that refunded): the drawer opens when the order took cash. */
+    afterRefund(order: Order): void {
+      const refund = order.refunds.at(-1);
+      if (refund) moneyMoved('refund', order, `refund:${refund.refundId}`);
+    },
+
+    /** A receipt asked for: after a sale set to print on request, or a reprint from the board. */
+    printReceipt(order: Order): void {
+      if (!config.host) throw new AppError('NOT_FOUND', 'No receipt printer is set up on this till: print in the window, or ask a manager to add the printer.');
+      enqueue({ kind: 'receipt', order, kick: false });
+    },
+
+    /** Sent at once, not queued: the manager standing at the printer wants to know now. */
+    async testPage(): Promise<{ printed: true } | { printed: false; reason: string }> {
+      try {
+        await sendRaw(target(), encodeTestPage(shop(), config, now()), timeouts);
+        return { printed: true };
+      } catch (error) {
+        return { printed: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    /** A failed print again, once; a receipt retried by hand doesn't open the drawer a second time. */
+    retry(jobId: string): boolean {
+      return queue.retry(jobId, (job) => (job.payload.kind === 'drawer' ? job : { ...job, payload: { ...job.payload, kick: false } }));
+    },
+
+    dismiss(jobId: string): void {
+      queue.dismiss(jobId);
+    },
+
+    idle: () => queue.idle(),
+    stop: () => queue.stop(),
+  };
+}
+
+export type PrinterService = ReturnType<typeof createPrinterService>;
