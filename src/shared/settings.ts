@@ -66,6 +66,10 @@ export const shopSettingsSchema = z.strictObject(
     taxInclusive: z.boolean({ error: missingOr('taxInclusive', 'true or false') }),
     discountApprovalThresholdBps: basisPoints('discountApprovalThresholdBps', 10_000, 2_000),
     priceCapCents: cents('priceCapCents', 100, 100_000),
+    // The board flags a ticket as late past this many minutes (5 when unset).
+    boardLateMinutes: wholeNumber('boardLateMinutes')
+      .refine((n) => n >= 1 && n <= 120, 'boardLateMinutes must be between 1 and 120 minutes.')
+      .optional(),
     loyalty: z.strictObject(
       {
         earnPointsPerDollar: wholeNumber('loyalty.earnPointsPerDollar').refine((n) => n >= 0 && n <= 100, 'loyalty.earnPointsPerDollar must be between 0 and 100.'),

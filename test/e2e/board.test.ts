@@ -91,6 +91,25 @@ describe('the order board at the rush', () => {
     await page.context().close();
   });
 
+  it('a move still inside its Undo window when the barista signs out is sent, not lost', async () => {
+    const page = await signedIn(browser, 'barista@coffeecloud.dev', { viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await page.getByRole('button', { name: /^Espresso/ }).waitFor();
+    const ticket = await sell(page, ...type('flat white'), 'Shift+Enter');
+    await page.getByRole('button', { name: 'Order board' }).tap();
+    await settle(page);
+    await ticketCard(page, ticket).getByRole('button', { name: 'Start' }).tap();
+    await page.getByTestId('undo-toast').waitFor();
+    // Straight away, well inside the 5 s Undo window.
+    await page.getByRole('button', { name: 'Sign out' }).tap();
+    await page.getByRole('heading', { name: 'Staff sign in' }).waitFor();
+    await page.context().close();
+
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev');
+    await manager.getByRole('button', { name: 'Order board' }).click();
+    await expect.poll(() => column(manager, 'preparing').innerText()).toContain(ticket);
+    await manager.context().close();
+  });
+
   it('a cancelled ticket reads as done and still passes AA contrast, text and badge', async () => {
     const page = await signedIn(browser, 'manager@coffeecloud.dev', { viewport: { width: 1024, height: 768 }, hasTouch: true });
     await page.getByRole('button', { name: /^Espresso/ }).waitFor();

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView } from '../../../shared/contract';
 import { callPos } from '../../api/pos';
+import { flushBeforeSignOut } from '../../app/before-sign-out';
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -55,7 +56,11 @@ export function useConfirmForgotPassword() {
 export function useSignOut() {
   const setSession = useSetSession();
   return useMutation({
-    mutationFn: () => callPos('auth.signOut', {}),
+    // Board moves still inside their Undo window are this person's: send them while signed in.
+    mutationFn: async () => {
+      await flushBeforeSignOut();
+      return callPos('auth.signOut', {});
+    },
     onSettled: () => setSession(null),
   });
 }

@@ -16,6 +16,7 @@ const FIELDS: { path: string; label: string; unit: Unit; hint?: string }[] = [
   { path: 'taxRateBps', label: 'Sales tax (%)', unit: 'percent', hint: '8 for 8%, 8.25 for 8.25%.' },
   { path: 'discountApprovalThresholdBps', label: 'Discounts above this need a manager (%)', unit: 'percent' },
   { path: 'priceCapCents', label: 'Highest price allowed', unit: 'money', hint: 'Catches a price typed in cents as dollars.' },
+  { path: 'boardLateMinutes', label: 'A ticket is late after (minutes)', unit: 'count', hint: 'The order board flags it.' },
   { path: 'loyalty.earnPointsPerDollar', label: 'Points per dollar spent', unit: 'count' },
   { path: 'loyalty.redeemBlockPoints', label: 'Points per reward', unit: 'count' },
   { path: 'loyalty.redeemBlockValueCents', label: 'Reward value', unit: 'money' },

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrderStatus } from '../../../../shared/orders';
+import { holdUntilSignOut } from '../../../app/before-sign-out';
 
 /** How long a move on the board can be taken back before it is sent. */
 export const UNDO_MS = 5_000;
@@ -22,7 +23,7 @@ export function shownStatus(orderId: string, status: OrderStatus, moves: readonl
 /**
  * Moves on the board show at once and are sent after UNDO_MS, so "Undo" simply never sends them
  * (nothing to reverse in the cloud or the journal). Sent one after another, in the order made;
- * leaving the board sends whatever is still waiting.
+ * leaving the board, signing out or closing the window sends whatever is still waiting.
  */
 export function useBoardMoves(send: (move: { orderId: string; from: OrderStatus }) => Promise<unknown>) {
   const [moves, setMoves] = useState<BoardMove[]>([]);
@@ -50,12 +51,23 @@ export function useBoardMoves(send: (move: { orderId: string; from: OrderStatus 
 
   useEffect(() => {
     const waiting = timers.current;
-    return () => {
-      for (const [move, timer] of waiting) {
+    /** Sends every move still waiting out its Undo window, now. */
+    const sendWaiting = () => {
+      const sends = [...waiting].map(([move, timer]) => {
         clearTimeout(timer);
-        void sendRef.current({ orderId: move.orderId, from: move.from });
-      }
+        return sendRef.current({ orderId: move.orderId, from: move.from });
+      });
       waiting.clear();
+      return Promise.allSettled(sends);
+    };
+    // Signing out or closing the window inside the Undo window must not lose the move.
+    const release = holdUntilSignOut(sendWaiting);
+    const onHide = () => void sendWaiting();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      release();
+      window.removeEventListener('pagehide', onHide);
+      void sendWaiting();
     };
   }, []);
 
