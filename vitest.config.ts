@@ -11,7 +11,6 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,7 +18,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
-          sequence: { groupOrder: 0 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two cores: the emulators are shared, files run one after another.
@@ -31,7 +29,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
-          sequence: { groupOrder: 0 },
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -42,8 +39,7 @@ export default defineConfig({
           name: 'iam',
           include: ['test/iam/**/*.test.ts'],
           environment: 'node',
-          // After the suites whose AWS calls it judges (test/iam/conformance.test.ts).
-          sequence: { groupOrder: 1 },
+          // Judges the AWS calls the integration and e2e suites recorded: `npm test` runs it after them.
         },
       },
     ],

@@ -1,5 +1,6 @@
 // `npm run bench`: every performance target, each printed with its raw baseline from the same run.
 import { formatBoardBench, runBoardBench } from './board';
+import { formatBundleBench, runBundleBench } from './bundle';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
@@ -10,6 +11,7 @@ import { formatTapBench, runTapBench } from './tap';
 
 const only = process.argv[2];
 const benches: [string, () => Promise<string>][] = [
+  ['bundle', async () => formatBundleBench(runBundleBench())],
   ['tap', async () => formatTapBench(await runTapBench())],
   ['keys', async () => formatKeysBench(await runKeysBench())],
   ['checkout', async () => formatCheckoutBench(await runCheckoutBench())],

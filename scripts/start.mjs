@@ -1,4 +1,5 @@
-// `npm start`: build, make sure Electron's binary is there, then run the desktop app.
+// `npm start`: build, make sure Electron's binary is there, then run the desktop app (or, where it
+// can't be had, the same app in the browser).
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,14 +23,19 @@ if (!binary) {
   binary = download.status === 0 ? electronBinary() : null;
 }
 if (!binary) {
-  console.error(
-    "Electron's app binary isn't installed and couldn't be downloaded on this machine: run `npm run web` to use Coffee Cloud POS in your browser instead.",
-  );
-  process.exit(1);
+  // Same app, same embedded stack: the browser mode is `npm run web`, so run it rather than stop.
+  console.log("Electron's desktop window can't run here (its binary isn't installed and couldn't be downloaded), so Coffee Cloud POS starts in your browser instead:");
+  const web = spawn('npm', ['run', '--silent', 'web'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
+  web.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  run(binary);
 }
 
-const build = spawnSync(bin('electron-vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit', shell: process.platform === 'win32' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+function run(binary) {
+  const build = spawnSync(bin('electron-vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 
-const child = spawn(binary, ['.'], { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+  const child = spawn(binary, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
