@@ -40,7 +40,7 @@ async function configure(page: Page, host: string) {
 async function sell(page: Page, by: 'cash' | 'card'): Promise<string> {
   await page.getByRole('button', { name: 'Register' }).click();
   await page.getByRole('button', { name: /^Espresso/ }).click();
-  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('button', { name: /^Pay \$/ }).click();
   const payment = page.getByRole('dialog', { name: 'Payment' });
   if (by === 'cash') {
     await payment.getByLabel('Amount').fill('5');

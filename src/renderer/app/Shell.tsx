@@ -22,9 +22,15 @@ export function Shell({ session }: { session: SessionView }) {
   const sync = useSyncStatus();
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
-  const waiting = (sync.data?.pending ?? 0) + (sync.data?.pendingMoves ?? 0);
-  // Orders on this till are never lost by signing out, but whoever leaves should know they are there.
-  const requestSignOut = () => (waiting > 0 ? setConfirmSignOut(true) : signOut.mutate());
+  const waitingIn = (status: typeof sync.data) => (status?.pending ?? 0) + (status?.pendingMoves ?? 0);
+  const waiting = waitingIn(sync.data);
+  // Orders on this till are never lost by signing out, but whoever leaves should know they are there:
+  // asked afresh, since the last poll may be a second old and the sale it counted gone out since.
+  const requestSignOut = async () => {
+    const { data } = await sync.refetch();
+    if (waitingIn(data ?? sync.data) > 0) setConfirmSignOut(true);
+    else signOut.mutate();
+  };
   return (
     <div className="shell">
       <header className="app-header">
@@ -49,7 +55,7 @@ export function Shell({ session }: { session: SessionView }) {
           </button>
         )}
         {session.role === 'Admin' && <PrinterSettingsButton />}
-        <button type="button" className="btn btn-quiet" onClick={requestSignOut} disabled={signOut.isPending}>
+        <button type="button" className="btn btn-quiet" onClick={() => void requestSignOut()} disabled={signOut.isPending}>
           Sign out
         </button>
       </header>
