@@ -228,10 +228,12 @@ export class AuthService {
 
   /**
    * A signed-in staff member the sync worker can send the journal as (AWS mode needs someone's
-   * credentials), preferring those whose role may write orders. Orders keep their own createdBy.
+   * credentials): a manager or barista, whose role may write orders. Orders keep their own createdBy.
    */
   async someone(): Promise<{ sessionKey: string; session: StaffSession } | null> {
-    const keys = [...this.sessions.entries()].sort(([, a], [, b]) => Number(a.role === 'Shipper') - Number(b.role === 'Shipper')).map(([key]) => key);
+    // A shipper's role can't write orders (IAM would refuse every send): with only a shipper
+    // signed in, the journal waits for someone who can.
+    const keys = [...this.sessions.entries()].filter(([, s]) => s.role !== 'Shipper').map(([key]) => key);
     for (const sessionKey of keys) {
       const session = await this.current(sessionKey);
       if (session) return { sessionKey, session };
