@@ -75,7 +75,14 @@ describe('the order board at the rush', () => {
     // A double tap on Start: the second tap lands on the ticket that slid up, and is ignored.
     const placedBefore = await column(page, 'placed').getByTestId('ticket').count();
     const start = ticketCard(page, first).getByRole('button', { name: 'Start' });
-    const box = (await start.boundingBox())!;
+    // Tap only once nothing has moved under the finger for longer than the guard (a refresh may shift the column).
+    let box = (await start.boundingBox())!;
+    for (let settled = false; !settled; ) {
+      await settle(page);
+      const now = (await start.boundingBox())!;
+      settled = now.x === box.x && now.y === box.y;
+      box = now;
+    }
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => column(page, 'preparing').innerText()).toContain(first);
