@@ -31,21 +31,32 @@ function matchesTicket(ticket: string, query: string): boolean {
 }
 
 interface ShiftWatch {
-  /** Each ticket's place on the board (column and row) as last laid out. */
+  /** Where each ticket was on screen (viewport px) at the last look. */
   places: Map<string, string>;
-  /** When each ticket last slid to a new place. */
+  /** When each ticket last slid under a still finger. */
   movedAt: Map<string, number>;
 }
 
+function ticketPlaces(root: HTMLElement): Map<string, string> {
+  const places = new Map<string, string>();
+  for (const el of root.querySelectorAll<HTMLElement>('[data-order-id]')) {
+    const box = el.getBoundingClientRect();
+    places.set(el.dataset.orderId!, `${Math.round(box.left)},${Math.round(box.top)}`);
+  }
+  return places;
+}
+
 /**
- * Records which tickets slid to a new place, and when. The board's first layout moves nothing;
- * a new order joining the bottom of Placed moves nothing above it.
+ * Records which tickets moved on screen when the board changed, and when. What counts is where a
+ * ticket is under the finger, not its row: starting the last ticket of a scrolled column shrinks
+ * it, the column's scroll clamps and the tickets above slide down without changing row. The
+ * board's first layout moves nothing; a new order joining the bottom of Placed moves nothing above it.
  */
-function noteShift(watch: ShiftWatch, layout: string) {
+function noteShift(watch: ShiftWatch, root: HTMLElement | null) {
+  if (!root) return;
   const first = watch.places.size === 0;
   const at = performance.now();
-  const places = new Map<string, string>();
-  layout.split('|').forEach((ids, column) => (ids ? ids.split(',') : []).forEach((id, row) => places.set(id, `${column}:${row}`)));
+  const places = ticketPlaces(root);
   for (const [id, place] of places) if (!first && watch.places.get(id) !== place) watch.movedAt.set(id, at);
   watch.places = places;
 }
@@ -93,7 +104,12 @@ export function BoardScreen() {
   // When the tickets under the finger move (a move, a new order), the next tap waits a moment.
   const layout = COLUMNS.map((c) => shown.filter((s) => columnOf(s.order, s.status) === c.status).map((s) => s.order.orderId).join(',')).join('|');
   const shift = useRef<ShiftWatch>({ places: new Map(), movedAt: new Map() });
-  useLayoutEffect(() => noteShift(shift.current, layout), [layout]);
+  const columnsRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => noteShift(shift.current, columnsRef.current), [layout]);
+  // The barista's own scrolling moves tickets on purpose: the next look starts from where they are now.
+  const rebase = () => {
+    if (columnsRef.current) shift.current.places = ticketPlaces(columnsRef.current);
+  };
 
   /** `tappedAt` is the tap's event time, on the same clock as performance.now(). */
   const advanceTicket = (order: OrderSummary, from: OrderStatus, tappedAt: number) => {
@@ -114,7 +130,7 @@ export function BoardScreen() {
         </div>
       </div>
       <ErrorBanner message={error?.message} />
-      <div className="board-columns">
+      <div className="board-columns" ref={columnsRef} onScrollCapture={rebase}>
         {COLUMNS.map(({ status, title }) => {
           // Cancelled and fully refunded tickets are done: nothing left to make.
           const inColumn = shown.filter((s) => columnOf(s.order, s.status) === status);

@@ -39,7 +39,7 @@ export function Ticket({
   const late = waited !== null && waited >= lateMinutes;
   const classes = ['ticket', `ticket-${order.status}`, late ? 'ticket-late' : '', fresh ? 'ticket-new' : ''].filter(Boolean).join(' ');
   return (
-    <li className={classes} data-testid="ticket">
+    <li className={classes} data-testid="ticket" data-order-id={order.orderId}>
       <button type="button" className="ticket-open" onClick={onOpen}>
         <span className="ticket-head">
           <span className="ticket-number">{order.ticket}</span>
