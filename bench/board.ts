@@ -3,7 +3,7 @@ import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@a
 import { ulid } from 'ulid';
 import type { CheckoutInput } from '../src/shared/contract';
 import { ticketNumber, type Order, type OrderSummary } from '../src/shared/orders';
-import { isEntryPoint, withBenchCafe } from './harness';
+import { runIfScript, withBenchCafe } from './harness';
 
 export const BOARD_TARGET_RATIO = 1.1;
 const SMALL = { businessDate: '2026-01-05', orders: 100 };
@@ -136,11 +136,4 @@ export function formatBoardBench(r: BoardBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runBoardBench()
-    .then((r) => console.log(formatBoardBench(r)))
-    .catch((error: unknown) => {
-      console.error('Board benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Board', () => runBoardBench(), formatBoardBench);

@@ -12,7 +12,7 @@ import type { CheckoutInput } from '../src/shared/contract';
 import { freeLoopbackPort } from '../src/main/local/stack';
 import { encodeRecords } from '../src/main/sync/journal';
 import { businessDateOf, ticketNumber, type Order } from '../src/shared/orders';
-import { bridgeCaller, interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
+import { bridgeCaller, interleave, runIfScript, stats, withBenchCafe, type Stats } from './harness';
 
 /**
  * The barista waits for checkout (priced, checked, journaled and flushed to disk); a till that wrote
@@ -286,12 +286,4 @@ export function formatCheckoutBench(result: CheckoutBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runCheckoutBench({ log: (line) => console.error(line) })
-    .then((result) => console.log(formatCheckoutBench(result)))
-    .catch((error: unknown) => {
-      // A crash is not a miss: the caller should see that no figure was measured.
-      console.error('Checkout benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Checkout', () => runCheckoutBench({ log: (line) => console.error(line) }), formatCheckoutBench);

@@ -16,7 +16,7 @@ import { BALANCE_ID } from '../src/main/loyalty/service';
 import { orderItems } from '../src/main/sync/kinds/order';
 import { createSync } from '../src/main/sync/service';
 import type { Order } from '../src/shared/orders';
-import { isEntryPoint } from './harness';
+import { runIfScript } from './harness';
 import { benchOrder } from './journal';
 
 /** Draining a queue may take at most as long as sending the same orders one transaction each. */
@@ -267,11 +267,4 @@ export function formatDrainBench(r: DrainBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runDrainBench({ log: (line) => console.error(line) })
-    .then((r) => console.log(formatDrainBench(r)))
-    .catch((error: unknown) => {
-      console.error('Drain benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Drain', () => runDrainBench({ log: (line) => console.error(line) }), formatDrainBench);

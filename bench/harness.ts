@@ -46,13 +46,13 @@ export async function timed(call: () => Promise<unknown>): Promise<number> {
  * connection like a browser's. (node:http rather than fetch: undici's own overhead, ~0.8 ms a call
  * here, is the benchmark client's cost, not the app's.)
  */
-export function bridgeCaller(bridge: Pick<WebBridge, 'port' | 'origin'>, secret: string) {
+export function bridgeCaller(bridge: Pick<WebBridge, 'port' | 'origin'>, secret: string, clientId = `bench-${randomBytes(8).toString('hex')}`) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const headers = {
     'Content-Type': 'application/json',
     Origin: bridge.origin,
     'X-Pos-Secret': secret,
-    'X-Pos-Client': `bench-${randomBytes(8).toString('hex')}`,
+    'X-Pos-Client': clientId,
   };
   const call = <T>(channel: string, input: unknown): Promise<Result<T>> =>
     new Promise((resolve, reject) => {
@@ -75,7 +75,9 @@ export function bridgeCaller(bridge: Pick<WebBridge, 'port' | 'origin'>, secret:
       req.on('error', reject);
       req.end(body);
     });
-  return Object.assign(call, { close: () => agent.destroy() });
+  /** What another process needs to call as this tab (the same signed-in session). */
+  const tab = { port: bridge.port, origin: bridge.origin, secret, clientId };
+  return Object.assign(call, { tab, close: () => agent.destroy() });
 }
 
 /** True when this module is the script node was asked to run (not imported by bench/run.ts). */
@@ -87,6 +89,20 @@ export function isEntryPoint(moduleUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `tsx bench/<name>.ts` runs one benchmark alone: prints its figures, or says it crashed (a crash
+ * is not a miss: no figure was measured) and exits non-zero.
+ */
+export function runIfScript<R>(moduleUrl: string, name: string, run: () => Promise<R>, format: (result: R) => string): void {
+  if (!isEntryPoint(moduleUrl)) return;
+  run()
+    .then((result) => console.log(format(result)))
+    .catch((error: unknown) => {
+      console.error(`${name} benchmark failed:`, error);
+      process.exitCode = 1;
+    });
 }
 
 export interface BenchCafe {

@@ -9,7 +9,7 @@ import { encodeRecords, Journal, type JournalRecord } from '../src/main/sync/jou
 import type { Product } from '../src/shared/menu';
 import { newOrder, type Order, type StaffStamp } from '../src/shared/orders';
 import { orderTotals, priceLine, settle, type Selection, type Tender } from '../src/shared/pricing';
-import { interleave, isEntryPoint, stats, type Stats } from './harness';
+import { interleave, runIfScript, stats, type Stats } from './harness';
 
 /** A commit may cost at most this much more than the write and flush it cannot avoid. */
 export const JOURNAL_TARGET_RATIO = 1.5;
@@ -171,11 +171,4 @@ export function formatJournalBench(r: JournalBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runJournalBench({ log: (line) => console.error(line) })
-    .then((r) => console.log(formatJournalBench(r)))
-    .catch((error: unknown) => {
-      console.error('Journal benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Journal', () => runJournalBench({ log: (line) => console.error(line) }), formatJournalBench);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { launchBrowser } from '../test/chromium';
 import { countingDriver, orderAByKeys, orderAByTaps, orderBByKeys, payIsOnScreen } from '../test/e2e/counting';
-import { isEntryPoint, withBenchCafe } from './harness';
+import { runIfScript, withBenchCafe } from './harness';
 
 /**
  * The same orders driven through the register before issue #17 (commit 9733199, same counter):
@@ -66,11 +66,4 @@ export function formatKeysBench(r: KeysBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runKeysBench()
-    .then((r) => console.log(formatKeysBench(r)))
-    .catch((error: unknown) => {
-      console.error('Keys benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Keys', () => runKeysBench(), formatKeysBench);

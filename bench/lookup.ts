@@ -1,8 +1,8 @@
 // Loyalty lookup by phone through the web bridge vs a raw Query of the same index. Target ≤ 1.2×.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { INDEX } from '../src/main/data/schema';
 import type { CustomerView } from '../src/shared/customers';
-import { interleave, isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
+import { runIfScript, stats, withBenchCafe, type Stats } from './harness';
+import { interleaveFromRenderer, type RemoteSide } from './renderer-process';
 
 export const LOOKUP_TARGET_RATIO = 1.2;
 
@@ -16,28 +16,18 @@ export interface LookupBenchResult {
 }
 
 export async function runLookupBench({ warmup = 100, blocks = 10, perBlock = 100 } = {}): Promise<LookupBenchResult> {
-  return withBenchCafe(async ({ config, doc, call }) => {
-    // What a barista types, and the query it boils down to.
-    const lookup = async () => {
-      const result = await call<CustomerView[]>('customers.lookup', { query: '555-010-0100' });
-      if (!result.ok || result.data[0]?.name !== 'Ada Lovelace') throw new Error(`Lookup failed: ${JSON.stringify(result)}`);
+  return withBenchCafe(async (cafe) => {
+    // What a barista types, and the query it boils down to, both timed from the renderer's side.
+    const lookup: RemoteSide = { kind: 'bridge', channel: 'customers.lookup', input: { query: '555-010-0100' } };
+    const raw: RemoteSide = {
+      kind: 'query',
+      input: { TableName: cafe.config.tables.Users, IndexName: INDEX.usersByPhone, KeyConditionExpression: 'phone = :p', ExpressionAttributeValues: { ':p': '+15550100100' } },
     };
-    const raw = () =>
-      doc.send(
-        new QueryCommand({
-          TableName: config.tables.Users,
-          IndexName: INDEX.usersByPhone,
-          KeyConditionExpression: 'phone = :p',
-          ExpressionAttributeValues: { ':p': '+15550100100' },
-        }),
-      );
-    for (let i = 0; i < warmup; i++) {
-      await lookup();
-      await raw();
-    }
-    const [rawMs, lookupMs] = await interleave([() => raw, () => lookup], { blocks, perBlock });
-    const rawStats = stats(rawMs);
-    const lookupStats = stats(lookupMs);
+    const found = await cafe.call<CustomerView[]>('customers.lookup', { query: '555-010-0100' });
+    if (!found.ok || found.data[0]?.name !== 'Ada Lovelace') throw new Error(`Lookup failed: ${JSON.stringify(found)}`);
+    const [rawMs, lookupMs] = await interleaveFromRenderer(cafe, [raw, lookup], { warmup, blocks, perBlock });
+    const rawStats = stats(rawMs!);
+    const lookupStats = stats(lookupMs!);
     const ratio = lookupStats.medianMs / rawStats.medianMs;
     return { samples: blocks * perBlock, raw: rawStats, lookup: lookupStats, ratio, overheadMs: lookupStats.medianMs - rawStats.medianMs, pass: ratio <= LOOKUP_TARGET_RATIO };
   });
@@ -56,11 +46,4 @@ export function formatLookupBench(r: LookupBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runLookupBench()
-    .then((r) => console.log(formatLookupBench(r)))
-    .catch((error: unknown) => {
-      console.error('Lookup benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Lookup', () => runLookupBench(), formatLookupBench);

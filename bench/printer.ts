@@ -6,7 +6,7 @@ import { savePrinterConfig } from '../src/main/printer/config';
 import type { CheckoutInput } from '../src/shared/contract';
 import { DEFAULT_PRINTER } from '../src/shared/printer';
 import { FakePrinter, type PrintedJob } from '../test/support/fake-printer';
-import { isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
+import { runIfScript, stats, withBenchCafe, type Stats } from './harness';
 
 /**
  * From *Complete order* (the checkout call leaving the renderer, over the web bridge) to the last
@@ -118,11 +118,4 @@ export function formatPrinterBench(result: PrinterBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runPrinterBench({ log: (line) => console.error(line) })
-    .then((result) => console.log(formatPrinterBench(result)))
-    .catch((error: unknown) => {
-      console.error('Printer benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Printer', () => runPrinterBench({ log: (line) => console.error(line) }), formatPrinterBench);

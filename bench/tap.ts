@@ -3,7 +3,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import path from 'node:path';
 import { MENU_ACTIVE } from '../src/main/data/schema';
 import { launchBrowser } from '../test/chromium';
-import { isEntryPoint, stats, withBenchCafe } from './harness';
+import { runIfScript, stats, withBenchCafe } from './harness';
 
 const MENU_SIZE = 300;
 const TAPS = 300;
@@ -107,11 +107,4 @@ export function formatTapBench(r: TapBenchResult): string {
   ].join('\n');
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runTapBench()
-    .then((r) => console.log(formatTapBench(r)))
-    .catch((error: unknown) => {
-      console.error('Tap benchmark failed:', error);
-      process.exitCode = 1;
-    });
-}
+runIfScript(import.meta.url, 'Tap', () => runTapBench(), formatTapBench);
