@@ -15,8 +15,8 @@ import { describeRequest, iamRequests, type IamRequest } from './requests';
  * The template is the one a café deploys with its IP ranges (`cafeIpRanges`), every till calling
  * from inside them: that proves the aws:SourceIp condition on every statement lets the app do all
  * it does, and (replayed from elsewhere) that it stops the same credentials anywhere else. Without
- * the option the statements are exactly these minus that condition (test/unit/infra.test.ts), so
- * what is allowed here is allowed there.
+ * the option the statements are exactly these minus that condition (test/unit/infra.test.ts), and
+ * every recorded call gets the same decision from both (below).
  */
 const CAFE_RANGES = ['203.0.113.0/24', '2001:db8:cafe::/48'];
 const TILL_ADDRESS = '203.0.113.10';
@@ -92,6 +92,22 @@ describe('IAM conformance of the calls the app makes', () => {
       for (const statement of policies.statements[role]) expect(statement.condition.IpAddress, statement.label).toEqual({ 'aws:SourceIp': CAFE_RANGES });
     }
   });
+
+  it('from inside the ranges every call gets the decision, by the same statements, that the template without them gives', () => {
+    const plain = synthesizePolicies();
+    const differ: string[] = [];
+    for (const call of calls) {
+      if (!call.role) continue;
+      for (const request of iamRequests(call)) {
+        const limited = evaluate(policies.statements[call.role], request.action, resourceOf(request), from(request, TILL_ADDRESS));
+        const open = evaluate(plain.statements[call.role], request.action, resourceOf(request), request.context);
+        if (limited.allowed !== open.allowed || limited.by.map((st) => st.label).join() !== open.by.map((st) => st.label).join()) {
+          differ.push(`${call.role}: ${describeRequest(request)}`);
+        }
+      }
+    }
+    expect(differ.slice(0, 10)).toEqual([]);
+  }, 60_000);
 
   it('the same calls from outside the café’s ranges are all refused', () => {
     let judged = 0;
