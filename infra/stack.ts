@@ -9,6 +9,7 @@ import type { AdminProduct } from '../src/shared/menu';
 import type { Order } from '../src/shared/orders';
 import { COGNITO_PASSWORD_POLICY } from '../src/shared/password-policy';
 import { GROUPS, STAFF_ROLES, type Group, type StaffRole } from '../src/shared/roles';
+import { parseCafeIpRanges } from './cafe-ip';
 import { STAGE_PATTERN, TABLE_OUTPUT_KEY, tablePrefix, type StackOutputKey } from '../src/main/aws/outputs';
 
 /**
@@ -25,6 +26,11 @@ export function addNagChecks(app: App): AwsSolutionsChecks {
 export interface CoffeeCloudStackProps extends StackProps {
   /** `prod`, `dev`…: part of every physical name, so stages never collide in one account. */
   stage: string;
+  /**
+   * The café's public IP ranges (CIDR): given, every staff role's permissions only work from
+   * them (infra/cafe-ip.ts, `-c cafeIpRanges=…`); absent, from anywhere.
+   */
+  cafeIpRanges?: readonly string[];
 }
 
 /**
@@ -150,6 +156,7 @@ export class CoffeeCloudStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly identityPool: cognito.CfnIdentityPool;
   readonly staffRoles: Record<StaffRole, iam.Role>;
+  private readonly cafeIpRanges: string[] | undefined;
 
   constructor(scope: Construct, id: string, props: CoffeeCloudStackProps) {
     super(scope, id, props);
@@ -157,6 +164,7 @@ export class CoffeeCloudStack extends Stack {
     if (!STAGE_PATTERN.test(stage)) {
       throw new Error(`Stage "${stage}" must be lower-case letters, digits and hyphens, starting with a letter (at most 20).`);
     }
+    this.cafeIpRanges = parseCafeIpRanges(props.cafeIpRanges);
 
     this.tables = this.createTables(stage);
     this.userPool = this.createUserPool(stage);
@@ -301,7 +309,12 @@ export class CoffeeCloudStack extends Stack {
     return roles;
   }
 
-  /** One statement per resource and condition, actions sorted, so the policy reads like the grant list. */
+  /**
+   * One statement per resource and condition, actions sorted, so the policy reads like the grant
+   * list. With café ranges, each statement also needs the request to come from one of them: on
+   * every statement rather than as one Deny, so a grant added later can't forget it and the
+   * conformance check evaluates it like any other condition.
+   */
   private statementsFor(grants: readonly Grant[]): iam.PolicyStatement[] {
     const merged = new Map<string, { resource: string; actions: Set<string>; condition?: Grant['condition'] }>();
     for (const grant of grants) {
@@ -318,7 +331,9 @@ export class CoffeeCloudStack extends Stack {
           effect: iam.Effect.ALLOW,
           actions: [...actions].toSorted(),
           resources: [resource],
-          ...(condition && { conditions: condition }),
+          ...((condition || this.cafeIpRanges) && {
+            conditions: { ...condition, ...(this.cafeIpRanges && { IpAddress: { 'aws:SourceIp': this.cafeIpRanges } }) },
+          }),
         }),
     );
   }

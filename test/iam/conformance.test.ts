@@ -11,7 +11,16 @@ import { describeRequest, iamRequests, type IamRequest } from './requests';
  * (they run first, in the same `npm test`), replayed against the synthesized template's policies
  * for the role whose credentials AWS mode would sign it with. A call IAM would refuse fails here,
  * named with its channel and role; so does a grant that nothing used.
+ *
+ * The template is the one a café deploys with its IP ranges (`cafeIpRanges`), every till calling
+ * from inside them: that proves the aws:SourceIp condition on every statement lets the app do all
+ * it does, and (replayed from elsewhere) that it stops the same credentials anywhere else. Without
+ * the option the statements are exactly these minus that condition (test/unit/infra.test.ts), and
+ * every recorded call gets the same decision from both (below).
  */
+const CAFE_RANGES = ['203.0.113.0/24', '2001:db8:cafe::/48'];
+const TILL_ADDRESS = '203.0.113.10';
+const ELSEWHERE = ['198.51.100.7', '203.0.114.10', '2001:db8:beef::1'];
 let policies: SynthesizedPolicies;
 const calls: (AwsCall & { suite: string })[] = [];
 
@@ -23,8 +32,11 @@ beforeAll(() => {
       if (line) calls.push({ ...(JSON.parse(line) as AwsCall), suite });
     }
   }
-  policies = synthesizePolicies();
+  policies = synthesizePolicies({ cafeIpRanges: CAFE_RANGES });
 }, 60_000);
+
+/** What IAM sees of a request from a till at `address`. */
+const from = (request: IamRequest, address: string): IamRequest['context'] => ({ ...request.context, 'aws:SourceIp': address });
 
 function resourceOf(request: IamRequest): string {
   return request.table ? policies.arn(request.table, request.index) : `arn:aws:cognito-idp:*:*:${request.resource}`;
@@ -37,7 +49,7 @@ function usage(): Map<Statement, Set<string>> {
     if (!call.role) continue;
     for (const request of iamRequests(call)) {
       const resource = resourceOf(request);
-      for (const statement of evaluate(policies.statements[call.role], request.action, resource, request.context).by) {
+      for (const statement of evaluate(policies.statements[call.role], request.action, resource, from(request, TILL_ADDRESS)).by) {
         const seen = used.get(statement) ?? new Set<string>();
         seen.add(`${request.action} ${resource}`);
         used.set(statement, seen);
@@ -67,12 +79,50 @@ describe('IAM conformance of the calls the app makes', () => {
     for (const call of calls) {
       if (!call.role) continue;
       for (const request of iamRequests(call)) {
-        if (evaluate(policies.statements[call.role], request.action, resourceOf(request), request.context).allowed) continue;
+        if (evaluate(policies.statements[call.role], request.action, resourceOf(request), from(request, TILL_ADDRESS)).allowed) continue;
         const key = `${call.role} via ${call.via ?? '?'}: ${describeRequest(request)}`;
         refused.set(key, (refused.get(key) ?? 0) + 1);
       }
     }
     expect([...refused].map(([k, n]) => `${k} ×${n}`).toSorted()).toEqual([]);
+  });
+
+  it('judges the café’s template: every statement of every staff role needs one of its addresses', () => {
+    for (const role of STAFF_ROLES) {
+      for (const statement of policies.statements[role]) expect(statement.condition.IpAddress, statement.label).toEqual({ 'aws:SourceIp': CAFE_RANGES });
+    }
+  });
+
+  it('from inside the ranges every call gets the decision, by the same statements, that the template without them gives', () => {
+    const plain = synthesizePolicies();
+    const differ: string[] = [];
+    for (const call of calls) {
+      if (!call.role) continue;
+      for (const request of iamRequests(call)) {
+        const limited = evaluate(policies.statements[call.role], request.action, resourceOf(request), from(request, TILL_ADDRESS));
+        const open = evaluate(plain.statements[call.role], request.action, resourceOf(request), request.context);
+        if (limited.allowed !== open.allowed || limited.by.map((st) => st.label).join() !== open.by.map((st) => st.label).join()) {
+          differ.push(`${call.role}: ${describeRequest(request)}`);
+        }
+      }
+    }
+    expect(differ.slice(0, 10)).toEqual([]);
+  }, 60_000);
+
+  it('the same calls from outside the café’s ranges are all refused', () => {
+    let judged = 0;
+    const allowed: string[] = [];
+    for (const call of calls) {
+      if (!call.role) continue;
+      for (const request of iamRequests(call)) {
+        for (const address of ELSEWHERE) {
+          judged++;
+          if (evaluate(policies.statements[call.role], request.action, resourceOf(request), from(request, address)).allowed) allowed.push(`${call.role} from ${address}: ${describeRequest(request)}`);
+        }
+      }
+    }
+    expect(judged).toBeGreaterThan(100);
+    expect(allowed.slice(0, 10)).toEqual([]);
   });
 
   it('every grant in the template is used by some call', () => {

@@ -1,3 +1,4 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
@@ -33,8 +34,9 @@ export interface SynthesizedPolicies {
 
 type Json = Record<string, unknown>;
 
-export function synthesizePolicies(): SynthesizedPolicies {
-  const stack = new CoffeeCloudStack(new App(), 'CoffeeCloud-iam', { stage: STAGE, env: { region: REGION, account: ACCOUNT } });
+/** `cafeIpRanges`: synthesize as a café that limits staff credentials to its addresses deploys. */
+export function synthesizePolicies(options: { cafeIpRanges?: readonly string[] } = {}): SynthesizedPolicies {
+  const stack = new CoffeeCloudStack(new App(), 'CoffeeCloud-iam', { stage: STAGE, env: { region: REGION, account: ACCOUNT }, ...options });
   const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Json }> };
   const tableArnByLogicalId = new Map<string, string>();
   const arnByTable = {} as Record<TableKey, string>;
@@ -97,13 +99,36 @@ const STRING_TESTS: Record<string, (policy: string, value: string) => boolean> =
   StringLike: (p, v) => like(p, v),
   StringNotLike: (p, v) => !like(p, v),
 };
-const NEGATED = new Set(['StringNotEquals', 'StringNotLike']);
+
+/**
+ * IpAddress: the request's address is in the policy's CIDR range. Node's own BlockList does the
+ * matching, independent of the range checks in infra/cafe-ip.ts; a value that isn't an address
+ * matches nothing, as in IAM.
+ */
+function inRange(range: string, address: string): boolean {
+  const [network, prefix] = range.split('/');
+  const family = isIPv4(network!) ? 'ipv4' : isIPv6(network!) ? 'ipv6' : null;
+  if (!family) throw new Error(`The IAM check can't read the range ${range}`);
+  const list = new BlockList();
+  if (prefix === undefined) list.addAddress(network!, family);
+  else list.addSubnet(network!, Number(prefix), family);
+  const addressFamily = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
+  return addressFamily === family && list.check(address, family);
+}
+
+const OPERATORS: Record<string, (policy: string, value: string) => boolean> = {
+  ...STRING_TESTS,
+  IpAddress: (p, v) => inRange(p, v),
+  NotIpAddress: (p, v) => !inRange(p, v),
+};
+const NEGATED = new Set(['StringNotEquals', 'StringNotLike', 'NotIpAddress']);
 
 /**
  * One condition operator on one key. The set operators are where policies go wrong:
  * ForAllValues is true when the request has no values for the key at all (so it does not, alone,
- * confine a Scan), ForAnyValue is then false; a plain operator on a missing key is false, and
- * `…IfExists` makes it true.
+ * confine a Scan), ForAnyValue is then false; a plain operator on a missing key is false, but a
+ * negated one (StringNotLike, NotIpAddress) is true, and `…IfExists` makes either true (IAM user
+ * guide, condition operators: "the right key is not present").
  */
 export function conditionHolds(operator: string, key: string, policyValues: string | string[], request: IamRequest['context']): boolean {
   let op = operator;
@@ -112,7 +137,7 @@ export function conditionHolds(operator: string, key: string, policyValues: stri
   else if (op.startsWith('ForAnyValue:')) [set, op] = ['any', op.slice('ForAnyValue:'.length)];
   const ifExists = op.endsWith('IfExists');
   if (ifExists) op = op.slice(0, -'IfExists'.length);
-  const test = STRING_TESTS[op];
+  const test = OPERATORS[op];
   if (!test) throw new Error(`The IAM check doesn't model the ${operator} condition operator`);
   const allowed = Array.isArray(policyValues) ? policyValues : [policyValues];
   const raw = request[key];
@@ -121,7 +146,7 @@ export function conditionHolds(operator: string, key: string, policyValues: stri
   const matches = (value: string) => (NEGATED.has(op) ? allowed.every((p) => test(p, value)) : allowed.some((p) => test(p, value)));
   if (set === 'all') return values.every(matches);
   if (set === 'any') return values.some(matches);
-  if (values.length === 0) return ifExists;
+  if (values.length === 0) return ifExists || NEGATED.has(op);
   if (values.length > 1) throw new Error(`${key} has several values: a single-valued ${operator} can't be evaluated (use ForAllValues/ForAnyValue)`);
   return matches(values[0]!);
 }

@@ -27,6 +27,29 @@ describe('IAM condition semantics', () => {
     expect(conditionHolds('ForAllValues:StringNotLike', 'k', ['price*'], { k: ['priceCents'] })).toBe(false);
   });
 
+  it('a negated operator holds when the request lacks the key (IAM: "the right key is not present")', () => {
+    expect(conditionHolds('StringNotLike', 'k', ['a*'], {})).toBe(true);
+    expect(conditionHolds('NotIpAddress', 'aws:SourceIp', ['203.0.113.0/24'], {})).toBe(true);
+    expect(conditionHolds('StringNotLike', 'k', ['a*'], { k: 'abc' })).toBe(false);
+  });
+
+  it('IpAddress: inside any of the ranges, IPv4 and IPv6, never a missing or malformed address', () => {
+    const ranges = ['203.0.113.0/24', '2001:db8:cafe::/48'];
+    const from = (ip?: string) => conditionHolds('IpAddress', 'aws:SourceIp', ranges, ip === undefined ? {} : { 'aws:SourceIp': ip });
+    expect(from('203.0.113.0')).toBe(true);
+    expect(from('203.0.113.255')).toBe(true);
+    expect(from('2001:db8:cafe:1::7')).toBe(true);
+    expect(from('203.0.114.0')).toBe(false);
+    expect(from('203.0.112.255')).toBe(false);
+    expect(from('2001:db8:caff::1')).toBe(false);
+    expect(from('not-an-ip')).toBe(false);
+    expect(from(undefined)).toBe(false);
+    expect(conditionHolds('IpAddress', 'aws:SourceIp', '198.51.100.7/32', { 'aws:SourceIp': '198.51.100.7' })).toBe(true);
+    expect(conditionHolds('IpAddress', 'aws:SourceIp', '198.51.100.7/32', { 'aws:SourceIp': '198.51.100.8' })).toBe(false);
+    expect(conditionHolds('NotIpAddress', 'aws:SourceIp', ranges, { 'aws:SourceIp': '198.51.100.8' })).toBe(true);
+    expect(conditionHolds('NotIpAddress', 'aws:SourceIp', ranges, { 'aws:SourceIp': '203.0.113.9' })).toBe(false);
+  });
+
   it('refuses to guess an operator it does not model', () => {
     expect(() => conditionHolds('NumericLessThan', 'k', ['1'], { k: '0' })).toThrow(/doesn't model/);
   });
@@ -118,6 +141,17 @@ describe('the synthesized template, judged as IAM would', () => {
     expect(decide('Shipper', 'UpdateItem', move)).toBe(true);
     expect(decide('Shipper', 'UpdateItem', { ...move, UpdateExpression: 'SET totalCents = :zero' })).toBe(false);
   });
+
+  it('with café ranges, a call is allowed only from them', () => {
+    const limited = synthesizePolicies({ cafeIpRanges: ['203.0.113.0/24'] });
+    const get = iamRequests({ role: 'Barista', command: 'GetItem', input: { TableName: 'x-Orders', Key: { orderId: 'o1' } } })[0]!;
+    const decideFrom = (ip: string) => evaluate(limited.statements.Barista, get.action, limited.arn('Orders'), { ...get.context, 'aws:SourceIp': ip }).allowed;
+    expect(decideFrom('203.0.113.10')).toBe(true);
+    expect(decideFrom('198.51.100.7')).toBe(false);
+    expect(evaluate(limited.statements.Barista, get.action, limited.arn('Orders'), get.context).allowed).toBe(false);
+    // Without the option the same call is allowed from anywhere.
+    expect(evaluate(policies.statements.Barista, get.action, policies.arn('Orders'), { ...get.context, 'aws:SourceIp': '198.51.100.7' }).allowed).toBe(true);
+  }, 60_000);
 
   it('nobody may Scan a table', () => {
     for (const role of ['Admin', 'Barista', 'Shipper'] as const) {

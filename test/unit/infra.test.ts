@@ -4,6 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_OUTPUT_KEYS } from '../../src/main/aws/outputs';
+import { parseCafeIpRanges } from '../../infra/cafe-ip';
 import { addNagChecks, CoffeeCloudStack } from '../../infra/stack';
 import { TABLE_KEYS, TABLES, tableNames, type TableKey } from '../../src/main/data/schema';
 import { COGNITO_PASSWORD_POLICY } from '../../src/shared/password-policy';
@@ -352,6 +353,97 @@ describe('stack outputs are the app’s AWS configuration', () => {
     expect(outputs.UserPoolClientId!.Value).toEqual({ Ref: only('AWS::Cognito::UserPoolClient')[0] });
     expect(outputs.IdentityPoolId!.Value).toEqual({ Ref: only('AWS::Cognito::IdentityPool')[0] });
     for (const key of TABLE_KEYS) expect(outputs[`${key}Table`]!.Value).toEqual({ Ref: tableResource(key)[0] });
+  });
+});
+
+/** Every statement of every role's inline policies, by role logical id. */
+function statementsByRole(from: Record<string, CfnResource>): Record<string, Json[]> {
+  return Object.fromEntries(
+    Object.entries(from)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+      .map(([id, r]) => [id, ((props(r).Policies ?? []) as { PolicyDocument: { Statement: Json[] } }[]).flatMap((p) => p.PolicyDocument.Statement)]),
+  );
+}
+
+describe('staff credentials only from the café (cafeIpRanges)', () => {
+  const RANGES = ['203.0.113.0/24', '2001:db8:cafe::/48'];
+  let limited: Record<string, CfnResource>;
+  beforeAll(() => {
+    const stack = new CoffeeCloudStack(new App(), 'CoffeeCloud-test', { stage: STAGE, cafeIpRanges: RANGES });
+    limited = (Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+  }, 60_000);
+
+  const staffRoleIds = () => ['Admin', 'Barista', 'Shipper'].map(roleOfGroup);
+
+  it('given: every statement of every staff role needs one of exactly those ranges', () => {
+    const byRole = statementsByRole(limited);
+    for (const id of staffRoleIds()) {
+      expect(byRole[id]!.length, id).toBeGreaterThan(2);
+      for (const statement of byRole[id]!) {
+        expect((statement.Condition as Json | undefined)?.IpAddress, `${id} ${JSON.stringify(statement.Action)}`).toEqual({ 'aws:SourceIp': RANGES });
+      }
+    }
+  });
+
+  it('given: nothing else changes — the statements are the unlimited ones plus that condition, the trust policies the same', () => {
+    const strip = (statement: Json): Json => {
+      const { IpAddress: _ip, ...rest } = (statement.Condition ?? {}) as Json;
+      const { Condition: _c, ...withoutCondition } = statement;
+      return Object.keys(rest).length > 0 ? { ...withoutCondition, Condition: rest } : withoutCondition;
+    };
+    const limitedByRole = statementsByRole(limited);
+    const plainByRole = statementsByRole(resources);
+    expect(Object.keys(limitedByRole).toSorted()).toEqual(Object.keys(plainByRole).toSorted());
+    for (const id of Object.keys(plainByRole)) {
+      expect(limitedByRole[id]!.map(strip), id).toEqual(plainByRole[id]);
+      expect(props(limited[id]!).AssumeRolePolicyDocument, id).toEqual(props(resources[id]!).AssumeRolePolicyDocument);
+    }
+    expect(Object.keys(limited).toSorted()).toEqual(Object.keys(resources).toSorted());
+  });
+
+  it('not given: no statement anywhere mentions a source address', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/IpAddress|aws:SourceIp/);
+    for (const id of staffRoleIds()) expect(statementsByRole(resources)[id]!.length, id).toBeGreaterThan(2);
+  });
+
+  it('reads the ranges as `-c cafeIpRanges=…` gives them or as cdk.json may hold them', () => {
+    expect(parseCafeIpRanges(undefined)).toBeUndefined();
+    expect(parseCafeIpRanges('')).toBeUndefined();
+    expect(parseCafeIpRanges(' , ')).toBeUndefined();
+    expect(parseCafeIpRanges('203.0.113.0/24')).toEqual(['203.0.113.0/24']);
+    expect(parseCafeIpRanges(' 203.0.113.0/24 , 198.51.100.7/32,2001:db8:cafe::/48,203.0.113.0/24')).toEqual(['203.0.113.0/24', '198.51.100.7/32', '2001:db8:cafe::/48']);
+    expect(parseCafeIpRanges(['203.0.113.0/24', '2001:db8::/32'])).toEqual(['203.0.113.0/24', '2001:db8::/32']);
+  });
+
+  it.each([
+    ['203.0.113.5/24', /"203\.0\.113\.5\/24" has host bits set after \/24: did you mean 203\.0\.113\.0\/24\?/],
+    ['2001:db8:cafe::1/48', /"2001:db8:cafe::1\/48" has host bits set after \/48/],
+    ['203.0.113.7', /"203\.0\.113\.7" has no prefix length: write 203\.0\.113\.7\/32 for that one address/],
+    ['203.0.113.0/33', /an IPv4 prefix is at most \/32/],
+    ['2001:db8::/129', /an IPv6 prefix is at most \/128/],
+    ['300.1.2.0/24', /300\.1\.2\.0 is not an IPv4 or IPv6 address/],
+    ['010.1.2.0/24', /010\.1\.2\.0 is not an IPv4 or IPv6 address/],
+    ['cafe', /"cafe" is not a CIDR range such as 203\.0\.113\.0\/24/],
+    ['203.0.113.0 /24', /is not a CIDR range/],
+    ['0.0.0.0/0', /"0\.0\.0\.0\/0" allows every address: leave cafeIpRanges out instead/],
+    ['::/0', /allows every address/],
+    ['192.168.1.0/24', /"192\.168\.1\.0\/24" is in a private network range: AWS sees the café’s public address/],
+    ['10.0.0.0/8', /private network range/],
+    ['172.20.0.0/16', /private network range/],
+    ['100.64.1.0/24', /carrier-grade NAT/],
+    ['127.0.0.1/32', /loopback/],
+    ['8.0.0.0/5', /private network range/],
+    ['fd12:3456::/32', /private \(unique local\) IPv6 range/],
+    ['203.0.113.0/24,', /an empty entry/],
+  ])('refuses %s at synth, saying what is wrong', (ranges, message) => {
+    expect(() => parseCafeIpRanges(ranges)).toThrow(message);
+    expect(() => new CoffeeCloudStack(new App(), 'Bad', { stage: STAGE, cafeIpRanges: ranges.split(',') })).toThrow(message);
+  });
+
+  it('names every bad range at once, and refuses a value that is not a list', () => {
+    expect(() => parseCafeIpRanges('10.0.0.0/8,203.0.113.0/24,203.0.113.1')).toThrow(/has 2 bad ranges: "10\.0\.0\.0\/8" .*; "203\.0\.113\.1" has no prefix/);
+    expect(() => parseCafeIpRanges(42)).toThrow(/cafeIpRanges must be a comma-separated string or a list of CIDR ranges, not 42/);
+    expect(() => parseCafeIpRanges(['203.0.113.0/24', 7])).toThrow(/must be a comma-separated string or a list/);
   });
 });
 

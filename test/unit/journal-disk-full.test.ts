@@ -1,34 +1,34 @@
+import * as nodeFs from 'node:fs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { Journal, journalFile, type JournalFs } from '../../src/main/sync/journal';
 import type { Order } from '../../src/shared/orders';
 
-/** A full disk can't be had on demand: the next write puts half its bytes down, then fails. */
-const disk = vi.hoisted(() => ({ failNext: false }));
-vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs')>();
-  const { promisify } = await import('node:util');
-  const realWrite = promisify(real.write);
-  const write = Object.assign((...args: Parameters<typeof real.write>) => (real.write as (...a: unknown[]) => void)(...args), {
-    [promisify.custom]: async (fd: number, buffer: Buffer, offset: number, length: number) => {
-      if (!disk.failNext) return realWrite(fd, buffer, offset, length);
+/** A full disk can't be had on demand: the real disk, but the next write puts half its bytes down, then fails. */
+function fullDisk(): JournalFs & { failNext: boolean } {
+  const disk: JournalFs & { failNext: boolean } = {
+    ...nodeFs,
+    failNext: false,
+    write(fd, buffer, offset, length, callback) {
+      if (!disk.failNext) return nodeFs.write(fd, buffer, offset, length, null, callback);
       disk.failNext = false;
-      await realWrite(fd, buffer, offset, Math.floor(length / 2));
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      nodeFs.write(fd, buffer, offset, Math.floor(length / 2), null, (error) =>
+        callback(error ?? Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), 0),
+      );
     },
-  });
-  return { ...real, default: { ...real, write }, write };
-});
-
-const { Journal, journalFile } = await import('../../src/main/sync/journal');
+  };
+  return disk;
+}
 
 const order = (n: number) => ({ orderId: `order-${n}`, ticket: `T1-00${n}`, businessDate: '2026-11-25' }) as unknown as Order;
 
 describe('a sale the disk could not take', () => {
   it('is refused and leaves no trace, so the next sale and every earlier one survive a restart', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'coffee-disk-full-'));
-    const { journal } = Journal.open(dir);
+    const disk = fullDisk();
+    const { journal } = Journal.open(dir, undefined, disk);
     await journal.append([{ t: 'order', seq: 1, order: order(1) }]);
     const before = readFileSync(journalFile(dir));
 

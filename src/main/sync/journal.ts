@@ -1,22 +1,6 @@
-import {
-  closeSync,
-  existsSync,
-  fdatasync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  write,
-  writeSync,
-  fdatasyncSync,
-  fstatSync,
-  ftruncateSync,
-} from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 
@@ -61,9 +45,37 @@ export interface OpenedJournal {
   damage: JournalDamage[];
 }
 
+/**
+ * The file-system calls the journal makes, and nothing else: production passes node:fs itself;
+ * the power-cut test passes a simulated disk that keeps only what was flushed
+ * (test/support/power-cut-fs.ts), and test/unit/journal-power-cut.test.ts proves each flush below needed.
+ */
+export interface JournalFs {
+  mkdirSync(dir: string, options: { recursive: true }): unknown;
+  rmSync(file: string, options: { force: true }): void;
+  existsSync(file: string): boolean;
+  readFileSync(file: string): Buffer;
+  openSync(file: string, flags: 'r' | 'a' | 'w'): number;
+  closeSync(fd: number): void;
+  fstatSync(fd: number): { size: number };
+  writeSync(fd: number, buffer: Buffer): number;
+  write(fd: number, buffer: Buffer, offset: number, length: number, callback: (error: NodeJS.ErrnoException | null, written: number) => void): void;
+  ftruncateSync(fd: number, length: number): void;
+  renameSync(from: string, to: string): void;
+  fsyncSync(fd: number): void;
+  fdatasyncSync(fd: number): void;
+  fdatasync(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
+}
+
 const FILE = 'orders.journal';
-const writeAsync = promisify(write);
-const datasyncAsync = promisify(fdatasync);
+
+function writeAsync(fs: JournalFs, fd: number, bytes: Buffer, offset: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.write(fd, bytes, offset, length, (error, written) => (error ? reject(error) : resolve(written))));
+}
+
+function datasyncAsync(fs: JournalFs, fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+}
 
 export function encodeRecords(records: readonly JournalRecord[]): Buffer {
   return Buffer.from(
@@ -89,10 +101,10 @@ function decodeLine(line: string): JournalRecord | null {
 }
 
 /** Windows refuses a rename while antivirus or the indexer holds the file for a moment: retry. */
-function renameDurably(from: string, to: string): void {
+function renameDurably(fs: JournalFs, from: string, to: string): void {
   for (let attempt = 0; ; attempt++) {
     try {
-      renameSync(from, to);
+      fs.renameSync(from, to);
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -100,31 +112,31 @@ function renameDurably(from: string, to: string): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * (attempt + 1));
     }
   }
-  syncDirectory(path.dirname(to));
+  syncDirectory(fs, path.dirname(to));
 }
 
 /** Makes a rename itself durable. Windows can't open a directory to flush it; NTFS journals renames. */
-function syncDirectory(dir: string): void {
+function syncDirectory(fs: JournalFs, dir: string): void {
   if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
+  const fd = fs.openSync(dir, 'r');
   try {
-    fsyncSync(fd);
+    fs.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
 /** Writes a whole file so that a crash leaves either the old contents or the new, never half. */
-export function writeFileDurably(file: string, data: string | Buffer): void {
+export function writeFileDurably(file: string, data: string | Buffer, fs: JournalFs = nodeFs): void {
   const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const fd = fs.openSync(tmp, 'w');
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fdatasyncSync(fd);
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fs.fdatasyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
-  renameDurably(tmp, file);
+  renameDurably(fs, tmp, file);
 }
 
 export class Journal {
@@ -137,6 +149,7 @@ export class Journal {
 
   private constructor(
     readonly dir: string,
+    private readonly fs: JournalFs,
     fd: number,
     /** Bytes in the file that are whole records: a failed append is cut back to this. */
     private size: number,
@@ -153,18 +166,18 @@ export class Journal {
    * corrupted one) is never dropped silently: its bytes are copied to a `damaged-*.journal` file
    * and reported, and the journal is rewritten without it so later appends start on a clean line.
    */
-  static open(dir: string, now: () => Date = () => new Date()): OpenedJournal {
-    mkdirSync(dir, { recursive: true });
+  static open(dir: string, now: () => Date = () => new Date(), fs: JournalFs = nodeFs): OpenedJournal {
+    fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, FILE);
     // A compaction that crashed before its rename left only a temporary file: the journal is intact.
-    rmSync(`${file}.tmp`, { force: true });
+    fs.rmSync(`${file}.tmp`, { force: true });
     const records: JournalRecord[] = [];
     const damage: JournalDamage[] = [];
-    const created = !existsSync(file);
+    const created = !fs.existsSync(file);
     let rewrite = false;
     if (!created) {
       // Bytes, not text: damaged bytes are kept exactly as they were, even mid-character.
-      const bytes = readFileSync(file);
+      const bytes = fs.readFileSync(file);
       const bad: Buffer[] = [];
       let torn: Buffer | null = null;
       let start = 0;
@@ -184,7 +197,7 @@ export class Journal {
       if (bad.length > 0 || torn) {
         const at = now();
         const kept = path.join(dir, `damaged-${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.journal`);
-        writeFileDurably(kept, Buffer.concat([...bad, ...(torn ? [torn] : [])].flatMap((line) => [line, Buffer.from('\n')])));
+        writeFileDurably(kept, Buffer.concat([...bad, ...(torn ? [torn] : [])].flatMap((line) => [line, Buffer.from('\n')])), fs);
         const pieces = [
           ...(torn ? ['the last record was cut off part-way (the till stopped while saving it, before the sale was confirmed)'] : []),
           ...(bad.length > 0 ? [`${bad.length} record${bad.length === 1 ? ' was' : 's were'} corrupted`] : []),
@@ -196,12 +209,12 @@ export class Journal {
         });
         rewrite = true;
       }
-      if (rewrite) writeFileDurably(file, encodeRecords(records));
+      if (rewrite) writeFileDurably(file, encodeRecords(records), fs);
     }
-    const fd = openSync(file, 'a');
+    const fd = fs.openSync(file, 'a');
     // A new journal's directory entry must survive a power cut too.
-    if (created) syncDirectory(dir);
-    const journal = new Journal(dir, fd, fstatSync(fd).size);
+    if (created) syncDirectory(fs, dir);
+    const journal = new Journal(dir, fs, fd, fs.fstatSync(fd).size);
     journal.appended = records.length;
     return { journal, records, damage };
   }
@@ -219,16 +232,15 @@ export class Journal {
       try {
         let offset = 0;
         while (offset < bytes.length) {
-          const { bytesWritten } = await writeAsync(this.fd, bytes, offset, bytes.length - offset);
-          offset += bytesWritten;
+          offset += await writeAsync(this.fs, this.fd, bytes, offset, bytes.length - offset);
         }
-        if (durable) await datasyncAsync(this.fd);
+        if (durable) await datasyncAsync(this.fs, this.fd);
       } catch (error) {
         // The caller is told this sale didn't happen, so it must not be in the journal either:
         // cut the file back, or a half-written line would swallow the next sale.
         try {
-          ftruncateSync(this.fd, this.size);
-          fdatasyncSync(this.fd);
+          this.fs.ftruncateSync(this.fd, this.size);
+          this.fs.fdatasyncSync(this.fd);
         } catch {
           this.broken = new Error(`The order journal can’t be written or repaired (${(error as Error).message}).`);
         }
@@ -253,12 +265,12 @@ export class Journal {
       if (this.closed) throw new Error('The order journal is closed.');
       const snapshot = typeof records === 'function' ? records() : records;
       // Windows can't rename over a file that is open: close ours first.
-      closeSync(this.fd);
+      this.fs.closeSync(this.fd);
       try {
-        writeFileDurably(this.file, encodeRecords(snapshot));
+        writeFileDurably(this.file, encodeRecords(snapshot), this.fs);
       } finally {
-        this.fd = openSync(this.file, 'a');
-        this.size = fstatSync(this.fd).size;
+        this.fd = this.fs.openSync(this.file, 'a');
+        this.size = this.fs.fstatSync(this.fd).size;
       }
       this.appended = snapshot.length;
     });
@@ -270,7 +282,7 @@ export class Journal {
     await this.tail;
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    this.fs.closeSync(this.fd);
   }
 }
 

@@ -23,6 +23,8 @@ export interface WorkerDeps {
   changed: () => void;
 }
 
+const CREDENTIALS_REFUSED = new Set(['AccessDeniedException', 'UnrecognizedClientException', 'ExpiredTokenException']);
+
 export function createWorker({ senders, connectivity, now, log, backoff, probe, compact, changed }: WorkerDeps) {
   let stopped = false;
   let running = false;
@@ -35,7 +37,8 @@ export function createWorker({ senders, connectivity, now, log, backoff, probe, 
 
   /**
    * The failures that say nothing about the write itself: nobody to send as (wait for a sign-in),
-   * no answer, or DynamoDB too busy (try again after the backoff). Null for a real refusal.
+   * no answer, DynamoDB too busy, or AWS refusing the credentials rather than the record (try again
+   * after the backoff). Null for a real refusal.
    */
   function transient(error: unknown): Outcome | null {
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
@@ -45,6 +48,11 @@ export function createWorker({ senders, connectivity, now, log, backoff, probe, 
     }
     if (isNetworkError(error)) return retryBecause(`Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`);
     if (RETRYABLE.has(errorName(error))) return retryBecause('The database is busy; trying again shortly.');
+    // Not final for the record: a till outside the café's cafeIpRanges (its address changed), or
+    // credentials gone stale. Parking would drop a board move for good; retrying loses nothing.
+    if (CREDENTIALS_REFUSED.has(errorName(error))) {
+      return retryBecause(`AWS refused the signed-in staff member’s credentials (${(error as Error).message}). If the café’s internet address changed, the stack’s cafeIpRanges needs the new one; nothing waiting is lost.`);
+    }
     return null;
   }
 

@@ -271,9 +271,6 @@ export function orderSender(ctx: SendContext, { cloudCounter, held, terminalId }
         sticky = { entries: [first], starts: [0], items: itemsOf(tables, first), generation: 0 };
         return 'next';
       }
-      if (name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'ExpiredTokenException') {
-        return ctx.retryBecause(`The signed-in staff member can’t send orders (${(error as Error).message}).`);
-      }
       sticky = null;
       const only = group.entries[0]!;
       await park(only.order.orderId, only.order.ticket, `DynamoDB refused this order: ${(error as Error).message ?? name}`);
