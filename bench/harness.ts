@@ -145,7 +145,7 @@ export async function withBenchCafe<T>(
     const secret = randomBytes(24).toString('base64url');
     options.prepare?.(dataDir);
     const runtime = createRuntime(config, { log: () => {}, terminalId: options.terminalId ?? 'T1', dataDir, ...(options.wrapDb && { wrapDb: options.wrapDb }) });
-    bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, ports: [await freeLoopbackPort()] });
+    bridge = await startWebBridge({ dispatch: runtime.dispatch, staticDir: options.staticDir ?? tempStatic!, secret, displaySecret: randomBytes(24).toString('base64url'), ports: [await freeLoopbackPort()] });
     call = bridgeCaller(bridge, secret);
     const signedIn = await call('auth.signIn', { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' });
     if (!signedIn.ok) throw new Error(`The demo barista could not sign in: ${signedIn.error.message}`);

@@ -2,6 +2,7 @@
 import { formatBoardBench, runBoardBench } from './board';
 import { formatBundleBench, runBundleBench } from './bundle';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
+import { formatDisplayBench, runDisplayBench } from './display';
 import { formatDrainBench, runDrainBench } from './drain';
 import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<string>][] = [
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
+  ['display', async () => formatDisplayBench(await runDisplayBench())],
 ];
 
 for (const [name, run] of benches) {

@@ -5,6 +5,7 @@ import { createRouter, type Dispatch, type Handlers } from './ipc/router';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { startEmbeddedBackend } from './local/embedded';
 import { callLogFile } from './aws/call-log';
+import type { DisplayOpener } from './display/handlers';
 import type { NodeRunner } from './local/stack';
 import { createRuntime, type RuntimeOptions } from './runtime';
 import { lockFolder } from './sync/lock';
@@ -12,6 +13,8 @@ import { lockFolder } from './sync/lock';
 export interface Backend {
   dispatch: Dispatch;
   status: SetupStatus;
+  /** How the customer display is opened: by whoever owns the windows (Electron, the web bridge). */
+  setDisplayOpener(open: DisplayOpener): void;
   stop(): Promise<void>;
 }
 
@@ -52,12 +55,12 @@ async function chooseBackend(options: BackendOptions): Promise<Backend> {
     if (aws) {
       status = { mode: 'aws', configPath, fresh: false };
       const runtime = createRuntime(aws, { ...recording(), dataDir: options.dataDir, setup: (sessions) => setupHandlers(() => status, configPath, sessions) });
-      return { dispatch: runtime.dispatch, status, stop: () => runtime.stop() };
+      return { dispatch: runtime.dispatch, status, setDisplayOpener: runtime.setDisplayOpener, stop: () => runtime.stop() };
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     status = { mode: 'unconfigured', configPath, fresh: true, problem: { message: error.message, fields: error.details?.fields ?? [] } };
-    return { dispatch: setupOnlyDispatch(() => status, configPath), status, stop: async () => {} };
+    return { dispatch: setupOnlyDispatch(() => status, configPath), status, setDisplayOpener: () => {}, stop: async () => {} };
   }
   const { stack, config, seeded } = await startEmbeddedBackend({ dataDir: options.dataDir, appRoot: options.appRoot, log: options.log, runNode: options.runNode });
   // A demo café seeded just now is a first start: nobody has used this till yet.
@@ -66,6 +69,7 @@ async function chooseBackend(options: BackendOptions): Promise<Backend> {
   return {
     dispatch: runtime.dispatch,
     status,
+    setDisplayOpener: runtime.setDisplayOpener,
     stop: async () => {
       await runtime.stop();
       await stack.stop();

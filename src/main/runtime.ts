@@ -21,11 +21,15 @@ import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
 import { SETTINGS_ID } from './data/schema';
 import { createPrinterHandlers } from './printer/handlers';
+import { createDisplayHandlers, type DisplayOpener } from './display/handlers';
+import { createDisplayService } from './display/service';
 import { FALLBACK_SHOP, type ReceiptShop } from './printer/receipt';
 import { createPrinterService, type PrinterDeps, type PrinterService } from './printer/service';
 
 export interface Runtime {
   dispatch: Dispatch;
+  /** Lets the transport that owns the windows open the customer display. */
+  setDisplayOpener(open: DisplayOpener): void;
   auth: AuthService;
   sync: SyncService;
   printer: PrinterService;
@@ -147,7 +151,10 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
+  const display = createDisplayService({ settings: () => menu.settings() });
+  let displayOpener: DisplayOpener | null = null;
   const handlers = {
+    ...createDisplayHandlers(display, () => displayOpener),
     ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
     ...createPrinterHandlers({ printer, orders }),
     ...setup,
@@ -160,6 +167,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     auth,
     sync,
     printer,
+    setDisplayOpener: (open) => {
+      displayOpener = open;
+    },
     stop: async () => {
       printer.stop();
       catalogue.flush();

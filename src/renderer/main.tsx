@@ -1,8 +1,9 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PosCallError } from './api/pos';
+import { isCustomerDisplay, PosCallError } from './api/pos';
 import { App } from './app/App';
+import { CustomerDisplay } from './features/display/CustomerDisplay';
 import { sessionKeys } from './features/session/queries';
 import './styles.css';
 
@@ -28,7 +29,7 @@ const queryClient: QueryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      {isCustomerDisplay ? <CustomerDisplay /> : <App />}
     </QueryClientProvider>
   </StrictMode>,
 );

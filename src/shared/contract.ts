@@ -8,6 +8,7 @@ import type { Result } from './result';
 import { shopSettingsSchema, type SettingsForEditor } from './settings';
 import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
+import { displayViewSchema, type DisplayFrame } from './display';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -267,8 +268,11 @@ export type SignInResult =
   | { status: 'SIGNED_IN'; session: SessionView }
   | { status: 'NEW_PASSWORD_REQUIRED'; email: string };
 
-/** 'public' channels run without a session; the others list the staff roles allowed. */
-export type Access = 'public' | readonly StaffRole[];
+/**
+ * 'public' channels run without a session; 'display' ones only for the customer display, which can
+ * call nothing else; the others list the staff roles allowed.
+ */
+export type Access = 'public' | 'display' | readonly StaffRole[];
 
 const ALL_STAFF: readonly StaffRole[] = ['Admin', 'Barista', 'Shipper'];
 
@@ -355,6 +359,12 @@ export const contract = {
     access: ['Admin'],
   }),
   'receipts.print': channel<{ printed: boolean }>()({ input: empty, access: ALL_STAFF }),
+  /** The register shows the sale on the customer display. */
+  'display.show': channel<{ version: number }>()({ input: displayViewSchema, access: ['Admin', 'Barista'] }),
+  /** Opens the customer display: a window on the second screen, or (browser) the link for one. */
+  'display.open': channel<{ url: string | null }>()({ input: empty, access: ['Admin', 'Barista'] }),
+  /** The display waits for the next thing to show. */
+  'display.watch': channel<DisplayFrame>()({ input: z.strictObject({ after: z.number().int().min(0) }), access: 'display' }),
   'customers.lookup': channel<CustomerView[]>()({ input: z.strictObject({ query: customerQuery }), access: ['Admin', 'Barista'] }),
   'customers.get': channel<CustomerView>()({ input: z.strictObject({ customerId }), access: ['Admin', 'Barista'] }),
   'customers.enrol': channel<CustomerView>()({

@@ -8,12 +8,15 @@ import { DEMO } from './helpers';
  * channel without a row a compile error; the role matrix also checks the rows against CHANNELS.
  *
  * "Customer" is someone signing in with a customer account: the POS refuses them at sign-in, so
- * they hold no session and count as nobody.
+ * they hold no session and count as nobody. "display" is the customer-facing display's window (or
+ * page on its own secret): it may only read its feed.
  */
-export const CALLERS = ['nobody', 'Customer', 'Shipper', 'Barista', 'Admin'] as const;
+export const CALLERS = ['nobody', 'Customer', 'Shipper', 'Barista', 'Admin', 'display'] as const;
 export type Caller = (typeof CALLERS)[number];
 
-const EVERYONE: readonly Caller[] = CALLERS;
+/** Everyone at the till's own screen; the customer display (which faces the customer) is not among them. */
+const EVERYONE: readonly Caller[] = ['nobody', 'Customer', 'Shipper', 'Barista', 'Admin'];
+const DISPLAY: readonly Caller[] = ['display'];
 const STAFF: readonly Caller[] = ['Shipper', 'Barista', 'Admin'];
 const COUNTER: readonly Caller[] = ['Barista', 'Admin'];
 const MANAGER: readonly Caller[] = ['Admin'];
@@ -57,6 +60,9 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'sync.setTerminalId': { rule: 'Only a manager renames this till (its id on tickets).', who: MANAGER, input: { terminalId: 'T9' } },
   'sync.retryParked': { rule: 'Only a manager retries orders the cloud refused.', who: MANAGER, input: {} },
   'receipts.print': { rule: 'Every staff member reprints a receipt.', who: STAFF, input: {} },
+  'display.show': { rule: 'Baristas and managers show the sale they ring on the customer display.', who: COUNTER, input: { kind: 'idle' } },
+  'display.open': { rule: 'Baristas and managers open the customer display.', who: COUNTER, input: {} },
+  'display.watch': { rule: 'Only the customer display reads its feed; it can do nothing else.', who: DISPLAY, input: { after: 999_999 } },
   'customers.lookup': { rule: 'Baristas and managers look up a loyalty customer.', who: COUNTER, input: { query: '+1 555 010 0100' } },
   'customers.get': { rule: 'Baristas and managers open a loyalty customer.', who: COUNTER, input: { customerId: 'cust-nobody' } },
   'customers.enrol': { rule: 'Baristas and managers enrol a customer at the counter.', who: COUNTER, input: { name: 'Ada Again', phone: '+1 555 010 0100' } },
@@ -86,4 +92,8 @@ export const SIGN_IN: Record<Caller, string | null> = {
   Shipper: DEMO.shipper,
   Barista: DEMO.barista,
   Admin: DEMO.manager,
+  display: null,
 };
+
+/** How the transport marks each caller's calls. */
+export const callerContext = (caller: Caller, sessionKey: string) => ({ sessionKey, ...(caller === 'display' && { display: true as const }) });

@@ -3,7 +3,7 @@ import { CHANNELS, type Channel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import type { Runtime } from '../../src/main/runtime';
 import { cafeRuntime, DEMO } from './helpers';
-import { CALLERS, POLICY, SIGN_IN, type Caller } from './security-policy';
+import { callerContext, CALLERS, POLICY, SIGN_IN, type Caller } from './security-policy';
 
 /**
  * Every channel × every caller through the real router and services, against the café's policy
@@ -14,7 +14,7 @@ let runtime: Runtime;
 const keyOf = (caller: Caller) => `matrix-${caller}`;
 
 /** The refusals that mean "not you" (the router's, and setup's manager check), as opposed to a business answer. */
-const ACCESS_REFUSALS = [/^Please sign in first\.$/, /^A (Manager|Barista|Shipper) account can’t /, /a manager has to sign in at this till/];
+const ACCESS_REFUSALS = [/^Please sign in first\.$/, /^The customer display can only show/, /^Only the customer display reads/, /^A (Manager|Barista|Shipper) account can’t /, /a manager has to sign in at this till/];
 function refusedAccess(result: Result<unknown>): boolean {
   return !result.ok && ['FORBIDDEN', 'UNAUTHENTICATED'].includes(result.error.code) && ACCESS_REFUSALS.some((r) => r.test(result.error.message));
 }
@@ -41,7 +41,7 @@ describe('the role matrix', () => {
     const cells: { channel: Channel; caller: Caller; allowed: boolean; refused: boolean; code: string }[] = [];
     for (const channel of CHANNELS) {
       for (const caller of CALLERS) {
-        const result = await runtime.dispatch(channel, POLICY[channel].input, { sessionKey: keyOf(caller) });
+        const result = await runtime.dispatch(channel, POLICY[channel].input, callerContext(caller, keyOf(caller)));
         expect(typeof result.ok, `${channel} for ${caller}`).toBe('boolean');
         cells.push({ channel, caller, allowed: POLICY[channel].who.includes(caller), refused: refusedAccess(result), code: result.ok ? 'ok' : result.error.code });
         // Signing in or out on the caller's own key changes who they are: put them back.

@@ -22,11 +22,17 @@ const electron = vi.hoisted(() => {
   class BrowserWindow {
     options: Record<string, unknown>;
     loaded?: string;
+    webContents: { id: number };
     constructor(options: Record<string, unknown>) {
       this.options = options;
+      this.webContents = { id: 100 + state.windows.length };
       state.windows.push(this);
     }
     once() {}
+    on() {}
+    isDestroyed() {
+      return false;
+    }
     show() {}
     isMinimized() {
       return false;
@@ -60,17 +66,34 @@ const electron = vi.hoisted(() => {
     whenReady: () => Promise.resolve(),
   };
   const ipcMain = { handle: (channel: string, fn: (...args: unknown[]) => unknown) => void state.handlers.set(channel, fn) };
-  return { state, module: { app, BrowserWindow, ipcMain, session, protocol, Menu, utilityProcess } };
+  // The till's screen and, to its right, the one facing the customer.
+  const screen = {
+    getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }),
+    getAllDisplays: () => [
+      { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+      { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
+    ],
+  };
+  return { state, module: { app, BrowserWindow, ipcMain, session, protocol, Menu, utilityProcess, screen } };
 });
 vi.mock('electron', () => electron.module);
 
-const backend = vi.hoisted(() => ({ stop: vi.fn(async () => {}), started: 0 }));
+const backend = vi.hoisted(() => ({
+  stop: vi.fn(async () => {}),
+  started: 0,
+  calls: [] as { channel: string; caller: { display?: true } }[],
+  openDisplay: null as null | (() => Promise<{ url: string | null }>),
+}));
 vi.mock('../../src/main/bootstrap', () => ({
   startBackend: async () => {
     backend.started++;
     return {
       status: { mode: 'local', configPath: '/tmp/aws-config.json', fresh: false },
-      dispatch: async (channel: string) => ({ ok: true, data: channel }),
+      dispatch: async (channel: string, _input: unknown, caller: { display?: true }) => {
+        backend.calls.push({ channel, caller });
+        return { ok: true, data: channel };
+      },
+      setDisplayOpener: (open: () => Promise<{ url: string | null }>) => void (backend.openDisplay = open),
       stop: backend.stop,
     };
   },
@@ -260,6 +283,26 @@ describe('the main entry point', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(backend.stop).toHaveBeenCalled();
     expect(electron.state.quit).toBe(1);
+  });
+
+  it('opens the customer display on the second screen, as locked down as the till; only its calls count as the display', async () => {
+    electron.state.lock = true;
+    await import('../../src/main/app/index');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await backend.openDisplay!()).toEqual({ url: null });
+    await backend.openDisplay!(); // a second press shows the same window
+    expect(electron.state.windows).toHaveLength(2);
+    const [till, display] = electron.state.windows as unknown as { options: Record<string, unknown>; loaded: string; webContents: { id: number } }[];
+    expect(display!.loaded).toBe('app://pos/index.html#display');
+    expect(display!.options).toMatchObject({ x: 1920, y: 0, fullscreen: true });
+    expect(display!.options.webPreferences).toEqual(till!.options.webPreferences);
+
+    const frame = { url: 'app://pos/index.html' };
+    backend.calls.length = 0;
+    await electron.state.handlers.get('pos:display.watch')!({ sender: display!.webContents, senderFrame: frame }, { after: 0 });
+    // The till's page asking for #display gets no display rights: main goes by the window, not the page.
+    await electron.state.handlers.get('pos:display.watch')!({ sender: till!.webContents, senderFrame: { url: 'app://pos/index.html#display' } }, { after: 0 });
+    expect(backend.calls.map((c) => Boolean(c.caller.display))).toEqual([true, false]);
   });
 
   it('a packaged build opens the window without DevTools or the default menu', async () => {

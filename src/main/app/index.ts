@@ -1,5 +1,5 @@
 import '../quiet-sdk';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, utilityProcess } from 'electron';
 import path from 'node:path';
 import { defaultDataDir } from '../config';
 import { startBackend, type Backend } from '../bootstrap';
@@ -22,19 +22,24 @@ const appRoot = production ? process.resourcesPath : app.getAppPath();
 
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
+/** The customer-facing display, on the second screen when there is one. */
+let displayWindow: BrowserWindow | null = null;
 
 async function start(): Promise<Backend> {
   backend = await startBackend({ dataDir: defaultDataDir(), appRoot, runNode: utilityNodeRunner(utilityProcess.fork) });
   return backend;
 }
 
-function createWindow(): BrowserWindow {
+/** The till's window, or (`display`) the customer display's: the same page, the same locked-down preferences. */
+function createWindow(display = false): BrowserWindow {
+  const secondScreen = display ? screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id) : undefined;
   const win = new BrowserWindow({
-    width: 1366,
-    height: 860,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'Coffee Cloud POS',
+    width: display ? 1024 : 1366,
+    height: display ? 768 : 860,
+    minWidth: display ? 480 : 1024,
+    minHeight: display ? 360 : 700,
+    ...(secondScreen && { x: secondScreen.bounds.x, y: secondScreen.bounds.y, fullscreen: true }),
+    title: display ? 'Coffee Cloud POS — customer display' : 'Coffee Cloud POS',
     backgroundColor: '#f6f1eb',
     show: false,
     // Written out here, not built by a helper, so that Electronegativity (npm test) can read it.
@@ -57,7 +62,7 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(appUrl);
+  void win.loadURL(display ? `${appUrl}#display` : appUrl);
   return win;
 }
 
@@ -91,6 +96,17 @@ if (!app.requestSingleInstanceLock()) {
       ipcMain,
       async (channel: unknown, input: unknown, caller: CallerContext) => (await starting).dispatch(channel, input, caller),
       (event) => isTrustedSender(event.senderFrame, appUrl),
+      // Main knows which window faces the customer; the page's own #display only picks what it draws.
+      (event) => displayWindow !== null && !displayWindow.isDestroyed() && event.sender.id === displayWindow.webContents.id,
+    );
+    void starting.then((started) =>
+      started.setDisplayOpener(async () => {
+        if (!displayWindow || displayWindow.isDestroyed()) {
+          displayWindow = createWindow(true);
+          displayWindow.on('closed', () => (displayWindow = null));
+        } else displayWindow.show();
+        return { url: null };
+      }),
     );
     window = createWindow();
   });

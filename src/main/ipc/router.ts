@@ -15,6 +15,8 @@ import { isNetworkError } from '../sync/connectivity';
 /** Who is calling: Electron's webContents or a web-bridge tab, each with its own session. */
 export interface CallerContext {
   sessionKey: string;
+  /** The customer-facing display: it may call only the display's channels, and has no session. */
+  display?: true;
   /** Prints the caller's window, where the transport can (Electron); the browser prints itself. */
   print?: () => Promise<void>;
 }
@@ -90,9 +92,13 @@ export function createRouter(handlers: Handlers, sessions: SessionSource, { log 
       const fields = fieldIssues(parsed.error);
       return fail('VALIDATION', validationMessage(fields), { fields });
     }
+    // The display faces the customer: it reads its feed and nothing else; no one else reads that feed.
+    if ((def.access === 'display') !== Boolean(caller.display)) {
+      return fail('FORBIDDEN', caller.display ? 'The customer display can only show what the register sends it.' : 'Only the customer display reads its feed.');
+    }
     try {
       let session: StaffSession | null = null;
-      if (def.access !== 'public') {
+      if (def.access !== 'public' && def.access !== 'display') {
         session = await sessions.current(caller.sessionKey);
         if (!session) return fail('UNAUTHENTICATED', 'Please sign in first.');
         if (!def.access.includes(session.role)) {

@@ -18,6 +18,11 @@ export interface WebBridgeOptions {
   /** The built renderer (index.html and assets). */
   staticDir: string;
   secret: string;
+  /**
+   * The customer display's own secret: a page holding it (a second screen, a tablet) can read the
+   * display's feed and nothing else, so the link on the counter never opens the till.
+   */
+  displaySecret?: string;
   /** Tried in order: the first free one is used. */
   ports: number[];
   /**
@@ -33,6 +38,8 @@ export interface WebBridge {
   origin: string;
   /** The URL to open, secret included. */
   url: string;
+  /** The customer display's URL, its own secret included; null without one. */
+  displayUrl: string | null;
   server: Server;
   /** Signs out the tabs idle for longer than the timeout; runs by itself every minute. */
   expireIdle(): Promise<void>;
@@ -108,6 +115,7 @@ function listen(server: Server, port: number): Promise<boolean> {
 
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const secret = Buffer.from(options.secret);
+  const displaySecret = options.displaySecret ? Buffer.from(options.displaySecret) : null;
   const staticRoot = path.resolve(options.staticDir);
   const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const now = options.now ?? Date.now;
@@ -129,7 +137,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return sendJson(res, 403, fail('FORBIDDEN', 'Requests must come from the POS page itself.'));
     }
     if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'Use POST.'));
-    if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, secret)) {
+    const given = req.headers[SECRET_HEADER] as string | undefined;
+    const display = displaySecret !== null && sameSecret(given, displaySecret);
+    if (!display && !sameSecret(given, secret)) {
       return sendJson(res, 401, fail('UNAUTHENTICATED', 'This page’s link has expired. Open the link printed by `npm run web` again.'));
     }
     const clientId = req.headers[CLIENT_HEADER];
@@ -139,7 +149,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, fail('VALIDATION', 'Send JSON.'));
     }
-    lastSeen.set(clientId, now());
+    if (!display) lastSeen.set(clientId, now());
     const body = await readBody(req);
     if (body === null) return sendJson(res, 413, fail('VALIDATION', 'That request is too large.'));
     let input: unknown;
@@ -148,7 +158,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     } catch {
       return sendJson(res, 400, fail('VALIDATION', 'That request wasn’t valid JSON.'));
     }
-    sendJson(res, 200, await options.dispatch(decoded(channel), input, { sessionKey: `web:${clientId}` }));
+    const caller = display ? { sessionKey: `display:${clientId}`, display: true as const } : { sessionKey: `web:${clientId}` };
+    sendJson(res, 200, await options.dispatch(decoded(channel), input, caller));
   }
 
   /** Only files that are there: no fallback page, so a path outside the folder or a typo is a plain 404. */
@@ -202,6 +213,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         port,
         origin,
         url: `${origin}/#k=${encodeURIComponent(options.secret)}`,
+        displayUrl: options.displaySecret ? `${origin}/#d=${encodeURIComponent(options.displaySecret)}` : null,
         server,
         expireIdle,
         close: () =>

@@ -17,8 +17,11 @@ async function main() {
     dispatch: backend.dispatch,
     staticDir: path.join(appRoot, 'out', 'renderer'),
     secret: randomBytes(24).toString('base64url'),
+    displaySecret: randomBytes(24).toString('base64url'),
     ports: Array.from({ length: 30 }, (_, i) => PREFERRED_PORT + i),
   });
+  // The register's "Customer display" hands back this link, for a second screen or a tablet.
+  backend.setDisplayOpener(async () => ({ url: bridge.displayUrl }));
   const where = { local: 'the embedded demo café', aws: 'your AWS account', unconfigured: `nothing yet: fix ${backend.status.configPath}` }[backend.status.mode];
   console.log(`Coffee Cloud POS is ready at ${bridge.url} (connected to ${where})`);
 

@@ -1,7 +1,7 @@
 import type { Channel, InputOf, OutputOf, PosApi } from '../../shared/contract';
 import { buildPosApi } from '../../shared/pos-api';
 import type { PosError, Result } from '../../shared/result';
-import { createWebTransport } from './web-transport';
+import { createWebTransport, isWebDisplay } from './web-transport';
 
 declare global {
   interface Window {
@@ -9,6 +9,12 @@ declare global {
     pos?: PosApi;
   }
 }
+
+/**
+ * Whether this page is the customer display. What it may call is main's decision (by window or by
+ * secret); this only picks what the page draws.
+ */
+export const isCustomerDisplay: boolean = window.pos ? window.location.hash === '#display' : isWebDisplay();
 
 /** The only module that touches window.pos; features call `callPos` through their hooks. */
 const api: PosApi = window.pos ?? buildPosApi(createWebTransport());

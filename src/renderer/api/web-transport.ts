@@ -7,14 +7,23 @@ import { fail, type Result } from '../../shared/result';
  */
 const SECRET_KEY = 'pos.bridgeSecret';
 const CLIENT_KEY = 'pos.clientId';
+const DISPLAY_KEY = 'pos.display';
 
+/** #k=… opens the till; #d=… the customer display, whose secret reads the display's feed only. */
 function takeSecretFromUrl(): string | null {
-  const match = /(?:^#|&)k=([^&]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(SECRET_KEY, decodeURIComponent(match[1]));
+  const match = /(?:^#|&)([kd])=([^&]+)/.exec(window.location.hash);
+  if (match?.[2]) {
+    sessionStorage.setItem(SECRET_KEY, decodeURIComponent(match[2]));
+    if (match[1] === 'd') sessionStorage.setItem(DISPLAY_KEY, '1');
+    else sessionStorage.removeItem(DISPLAY_KEY);
     history.replaceState(null, '', window.location.pathname + window.location.search);
   }
   return sessionStorage.getItem(SECRET_KEY);
+}
+
+/** Whether this tab is a customer display (opened with its link), rather than a till. */
+export function isWebDisplay(): boolean {
+  return /(?:^#|&)d=/.test(window.location.hash) || sessionStorage.getItem(DISPLAY_KEY) === '1';
 }
 
 function clientId(): string {

@@ -24,6 +24,8 @@ import { OrderCustomer } from './OrderCustomer';
 import { PaymentDialog } from './PaymentDialog';
 import { ProductGrid, type PickHow } from './ProductGrid';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { OpenDisplayButton } from '../../display/OpenDisplayButton';
+import { useFeedDisplay } from '../../display/useFeedDisplay';
 
 type DialogState =
   | { kind: 'modifiers'; product: Product; quantity: number }
@@ -66,6 +68,7 @@ export function RegisterScreen() {
   const products = useMemo(() => new Map(menuNow.map((p) => [p.productId, p])), [menuNow]);
   const rewardBlockCents = shop?.loyalty.redeemBlockValueCents ?? 0;
   const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents), [cart, products, tax, rewardBlockCents]);
+  useFeedDisplay({ cart, priced, tenders, sold: showLastSale ? (lastSale?.order ?? null) : null, rules: shop?.loyalty, format });
   const pointsChanged = usePointsChanged();
   const search = parseSearch(deferredQuery);
   const visible = useMemo(() => searchMenu(menuNow, search.text, category), [menuNow, search.text, category]);
@@ -286,6 +289,7 @@ export function RegisterScreen() {
             <button type="button" className="btn btn-quiet" onClick={() => setDialog({ kind: 'shortcuts' })} aria-keyshortcuts="F1">
               Shortcuts (F1)
             </button>
+            <OpenDisplayButton />
           </div>
           <div className="field field-inline menu-search">
             <label htmlFor="menu-search">Search menu</label>
