@@ -3,13 +3,17 @@ import { describeError, ErrorBanner } from '../ui/forms';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { useSetupStatus } from '../features/setup/queries';
 import { AuthScreens } from '../features/session/components/AuthScreens';
-import { useSession } from '../features/session/queries';
+import { LockScreen } from '../features/session/components/LockScreen';
+import { useSession, useTill } from '../features/session/queries';
 import { Shell } from './Shell';
 
 export function App() {
   const session = useSession();
+  const till = useTill();
   const setup = useSetupStatus();
   const [connecting, setConnecting] = useState(false);
+  // From the lock screen, someone not yet signed in on this till signs in with their password.
+  const [signingIn, setSigningIn] = useState(false);
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
@@ -32,9 +36,15 @@ export function App() {
       </main>
     );
   }
-  return session.data ? (
-    <Shell session={session.data} />
-  ) : (
-    <AuthScreens connect={setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) }} />
+  if (session.data) return <Shell key={session.data.email} session={session.data} />;
+  const others = till.data?.members.length ?? 0;
+  if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} />;
+  return (
+    <AuthScreens
+      demo={setup.data?.mode === 'local'}
+      connect={others === 0 ? setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) } : undefined}
+      onBack={others > 0 ? () => setSigningIn(false) : undefined}
+      onSignedIn={() => setSigningIn(false)}
+    />
   );
 }
