@@ -187,6 +187,8 @@ export class AuthService {
    */
   async signIn(key: string, email: string, password: string, pin?: string): Promise<SignInResult> {
     this.challenges.delete(key);
+    // Whoever was at the keyboard isn't now: a failed attempt leaves the till locked, not theirs.
+    this.lock(key);
     const chosen = pin ?? this.options.demoPins?.[email];
     if (chosen) await this.tillOf(key).assertPinFree(chosen, email);
     const outcome = await this.authenticate(email, password, 'signIn');
