@@ -178,7 +178,7 @@ export function DiscountDialog({
         )}
         {granted && covered && (
           <p role="status">
-            Approved by {granted.approverName}: up to {format(granted.discountCents)} off this sale.
+            Approved by {granted.approverName}. Up to {format(granted.discountCents)} off this sale.
           </p>
         )}
 
