@@ -8,6 +8,7 @@ import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatPrinterBench, runPrinterBench } from './printer';
 import { formatTapBench, runTapBench } from './tap';
+import { formatUnlockBench, runUnlockBench } from './unlock';
 
 const only = process.argv[2];
 const benches: [string, () => Promise<string>][] = [
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<string>][] = [
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
+  ['unlock', async () => formatUnlockBench(await runUnlockBench())],
 ];
 
 for (const [name, run] of benches) {

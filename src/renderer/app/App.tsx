@@ -36,7 +36,9 @@ export function App() {
       </main>
     );
   }
-  if (session.data) return <Shell key={session.data.email} session={session.data} />;
+  // Keyed by role: the next person of the same role keeps the screens as they were (the register
+  // with its sale), another role starts from its own first screen.
+  if (session.data) return <Shell key={session.data.role} session={session.data} />;
   const others = till.data?.members.length ?? 0;
   if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} />;
   return (

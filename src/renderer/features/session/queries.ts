@@ -23,21 +23,27 @@ export function useSession() {
   });
 }
 
+/** The role whose calls filled the cache now held. */
+let lastRole: SessionView['role'] | null = null;
+
 /** Signing in or out changes who is asking: drop everything cached for the previous person. */
 function useSetSession() {
   const queryClient = useQueryClient();
   return (session: SessionView | null) => {
+    lastRole = session?.role ?? null;
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] });
     queryClient.setQueryData(sessionKeys.current(), session);
     void queryClient.invalidateQueries({ queryKey: sessionKeys.till() });
   };
 }
 
-/** The lock screen's view of the till, set from main's answer so it shows at once. */
+/**
+ * Locking keeps what the screens had loaded: nothing of it shows on the lock screen, and the next
+ * person in (see useUnlock) keeps it only if their role may see the same.
+ */
 function useSetTill() {
   const queryClient = useQueryClient();
   return (till: TillView) => {
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] });
     queryClient.setQueryData(sessionKeys.till(), till);
     queryClient.setQueryData(sessionKeys.current(), till.active);
   };
@@ -59,7 +65,15 @@ export function useUnlock() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; pin: string }) => callPos('auth.unlock', input),
-    onSuccess: setSession,
+    onSuccess: (session) => {
+      // Same role as whoever loaded them: the menu and board are theirs to see too, so the register
+      // is ready at once and refreshes behind. Another role starts clean.
+      if (session.role === lastRole) {
+        queryClient.setQueryData(sessionKeys.current(), session);
+        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] || q.queryKey[1] === 'till' });
+      } else setSession(session);
+      lastRole = session.role;
+    },
     // A wrong PIN changes the tries left (or signs the person out): show the till as it is now.
     onError: () => void queryClient.invalidateQueries({ queryKey: sessionKeys.till() }),
   });
