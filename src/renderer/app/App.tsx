@@ -36,9 +36,9 @@ export function App() {
       </main>
     );
   }
-  // Keyed by role: the next person of the same role keeps the screens as they were (the register
-  // with its sale), another role starts from its own first screen.
-  if (session.data) return <Shell key={session.data.role} session={session.data} />;
+  // The lock screen stands in for the shell, so each person starts at their own first screen; the
+  // sale in progress lives outside it (register/till-cart.ts).
+  if (session.data) return <Shell session={session.data} />;
   const others = till.data?.members.length ?? 0;
   if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} />;
   return (
