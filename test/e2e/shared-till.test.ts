@@ -182,3 +182,21 @@ describe('a till shared by the counter', () => {
     expect(await receipt.innerText()).toContain('Discount approved by Morgan Lee');
   });
 });
+
+describe('auto-lock', () => {
+  it('locks after the shop’s 2 idle minutes (a key press starts them again), and the PIN opens it', async () => {
+    const tab = await signedIn(browser, 'shipper@coffeecloud.dev', { ...tablet, clock: true });
+    await tab.getByRole('heading', { name: 'Till locked' }).waitFor({ state: 'detached' });
+    await tab.clock.runFor(100_000);
+    await tab.keyboard.press('Shift');
+    await tab.clock.runFor(100_000);
+    expect(await tab.getByRole('heading', { name: 'Till locked' }).count()).toBe(0);
+    await tab.clock.runFor(25_000);
+    await tab.getByRole('heading', { name: 'Till locked' }).waitFor();
+    // Alex alone on this till: the pad is already theirs.
+    await tab.getByLabel('PIN for Alex Kim').fill('8642');
+    await tab.getByLabel('PIN for Alex Kim').press('Enter');
+    await expect.poll(() => tab.getByTestId('signed-in-as').innerText()).toContain('Alex Kim');
+    await tab.context().close();
+  });
+});
