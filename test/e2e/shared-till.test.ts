@@ -197,6 +197,17 @@ describe('auto-lock', () => {
     await tab.getByLabel('PIN for Alex Kim').fill('8642');
     await tab.getByLabel('PIN for Alex Kim').press('Enter');
     await expect.poll(() => tab.getByTestId('signed-in-as').innerText()).toContain('Alex Kim');
+
+    // The only person on the till locked out: the sign-in screen says why it is there.
+    await tab.getByRole('button', { name: 'Lock', exact: true }).click();
+    for (let i = 0; i < 5; i++) {
+      await tab.getByLabel('PIN for Alex Kim').fill('1111');
+      await tab.getByLabel('PIN for Alex Kim').press('Enter');
+      if (i < 4) await tab.getByText(`${4 - i} ${i === 3 ? 'try' : 'tries'} left before a password is needed.`).waitFor();
+    }
+    await tab.getByRole('heading', { name: 'Staff sign in' }).waitFor();
+    expect(await tab.getByRole('status').innerText()).toBe('Wrong PIN 5 times: Alex Kim was signed out of this till. Sign in with your email and password.');
+    await expectNoAxeViolations(tab);
     await tab.context().close();
   });
 });

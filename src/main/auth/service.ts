@@ -190,6 +190,7 @@ export class AuthService {
     // Whoever was at the keyboard isn't now: a failed attempt leaves the till locked, not theirs.
     this.lock(key);
     const chosen = pin ?? this.options.demoPins?.[email];
+    const checkedAt = this.tillOf(key).pinsAdded;
     if (chosen) await this.tillOf(key).assertPinFree(chosen, email);
     const outcome = await this.authenticate(email, password, 'signIn');
     if (outcome.kind === 'newPassword') {
@@ -197,7 +198,7 @@ export class AuthService {
       return { status: 'NEW_PASSWORD_REQUIRED', email };
     }
     const session = this.toSession(outcome.user, outcome.session, await this.nameOf(outcome.user, outcome.session));
-    await this.admit(key, session, chosen);
+    await this.admit(key, session, chosen, checkedAt);
     return { status: 'SIGNED_IN', session: session.view };
   }
 
@@ -220,11 +221,12 @@ export class AuthService {
     return session.view;
   }
 
-  private async admit(key: string, session: StaffSession, pin: string | undefined): Promise<void> {
+  /** `checkedAt`: the till's PIN count when the clash check ran; checked again if someone came since. */
+  private async admit(key: string, session: StaffSession, pin: string | undefined, checkedAt?: number): Promise<void> {
     const till = this.tillOf(key);
     // Signing in again (after a lock-out, or a new PIN) replaces their old session here.
     const previous = till.members.get(session.sub);
-    if (pin) await till.assertPinFree(pin, session.email);
+    if (pin && checkedAt !== till.pinsAdded) await till.assertPinFree(pin, session.email);
     await till.add(session, pin);
     if (previous && previous.session.user !== session.user) previous.session.user.signOut();
   }

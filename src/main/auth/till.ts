@@ -21,6 +21,8 @@ export class Till {
   readonly members = new Map<string, TillMember>();
   /** Whose session signs the calls; null while the till is locked. */
   active: string | null = null;
+  /** Moves on every PIN added: a clash check made at an earlier count must be made again. */
+  pinsAdded = 0;
 
   get activeMember(): TillMember | null {
     return this.active ? (this.members.get(this.active) ?? null) : null;
@@ -59,7 +61,9 @@ export class Till {
   }
 
   async add(session: StaffSession, pin: string | undefined): Promise<void> {
-    this.members.set(session.sub, { session, pin: pin ? await hashPin(pin) : null, attempts: { failures: 0 } });
+    const hashed = pin ? await hashPin(pin) : null;
+    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 } });
+    if (hashed) this.pinsAdded++;
     this.active = session.sub;
   }
 

@@ -14,6 +14,7 @@ export function App() {
   const [connecting, setConnecting] = useState(false);
   // From the lock screen, someone not yet signed in on this till signs in with their password.
   const [signingIn, setSigningIn] = useState(false);
+  const [lockedOut, setLockedOut] = useState<string>();
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
@@ -40,13 +41,17 @@ export function App() {
   // sale in progress lives outside it (register/till-cart.ts).
   if (session.data) return <Shell session={session.data} />;
   const others = till.data?.members.length ?? 0;
-  if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} />;
+  if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} onLockedOut={setLockedOut} />;
   return (
     <AuthScreens
       demo={setup.data?.mode === 'local'}
       connect={others === 0 ? setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) } : undefined}
       onBack={others > 0 ? () => setSigningIn(false) : undefined}
-      onSignedIn={() => setSigningIn(false)}
+      notice={lockedOut}
+      onSignedIn={() => {
+        setSigningIn(false);
+        setLockedOut(undefined);
+      }}
     />
   );
 }

@@ -11,15 +11,18 @@ export function AuthScreens({
   demo = false,
   onBack,
   onSignedIn,
+  notice,
 }: {
   connect?: { demo: boolean; open: () => void };
+  /** Why this screen shows (a lock-out by wrong PINs). */
+  notice?: string;
   /** The demo café: a PIN left empty is the one the README lists for that account. */
   demo?: boolean;
   /** Others are signed in on this till: back to the lock screen. */
   onBack?: () => void;
   onSignedIn?: () => void;
 }) {
-  const [step, setStep] = useState<Step>({ name: 'signIn' });
+  const [step, setStep] = useState<Step>({ name: 'signIn', ...(notice && { notice }) });
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="auth-title">

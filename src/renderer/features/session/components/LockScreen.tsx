@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TillView } from '../../../../shared/contract';
-import { MAX_PIN_ATTEMPTS } from '../../../../shared/pin';
+import { lockedOutMessage, MAX_PIN_ATTEMPTS } from '../../../../shared/pin';
 import { describeError, ErrorBanner } from '../../../ui/forms';
 import { PinPad } from '../../../ui/PinPad';
 import { useUnlock } from '../queries';
@@ -9,7 +9,8 @@ import { useUnlock } from '../queries';
  * The till while nobody is at it: who is signed in here, and a PIN pad for the one stepping up.
  * The sale in progress waits in the till's store meanwhile. Nothing here needs the network.
  */
-export function LockScreen({ till, onSignIn }: { till: TillView; onSignIn: () => void }) {
+/** `onLockedOut`: the sign-in screen says why, should nobody be left on the till. */
+export function LockScreen({ till, onSignIn, onLockedOut }: { till: TillView; onSignIn: () => void; onLockedOut: (message: string) => void }) {
   const unlock = useUnlock();
   const [chosen, setChosen] = useState<string | null>(till.members.length === 1 ? till.members[0]!.email : null);
   const [pin, setPin] = useState('');
@@ -23,7 +24,15 @@ export function LockScreen({ till, onSignIn }: { till: TillView; onSignIn: () =>
   };
   const submit = () => {
     if (!person) return;
-    unlock.mutate({ email: person.email, pin }, { onError: () => setPin('') });
+    unlock.mutate(
+      { email: person.email, pin },
+      {
+        onError: (e) => {
+          setPin('');
+          if (e.message === lockedOutMessage(person.name)) onLockedOut(e.message);
+        },
+      },
+    );
   };
   // A lock-out removed the person from the list: their message stays up, above everyone else.
   const lockedOut = unlock.error && !person ? error?.message : null;
