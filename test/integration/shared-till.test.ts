@@ -77,7 +77,9 @@ describe('two baristas on one till', () => {
   it('refuses a PIN someone else on this till already uses, before asking Cognito', async () => {
     const error = await refused(runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password, pin: '9753' }, counter));
     expect(error).toEqual({ code: 'CONFLICT', message: 'Riley Park already uses that PIN on this till. Choose another.', details: expect.anything() });
-    expect((await ok(runtime.dispatch('auth.till', {}, counter))).members).toHaveLength(2);
+    // The attempt locked the till (whoever was at it had stepped away); Riley comes back by PIN.
+    expect(await ok(runtime.dispatch('auth.till', {}, counter))).toMatchObject({ locked: true, members: [{ name: 'Jamie Cruz' }, { name: 'Riley Park' }] });
+    await ok(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '9753' }, counter));
   });
 
   it('switches with the database and Cognito both unreachable, and the offline sales go out under their own names', async () => {
