@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { tillSale } from '../features/register/till-cart';
 import { describeError, ErrorBanner } from '../ui/forms';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { useSetupStatus } from '../features/setup/queries';
@@ -15,6 +16,11 @@ export function App() {
   // From the lock screen, someone not yet signed in on this till signs in with their password.
   const [signingIn, setSigningIn] = useState(false);
   const [lockedOut, setLockedOut] = useState<string>();
+  // Nobody left on the till (signed out, locked out, the tab's session expired): nobody's sale stays.
+  const empty = till.data?.members.length === 0;
+  useEffect(() => {
+    if (empty) tillSale.reset();
+  }, [empty]);
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
