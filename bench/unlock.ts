@@ -24,11 +24,20 @@ const IN_PAGE = `async ([name, pin]) => {
     const who = document.querySelector('[data-testid="signed-in-as"]');
     return who && who.textContent.includes(name) && document.querySelector('.product-grid button:not([disabled])');
   };
+  // When the unlock call's answer arrives: what is left after it is the register's own render.
+  let answered = null;
+  const realFetch = window.fetch;
+  window.fetch = async (...args) => {
+    const response = await realFetch(...args);
+    if (String(args[0]).endsWith('/auth.unlock')) answered = performance.now();
+    return response;
+  };
   const t0 = performance.now();
   unlock.click();
   while (!ready()) await new Promise((r) => setTimeout(r, 0));
   const interactive = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-  return interactive - t0;
+  window.fetch = realFetch;
+  return { total: interactive - t0, call: (answered ?? interactive) - t0 };
 }`;
 
 const RAW_FRAME = `async () => {
@@ -47,6 +56,9 @@ export interface UnlockBenchResult {
   medianMs: number;
   p95Ms: number;
   maxMs: number;
+  /** Click → the unlock call answered (bridge, router, PIN hash). */
+  callMedianMs: number;
+  callP95Ms: number;
   hashMedianMs: number;
   hashP95Ms: number;
   frameMedianMs: number;
@@ -83,12 +95,15 @@ export async function runUnlockBench(): Promise<UnlockBenchResult> {
           ['Riley Park', '9753'],
         ] as const;
         const samples: number[] = [];
+        const calls: number[] = [];
         for (let i = 0; i < SWITCHES; i++) {
           const [name, pin] = people[i % 2]!;
           await page.getByRole('button', { name: 'Lock', exact: true }).click();
           await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
           await page.locator('.pin-input').waitFor();
-          samples.push((await page.evaluate(`(${IN_PAGE})(${JSON.stringify([name, pin])})`)) as number);
+          const sample = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify([name, pin])})`)) as { total: number; call: number };
+          samples.push(sample.total);
+          calls.push(sample.call);
         }
         const frames = (await page.evaluate(`(${RAW_FRAME})()`)) as number[];
         const s = stats(samples);
@@ -98,6 +113,8 @@ export async function runUnlockBench(): Promise<UnlockBenchResult> {
           medianMs: s.medianMs,
           p95Ms: s.p95Ms,
           maxMs: Math.max(...samples),
+          callMedianMs: stats(calls).medianMs,
+          callP95Ms: stats(calls).p95Ms,
           hashMedianMs: h.medianMs,
           hashP95Ms: h.p95Ms,
           frameMedianMs: stats(frames).medianMs,
@@ -114,7 +131,8 @@ export function formatUnlockBench(r: UnlockBenchResult): string {
   return [
     `PIN unlock → register interactive for the next person, in Chromium (${r.switches} switches, two baristas)`,
     `median ${r.medianMs.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms`,
-    `of which the PIN hash (scrypt N=2^14, r=8, in main): median ${r.hashMedianMs.toFixed(1)} ms, p95 ${r.hashP95Ms.toFixed(1)} ms`,
+    `of which the unlock call answered (bridge + router + hash): median ${r.callMedianMs.toFixed(1)} ms, p95 ${r.callP95Ms.toFixed(1)} ms; the rest is the register's render`,
+    `the PIN hash alone (scrypt N=2^14, r=8, timed in main's process): median ${r.hashMedianMs.toFixed(1)} ms, p95 ${r.hashP95Ms.toFixed(1)} ms`,
     `raw frame in the same page: ${r.frameMedianMs.toFixed(1)} ms → p95 is ${(r.p95Ms / r.frameMedianMs).toFixed(1)} frames`,
     `target: p95 ≤ 100 ms  ${r.p95Ms <= 100 ? 'PASS' : 'MISS'} (${(r.p95Ms / 100).toFixed(2)} of the target)`,
   ].join('\n');
