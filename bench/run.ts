@@ -9,6 +9,7 @@ import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatPrinterBench, runPrinterBench } from './printer';
 import { formatTapBench, runTapBench } from './tap';
+import { formatUnlockBench, runUnlockBench } from './unlock';
 
 const only = process.argv[2];
 const benches: [string, () => Promise<string>][] = [
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<string>][] = [
   ['drain', async () => formatDrainBench(await runDrainBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
   ['display', async () => formatDisplayBench(await runDisplayBench())],
+  ['unlock', async () => formatUnlockBench(await runUnlockBench())],
 ];
 
 for (const [name, run] of benches) {

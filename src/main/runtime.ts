@@ -20,6 +20,7 @@ import { createOrdersService } from './orders/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
 import { SETTINGS_ID } from './data/schema';
+import { DEMO_PINS } from './local/demo-data';
 import { createPrinterHandlers } from './printer/handlers';
 import { createDisplayHandlers, type DisplayOpener } from './display/handlers';
 import { createDisplayService } from './display/service';
@@ -85,6 +86,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const auth = new AuthService(
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
+    // The demo café's PINs apply to the demo café only, never to a shop's own pool.
+    config.mode === 'local' ? { demoPins: DEMO_PINS } : {},
   );
   const connectivity = createConnectivity(now);
   // Who a call runs as matters in AWS mode (its credentials) and when recording (its role).

@@ -9,6 +9,7 @@ import { shopSettingsSchema, type SettingsForEditor } from './settings';
 import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 import { displayViewSchema, type DisplayFrame } from './display';
+import { PIN_PATTERN, PIN_RULE } from './pin';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -33,6 +34,15 @@ const newPassword = z
   .string({ error: 'Choose a new password.' })
   .min(1, 'Choose a new password.')
   .max(256, 'That password is too long.');
+
+const pin = z
+  .string({ error: 'Enter your PIN.' })
+  .trim()
+  .min(1, 'Enter your PIN.')
+  .regex(PIN_PATTERN, PIN_RULE);
+
+/** At sign-in a PIN left empty is not given (the demo café then uses its README PIN). */
+const chosenPin = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(PIN_PATTERN, `Choose a PIN for this till: ${PIN_RULE.toLowerCase()}`).optional());
 
 const resetCode = z
   .string({ error: 'Enter the code from the email.' })
@@ -264,6 +274,23 @@ export interface SetupStatus {
   problem?: { message: string; fields: { path: string; message: string }[] };
 }
 
+/** Someone signed in on this till, as the lock screen lists them. */
+export interface TillMemberView {
+  email: string;
+  name: string;
+  role: StaffRole;
+  roleLabel: string;
+  /** False: they signed in without a PIN and come back with their password. */
+  hasPin: boolean;
+  attemptsLeft: number;
+}
+
+export interface TillView {
+  locked: boolean;
+  active: SessionView | null;
+  members: TillMemberView[];
+}
+
 export type SignInResult =
   | { status: 'SIGNED_IN'; session: SessionView }
   | { status: 'NEW_PASSWORD_REQUIRED'; email: string };
@@ -298,9 +325,13 @@ export const contract = {
   }),
   'auth.session': channel<SessionView | null>()({ input: empty, access: 'public' }),
   'auth.signIn': channel<SignInResult>()({
-    input: z.strictObject({ email, password }),
+    input: z.strictObject({ email, password, pin: chosenPin }),
     access: 'public',
   }),
+  // The lock screen: who is signed in on this till. Public: it is shown while nobody is active.
+  'auth.till': channel<TillView>()({ input: empty, access: 'public' }),
+  'auth.lock': channel<TillView>()({ input: empty, access: ALL_STAFF }),
+  'auth.unlock': channel<SessionView>()({ input: z.strictObject({ email, pin }), access: 'public' }),
   'auth.completeNewPassword': channel<SessionView>()({
     input: z.strictObject({ newPassword }),
     access: 'public',
@@ -313,7 +344,8 @@ export const contract = {
     input: z.strictObject({ email, code: resetCode, newPassword }),
     access: 'public',
   }),
-  'auth.signOut': channel<{ signedOut: true }>()({ input: empty, access: 'public' }),
+  // `everyone`: the whole till (its tab closed or idle), not only the person at the keyboard.
+  'auth.signOut': channel<{ signedOut: true }>()({ input: z.strictObject({ everyone: z.boolean().optional() }), access: 'public' }),
   'settings.get': channel<ShopSettings>()({ input: empty, access: ALL_STAFF }),
   'menu.list': channel<Menu>()({ input: empty, access: ['Admin', 'Barista'] }),
   // The editor opens the stored settings as they are, wrong ones included, so they can be put right.
@@ -329,8 +361,13 @@ export const contract = {
   }),
   'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),
   'orders.checkout': channel<Order>()({ input: checkout, access: ['Admin', 'Barista'] }),
-  'orders.approveDiscount': channel<{ approvalId: string; approverName: string; expiresAt: string }>()({
-    input: z.strictObject({ email, password }),
+  // One approval covers one discount on one sale: this order id, at most this much off.
+  'orders.approveDiscount': channel<{ approvalId: string; approverName: string; expiresAt: string; discountCents: number }>()({
+    input: z
+      .strictObject({ orderId, discountCents: cents('The discount').min(1, 'There is no discount to approve.'), email, password: password.optional(), pin: pin.optional() })
+      .superRefine((value, ctx) => {
+        if (!value.password === !value.pin) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'The manager enters their PIN or their password.' });
+      }),
     access: ['Admin', 'Barista'],
   }),
   'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ALL_STAFF }),

@@ -106,6 +106,10 @@ export interface ShopSettings {
   priceCapCents: Cents;
   /** A ticket waiting longer than this many minutes is flagged on the board (default 5). */
   boardLateMinutes?: number;
+  /** The till locks after this many idle minutes (unset: only when someone locks it). */
+  autoLockMinutes?: number;
+  /** The till locks after every sale, for the next person's PIN. */
+  lockAfterSale?: boolean;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

@@ -27,6 +27,17 @@ export interface StaffStamp {
   email: string;
 }
 
+/** A manager's approval as the order keeps it: who asked, who approved, what, and how. */
+export interface DiscountApproval {
+  askedBy: StaffStamp;
+  approvedBy: StaffStamp;
+  action: 'discount';
+  /** The most the manager approved off this sale, in cents. */
+  amountCents: number;
+  via: 'pin' | 'password';
+  at: string;
+}
+
 /** A priced line as sold: a snapshot, so later menu changes never alter an old order. */
 export interface OrderLine extends PricedLine {
   lineId: string;
@@ -68,6 +79,7 @@ export interface Order {
   orderDiscount?: Discount;
   discountReason?: string;
   discountApprovedBy?: StaffStamp;
+  discountApproval?: DiscountApproval;
   subtotalCents: Cents;
   discountCents: Cents;
   taxRateBps: number;
@@ -179,7 +191,7 @@ export interface Sale {
   settlement: Settlement;
   orderDiscount?: Discount;
   discountReason?: string;
-  approvedBy?: StaffStamp;
+  approval?: DiscountApproval;
   customer?: { userId: string; name: string } | null;
   pointsRedeemed?: number;
 }
@@ -200,7 +212,7 @@ export function newOrder(sale: Sale): Order {
     lines: sale.lines,
     ...(sale.orderDiscount && { orderDiscount: sale.orderDiscount }),
     ...(sale.discountReason && { discountReason: sale.discountReason }),
-    ...(sale.approvedBy && { discountApprovedBy: sale.approvedBy }),
+    ...(sale.approval && { discountApprovedBy: sale.approval.approvedBy, discountApproval: sale.approval }),
     subtotalCents: totals.subtotalCents,
     discountCents: totals.discountCents,
     taxRateBps: shop.taxRateBps,

@@ -70,6 +70,11 @@ export const shopSettingsSchema = z.strictObject(
     boardLateMinutes: wholeNumber('boardLateMinutes')
       .refine((n) => n >= 1 && n <= 120, 'boardLateMinutes must be between 1 and 120 minutes.')
       .optional(),
+    // The till locks itself after this many idle minutes (unset: never by itself).
+    autoLockMinutes: wholeNumber('autoLockMinutes')
+      .refine((n) => n >= 1 && n <= 240, 'autoLockMinutes must be between 1 and 240 minutes.')
+      .optional(),
+    lockAfterSale: z.boolean({ error: missingOr('lockAfterSale', 'true or false') }).optional(),
     loyalty: z.strictObject(
       {
         earnPointsPerDollar: wholeNumber('loyalty.earnPointsPerDollar').refine((n) => n >= 0 && n <= 100, 'loyalty.earnPointsPerDollar must be between 0 and 100.'),

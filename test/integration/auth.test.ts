@@ -55,7 +55,7 @@ describe('staff sign-in against cognito-local', () => {
     expect(unknown).toEqual(expected);
   });
 
-  it('a failed sign-in ends the session that was there before', async () => {
+  it('a sign-in attempt locks the till: when it fails, the session before it no longer answers', async () => {
     const who = caller();
     await runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, who);
     await runtime.dispatch('auth.signIn', { email: DEMO.manager, password: 'wrong-password' }, who);

@@ -78,6 +78,7 @@ export const DEMO = {
   password: 'CoffeeCloud#2026',
   manager: 'manager@coffeecloud.dev',
   barista: 'barista@coffeecloud.dev',
+  riley: 'riley@coffeecloud.dev',
   shipper: 'shipper@coffeecloud.dev',
   customer: 'customer@coffeecloud.dev',
 } as const;

@@ -164,15 +164,15 @@ describe('discounts', () => {
     });
     expect(await orderCount()).toBe(before);
 
-    expect(await runtime.dispatch('orders.approveDiscount', { email: DEMO.manager, password: 'nope' }, barista)).toMatchObject({
+    expect(await runtime.dispatch('orders.approveDiscount', { orderId: big.orderId, discountCents: 455, email: DEMO.manager, password: 'nope' }, barista)).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED', message: 'Incorrect email or password.' },
     });
-    expect(await runtime.dispatch('orders.approveDiscount', { email: DEMO.barista, password: DEMO.password }, barista)).toMatchObject({
+    expect(await runtime.dispatch('orders.approveDiscount', { orderId: big.orderId, discountCents: 455, email: DEMO.barista, password: DEMO.password }, barista)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'Jamie Cruz isn’t a manager. A manager has to approve this discount.' },
     });
-    const approval = await runtime.dispatch('orders.approveDiscount', { email: DEMO.manager, password: DEMO.password }, barista);
+    const approval = await runtime.dispatch('orders.approveDiscount', { orderId: big.orderId, discountCents: 455, email: DEMO.manager, password: DEMO.password }, barista);
     if (!approval.ok) throw new Error(approval.error.message);
     expect(approval.data.approverName).toBe('Morgan Lee');
 

@@ -10,6 +10,8 @@ import { unmetPasswordRules } from '../../shared/password-policy';
 import { AppError } from '../../shared/result';
 import { ROLE_LABEL, SCREENS_BY_ROLE, staffRoleOf, type StaffRole } from '../../shared/roles';
 import { cognitoError, type AuthStep } from './cognito-errors';
+import { Till, type TillMember } from './till';
+import type { TillView } from '../../shared/contract';
 
 export interface CognitoSettings {
   userPoolId: string;
@@ -66,16 +68,32 @@ function passwordRuleError(password: string): AppError | null {
   );
 }
 
+export interface AuthOptions {
+  /**
+   * The demo café's PINs by email (local mode only): a demo account signing in without choosing
+   * a PIN gets the one the README lists. Never set against AWS.
+   */
+  demoPins?: Readonly<Record<string, string>>;
+}
+
 export class AuthService {
-  private sessions = new Map<string, StaffSession>();
+  /** Each till (a window or tab, by session key): everyone signed in on it and who is active. */
+  private tills = new Map<string, Till>();
   /** Sign-ins waiting for the user to choose a new password (NEW_PASSWORD_REQUIRED). */
-  private challenges = new Map<string, { user: CognitoUser; email: string }>();
-  private refreshing = new Map<string, Promise<StaffSession | null>>();
+  private challenges = new Map<string, { user: CognitoUser; email: string; pin?: string }>();
+  private refreshing = new Map<TillMember, Promise<StaffSession | null>>();
 
   constructor(
     private readonly settings: CognitoSettings,
     private readonly now: () => number = Date.now,
+    private readonly options: AuthOptions = {},
   ) {}
+
+  private tillOf(key: string): Till {
+    let till = this.tills.get(key);
+    if (!till) this.tills.set(key, (till = new Till()));
+    return till;
+  }
 
   private cognitoUser(email: string): CognitoUser {
     const pool = new CognitoUserPool({
@@ -162,15 +180,25 @@ export class AuthService {
     return { sub: session.sub, email: session.email, name: session.name, role: session.role };
   }
 
-  async signIn(key: string, email: string, password: string): Promise<SignInResult> {
-    this.signOut(key);
+  /**
+   * Adds a person to this till (others stay signed in behind the lock screen) and makes them the
+   * one at the keyboard. The PIN is checked for clashes before Cognito is asked, so a clash costs
+   * no sign-in; it is hashed only once the password proved who they are.
+   */
+  async signIn(key: string, email: string, password: string, pin?: string): Promise<SignInResult> {
+    this.challenges.delete(key);
+    // Whoever was at the keyboard isn't now: a failed attempt leaves the till locked, not theirs.
+    this.lock(key);
+    const chosen = pin ?? this.options.demoPins?.[email];
+    const checkedAt = this.tillOf(key).pinsAdded;
+    if (chosen) await this.tillOf(key).assertPinFree(chosen, email);
     const outcome = await this.authenticate(email, password, 'signIn');
     if (outcome.kind === 'newPassword') {
-      this.challenges.set(key, { user: outcome.user, email });
+      this.challenges.set(key, { user: outcome.user, email, ...(chosen && { pin: chosen }) });
       return { status: 'NEW_PASSWORD_REQUIRED', email };
     }
     const session = this.toSession(outcome.user, outcome.session, await this.nameOf(outcome.user, outcome.session));
-    this.sessions.set(key, session);
+    await this.admit(key, session, chosen, checkedAt);
     return { status: 'SIGNED_IN', session: session.view };
   }
 
@@ -189,8 +217,65 @@ export class AuthService {
     });
     this.challenges.delete(key);
     const session = this.toSession(challenge.user, cognito, await this.nameOf(challenge.user, cognito));
-    this.sessions.set(key, session);
+    await this.admit(key, session, challenge.pin);
     return session.view;
+  }
+
+  /** `checkedAt`: the till's PIN count when the clash check ran; checked again if someone came since. */
+  private async admit(key: string, session: StaffSession, pin: string | undefined, checkedAt?: number): Promise<void> {
+    const till = this.tillOf(key);
+    // Signing in again (after a lock-out, or a new PIN) replaces their old session here.
+    const previous = till.members.get(session.sub);
+    if (pin && checkedAt !== till.pinsAdded) await till.assertPinFree(pin, session.email);
+    await till.add(session, pin);
+    if (previous && previous.session.user !== session.user) previous.session.user.signOut();
+  }
+
+  /** Who is signed in on this till and whether it is locked; no secrets, for the lock screen. */
+  till(key: string): TillView {
+    return this.tills.get(key)?.view() ?? { locked: false, active: null, members: [] };
+  }
+
+  /** The lock screen: the session stays held, nobody's calls are signed until someone unlocks. */
+  lock(key: string): TillView {
+    const till = this.tills.get(key);
+    if (till) till.active = null;
+    return this.till(key);
+  }
+
+  /** Makes a person already signed in here the active one, by PIN. Works offline: nothing leaves main. */
+  async unlock(key: string, email: string, pin: string): Promise<SessionView> {
+    const till = this.tills.get(key);
+    if (!till) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in on this till. Sign in with your email and password.');
+    const member = await till.checkPin(email, pin, (m) => this.remove(key, m));
+    till.active = member.session.sub;
+    return member.session.view;
+  }
+
+  /**
+   * A manager's PIN at someone else's turn on this till (an approval): the same attempt limit as
+   * the lock screen, and the active person stays active.
+   */
+  async verifyPin(key: string, email: string, pin: string): Promise<{ sub: string; email: string; name: string; role: StaffRole }> {
+    const till = this.tills.get(key);
+    const member = till?.byEmail(email);
+    if (!till || !member) {
+      throw new AppError('UNAUTHENTICATED', 'That manager isn’t signed in on this till. Use their password instead.', {
+        fields: [{ path: 'email', message: 'Not signed in on this till.' }],
+      });
+    }
+    const { session } = await till.checkPin(email, pin, (m) => this.remove(key, m));
+    return { sub: session.sub, email: session.email, name: session.name, role: session.role };
+  }
+
+  private remove(key: string, member: TillMember): void {
+    const till = this.tills.get(key);
+    if (!till || till.members.get(member.session.sub) !== member) return;
+    till.members.delete(member.session.sub);
+    if (till.active === member.session.sub) till.active = null;
+    this.refreshing.delete(member);
+    if (till.members.size === 0) this.tills.delete(key);
+    member.session.user.signOut();
   }
 
   async forgotPassword(email: string): Promise<{ destination: string }> {
@@ -218,12 +303,17 @@ export class AuthService {
     return { reset: true };
   }
 
+  /** Signs the active person out of this till for good; the others stay, behind the lock screen. */
   signOut(key: string): void {
     this.challenges.delete(key);
-    const session = this.sessions.get(key);
-    this.sessions.delete(key);
-    this.refreshing.delete(key);
-    session?.user.signOut();
+    const member = this.tills.get(key)?.activeMember;
+    if (member) this.remove(key, member);
+  }
+
+  /** Everyone off this till (its window closed, or its tab left idle). */
+  signOutAll(key: string): void {
+    this.challenges.delete(key);
+    for (const member of [...(this.tills.get(key)?.members.values() ?? [])]) this.remove(key, member);
   }
 
   /**
@@ -232,29 +322,36 @@ export class AuthService {
    */
   async someone(): Promise<{ sessionKey: string; session: StaffSession } | null> {
     // A shipper's role can't write orders (IAM would refuse every send): with only a shipper
-    // signed in, the journal waits for someone who can.
-    const keys = [...this.sessions.entries()].filter(([, s]) => s.role !== 'Shipper').map(([key]) => key);
-    for (const sessionKey of keys) {
-      const session = await this.current(sessionKey);
+    // signed in, the journal waits for someone who can. Anyone signed in on a till counts, locked
+    // or not: orders keep their own createdBy, so whose credentials carry them doesn't change them.
+    const candidates = [...this.tills.entries()].flatMap(([sessionKey, till]) =>
+      [...till.members.values()].filter((m) => m.session.role !== 'Shipper').map((member) => ({ sessionKey, member })),
+    );
+    for (const { sessionKey, member } of candidates) {
+      const session = await this.fresh(sessionKey, member);
       if (session) return { sessionKey, session };
     }
     return null;
   }
 
-  /** The caller's session, refreshed first when its tokens are about to expire; null when signed out. */
+  /** The active person's session on this till, refreshed first when its tokens are about to expire; null when locked or signed out. */
   async current(key: string): Promise<StaffSession | null> {
-    const session = this.sessions.get(key);
-    if (!session) return null;
-    if (session.expiresAt - this.now() > REFRESH_MARGIN_MS) return session;
-    let pending = this.refreshing.get(key);
+    const member = this.tills.get(key)?.activeMember;
+    return member ? this.fresh(key, member) : null;
+  }
+
+  private fresh(key: string, member: TillMember): Promise<StaffSession | null> {
+    if (member.session.expiresAt - this.now() > REFRESH_MARGIN_MS) return Promise.resolve(member.session);
+    let pending = this.refreshing.get(member);
     if (!pending) {
-      pending = this.refresh(key, session).finally(() => this.refreshing.delete(key));
-      this.refreshing.set(key, pending);
+      pending = this.refresh(key, member).finally(() => this.refreshing.delete(member));
+      this.refreshing.set(member, pending);
     }
     return pending;
   }
 
-  private async refresh(key: string, session: StaffSession): Promise<StaffSession | null> {
+  private async refresh(key: string, member: TillMember): Promise<StaffSession | null> {
+    const session = member.session;
     try {
       const cognito = await new Promise<CognitoUserSession>((resolve, reject) => {
         session.user.refreshSession(session.cognito.getRefreshToken(), (error, result: CognitoUserSession) =>
@@ -262,7 +359,7 @@ export class AuthService {
         );
       });
       const refreshed = this.toSession(session.user, cognito, await this.nameOf(session.user, cognito, session.name));
-      if (this.sessions.get(key) === session) this.sessions.set(key, refreshed);
+      if (member.session === session) member.session = refreshed;
       return refreshed;
     } catch (error) {
       if (error instanceof AppError && error.code === 'OFFLINE') {
@@ -271,7 +368,7 @@ export class AuthService {
         // fresh token anyway.
         return session;
       }
-      if (this.sessions.get(key) === session) this.sessions.delete(key);
+      if (member.session === session) this.remove(key, member);
       return null;
     }
   }

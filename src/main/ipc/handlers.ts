@@ -64,8 +64,8 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
 
   return {
     'auth.session': async (_input, { sessionKey }) => (await auth.current(sessionKey))?.view ?? null,
-    'auth.signIn': async ({ email, password }, { sessionKey }) => {
-      const result = await auth.signIn(sessionKey, email, password);
+    'auth.signIn': async ({ email, password, pin }, { sessionKey }) => {
+      const result = await auth.signIn(sessionKey, email, password, pin);
       // Orders left by the last person (or waiting since start) go out under this session.
       sync.staffChanged();
       return result;
@@ -77,10 +77,14 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
     },
     'auth.forgotPassword': ({ email }) => auth.forgotPassword(email),
     'auth.confirmForgotPassword': ({ email, code, newPassword }) => auth.confirmForgotPassword(email, code, newPassword),
-    'auth.signOut': async (_input, { sessionKey }) => {
-      auth.signOut(sessionKey);
+    'auth.signOut': async ({ everyone }, { sessionKey }) => {
+      if (everyone) auth.signOutAll(sessionKey);
+      else auth.signOut(sessionKey);
       return { signedOut: true };
     },
+    'auth.till': async (_input, { sessionKey }) => auth.till(sessionKey),
+    'auth.lock': async (_input, { sessionKey }) => auth.lock(sessionKey),
+    'auth.unlock': ({ email, pin }, { sessionKey }) => auth.unlock(sessionKey, email, pin),
     'settings.get': () => menu.settings(),
     'settings.edit': () => settingsAdmin.forEditor(),
     'settings.save': ({ expectedVersion, settings }, ctx) => menuWrite(settingsAdmin.save(expectedVersion, settings, staff(ctx).name), [SETTINGS_ID]),
@@ -88,13 +92,14 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
     'orders.board': ({ businessDate, since }) => orders.board(businessDate, since),
     'orders.get': ({ orderId }) => orders.getOrder(orderId),
     'orders.checkout': async (input, ctx) => printed(await orders.checkout(input, staff(ctx), ctx.sessionKey), printer.afterSale),
-    'orders.approveDiscount': async ({ email, password }, { sessionKey }) => {
-      const approver = await auth.verify(email, password);
+    'orders.approveDiscount': async ({ orderId, discountCents, email, password, pin }, ctx) => {
+      // A PIN only works for a manager signed in on this very till; anyone else uses their password.
+      const approver = pin ? await auth.verifyPin(ctx.sessionKey, email, pin) : await auth.verify(email, password!);
       if (approver.role !== 'Admin') {
         throw new AppError('FORBIDDEN', `${approver.name} isn’t a manager. A manager has to approve this discount.`);
       }
-      const granted = approvals.grant(sessionKey, stampOf(approver));
-      return { ...granted, approverName: approver.name };
+      const granted = approvals.grant(ctx.sessionKey, { orderId, discountCents }, stampOf(staff(ctx)), stampOf(approver), pin ? 'pin' : 'password');
+      return { ...granted, approverName: approver.name, discountCents };
     },
     'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
     'orders.cancel': async ({ orderId, reason }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx)), cancelRefunded),

@@ -12,16 +12,24 @@ export const DEMO_SETTINGS: ShopSettings = {
   taxInclusive: false,
   discountApprovalThresholdBps: 2000,
   boardLateMinutes: 5,
+  autoLockMinutes: 2,
   priceCapCents: 100_000,
   loyalty: { earnPointsPerDollar: 1, redeemBlockPoints: 60, redeemBlockValueCents: 200 },
 };
 
-export const DEMO_STAFF: { email: string; name: string; group: StaffRole | 'Customer' }[] = [
-  { email: 'manager@coffeecloud.dev', name: 'Morgan Lee', group: 'Admin' },
-  { email: 'barista@coffeecloud.dev', name: 'Jamie Cruz', group: 'Barista' },
-  { email: 'shipper@coffeecloud.dev', name: 'Alex Kim', group: 'Shipper' },
+/**
+ * `pin`: the demo PIN for this till, set when the account signs in without choosing one (local
+ * mode only: PINs live in main's memory, so they are given at each sign-in, never stored).
+ */
+export const DEMO_STAFF: { email: string; name: string; group: StaffRole | 'Customer'; pin?: string }[] = [
+  { email: 'manager@coffeecloud.dev', name: 'Morgan Lee', group: 'Admin', pin: '2468' },
+  { email: 'barista@coffeecloud.dev', name: 'Jamie Cruz', group: 'Barista', pin: '1357' },
+  { email: 'shipper@coffeecloud.dev', name: 'Alex Kim', group: 'Shipper', pin: '8642' },
+  { email: 'riley@coffeecloud.dev', name: 'Riley Park', group: 'Barista', pin: '9753' },
   { email: 'customer@coffeecloud.dev', name: 'Casey Park', group: 'Customer' },
 ];
+
+export const DEMO_PINS: Readonly<Record<string, string>> = Object.fromEntries(DEMO_STAFF.flatMap((s) => (s.pin ? [[s.email, s.pin]] : [])));
 
 export const DEMO_CATEGORIES: Category[] = [
   { categoryId: 'coffee', name: 'Coffee', sortOrder: 1 },

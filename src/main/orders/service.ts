@@ -24,6 +24,7 @@ import {
   type OrderStatus,
   type OrderSummary,
   type Refund,
+  type DiscountApproval,
   type StaffStamp,
 } from '../../shared/orders';
 import { needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
@@ -221,15 +222,15 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     }
     const { lines, totals } = priced;
 
-    let approvedBy: StaffStamp | undefined;
+    let approval: DiscountApproval | undefined;
     if (needsApproval(totals, shop.discountApprovalThresholdBps) && session.role !== 'Admin') {
-      const approver = approvals.peek(input.approvalId, sessionKey);
-      if (!approver) {
-        throw new AppError('FORBIDDEN', `A discount over ${shop.discountApprovalThresholdBps / 100}% needs a manager’s approval.`, {
-          fields: [{ path: 'approvalId', message: 'Manager approval needed.' }],
-        });
-      }
-      approvedBy = approver;
+      approval = approvals.check(
+        input.approvalId,
+        sessionKey,
+        { orderId: input.orderId, discountCents: totals.discountCents },
+        `A discount over ${shop.discountApprovalThresholdBps / 100}% needs a manager’s approval.`,
+        (cents) => formatCents(cents, shop.currency, shop.locale),
+      );
     }
 
     let settlement;
@@ -264,7 +265,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       settlement,
       ...(input.orderDiscount && { orderDiscount: input.orderDiscount }),
       ...(input.discountReason && { discountReason: input.discountReason }),
-      ...(approvedBy && { approvedBy }),
+      ...(approval && { approval }),
       customer,
       pointsRedeemed,
     });
@@ -274,7 +275,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     } catch (error) {
       throw new AppError('INTERNAL', `This till couldn’t save the order to its disk (${(error as Error).message}). It was not taken: nothing was charged.`);
     }
-    if (approvedBy && input.approvalId) approvals.consume(input.approvalId);
+    if (approval && input.approvalId) approvals.consume(input.approvalId);
     if (pointsRedeemed > 0) {
       // Another till may have spent the same points a moment ago: the cloud's answer decides.
       const outcome = await sync.outcome(order.orderId, REWARD_WAIT_MS);

@@ -127,7 +127,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const cutoff = now() - idleTimeoutMs;
     const idle = [...lastSeen].filter(([, at]) => at <= cutoff).map(([clientId]) => clientId);
     for (const clientId of idle) lastSeen.delete(clientId);
-    await Promise.all(idle.map((clientId) => options.dispatch('auth.signOut', {}, { sessionKey: `web:${clientId}` })));
+    await Promise.all(idle.map((clientId) => options.dispatch('auth.signOut', { everyone: true }, { sessionKey: `web:${clientId}` })));
   }
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 

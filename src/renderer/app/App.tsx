@@ -1,15 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { tillSale } from '../features/register/till-cart';
 import { describeError, ErrorBanner } from '../ui/forms';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { useSetupStatus } from '../features/setup/queries';
 import { AuthScreens } from '../features/session/components/AuthScreens';
-import { useSession } from '../features/session/queries';
+import { LockScreen } from '../features/session/components/LockScreen';
+import { useSession, useTill } from '../features/session/queries';
 import { Shell } from './Shell';
 
 export function App() {
   const session = useSession();
+  const till = useTill();
   const setup = useSetupStatus();
   const [connecting, setConnecting] = useState(false);
+  // From the lock screen, someone not yet signed in on this till signs in with their password.
+  const [signingIn, setSigningIn] = useState(false);
+  const [lockedOut, setLockedOut] = useState<string>();
+  // Nobody left on the till (signed out, locked out, the tab's session expired): nobody's sale stays.
+  const empty = till.data?.members.length === 0;
+  useEffect(() => {
+    if (empty) tillSale.reset();
+  }, [empty]);
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
@@ -32,9 +43,21 @@ export function App() {
       </main>
     );
   }
-  return session.data ? (
-    <Shell session={session.data} />
-  ) : (
-    <AuthScreens connect={setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) }} />
+  // The lock screen stands in for the shell, so each person starts at their own first screen; the
+  // sale in progress lives outside it (register/till-cart.ts).
+  if (session.data) return <Shell session={session.data} />;
+  const others = till.data?.members.length ?? 0;
+  if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} onLockedOut={setLockedOut} />;
+  return (
+    <AuthScreens
+      demo={setup.data?.mode === 'local'}
+      connect={others === 0 ? setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) } : undefined}
+      onBack={others > 0 ? () => setSigningIn(false) : undefined}
+      notice={lockedOut}
+      onSignedIn={() => {
+        setSigningIn(false);
+        setLockedOut(undefined);
+      }}
+    />
   );
 }

@@ -5,7 +5,9 @@ import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
 import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
-import { useSignOut } from '../features/session/queries';
+import { useLock, useSignOut } from '../features/session/queries';
+import { useAutoLock } from '../features/session/useAutoLock';
+import { useSettings } from '../features/menu/queries';
 import { isSettling } from '../../shared/sync-header';
 import { PrinterSettingsButton } from '../features/printer/components/PrinterSettings';
 import { PrintFailures } from '../features/printer/components/PrintFailures';
@@ -19,6 +21,12 @@ const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Ord
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
   const signOut = useSignOut();
+  const lock = useLock();
+  const settings = useSettings();
+  const lockNow = () => {
+    if (!lock.isPending) lock.mutate();
+  };
+  useAutoLock(settings.data?.autoLockMinutes, lockNow);
   const sync = useSyncStatus();
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
@@ -55,6 +63,9 @@ export function Shell({ session }: { session: SessionView }) {
           </button>
         )}
         {session.role === 'Admin' && <PrinterSettingsButton />}
+        <button type="button" className="btn btn-quiet" onClick={lockNow} disabled={lock.isPending}>
+          Lock
+        </button>
         <button type="button" className="btn btn-quiet" onClick={() => void requestSignOut()} disabled={signOut.isPending}>
           Sign out
         </button>
@@ -62,7 +73,7 @@ export function Shell({ session }: { session: SessionView }) {
       {confirmSignOut && sync.data && (
         <Modal title="Orders still waiting to sync" onClose={() => setConfirmSignOut(false)}>
           <p>{describeBacklog(sync.data, Date.parse(sync.data.asOf))}.</p>
-          <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever rang it up.</p>
+          <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever rang it up. To step away for a moment, lock the till instead: you come back with your PIN.</p>
           <div className="modal-actions">
             <button type="button" className="btn" onClick={() => signOut.mutate()}>
               Sign out anyway
@@ -75,7 +86,7 @@ export function Shell({ session }: { session: SessionView }) {
       )}
       <main className="app-main">
         <PrintFailures />
-        {screen === 'register' && <RegisterScreen />}
+        {screen === 'register' && <RegisterScreen onSold={() => settings.data?.lockAfterSale && lockNow()} />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && <MenuAdminScreen />}

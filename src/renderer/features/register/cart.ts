@@ -27,7 +27,8 @@ export interface CartState {
   selectedKey: string | null;
   orderDiscount?: Discount;
   discountReason?: string;
-  approval?: { approvalId: string; approverName: string };
+  /** A manager's approval for this sale, covering at most `discountCents` off (main checks it again). */
+  approval?: { approvalId: string; approverName: string; discountCents: number };
   customer?: { customerId: string; name: string };
   /** Loyalty reward blocks to redeem (each 60 points for $2.00 by default). */
   redeemBlocks: number;

@@ -1,12 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SessionView } from '../../../shared/contract';
+import type { SessionView, TillView } from '../../../shared/contract';
 import { callPos } from '../../api/pos';
 import { flushBeforeSignOut } from '../../app/before-sign-out';
+import { tillSale } from '../register/till-cart';
 
 export const sessionKeys = {
   all: ['session'] as const,
   current: () => [...sessionKeys.all, 'current'] as const,
+  /** Everyone signed in on this till (the lock screen); kept when the person at it changes. */
+  till: () => [...sessionKeys.all, 'till'] as const,
 };
+
+export function useTill() {
+  return useQuery({ queryKey: sessionKeys.till(), queryFn: () => callPos('auth.till', {}) });
+}
 
 export function useSession() {
   return useQuery({
@@ -16,19 +23,66 @@ export function useSession() {
   });
 }
 
+/** The role whose calls filled the cache now held. */
+let lastRole: SessionView['role'] | null = null;
+
 /** Signing in or out changes who is asking: drop everything cached for the previous person. */
 function useSetSession() {
   const queryClient = useQueryClient();
   return (session: SessionView | null) => {
+    lastRole = session?.role ?? null;
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] });
     queryClient.setQueryData(sessionKeys.current(), session);
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.till() });
   };
+}
+
+/**
+ * Locking keeps what the screens had loaded: nothing of it shows on the lock screen, and the next
+ * person in (see useUnlock) keeps it only if their role may see the same.
+ */
+function useSetTill() {
+  const queryClient = useQueryClient();
+  return (till: TillView) => {
+    queryClient.setQueryData(sessionKeys.till(), till);
+    queryClient.setQueryData(sessionKeys.current(), till.active);
+  };
+}
+
+export function useLock() {
+  const setTill = useSetTill();
+  return useMutation({
+    mutationFn: async () => {
+      await flushBeforeSignOut();
+      return callPos('auth.lock', {});
+    },
+    onSuccess: setTill,
+  });
+}
+
+export function useUnlock() {
+  const setSession = useSetSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; pin: string }) => callPos('auth.unlock', input),
+    onSuccess: (session) => {
+      // Same role as whoever loaded them: the menu and board are theirs to see too, so the register
+      // is ready at once and refreshes behind. Another role starts clean.
+      if (session.role === lastRole) {
+        queryClient.setQueryData(sessionKeys.current(), session);
+        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] || q.queryKey[1] === 'till' });
+      } else setSession(session);
+      lastRole = session.role;
+    },
+    // A wrong PIN changes the tries left (or signs the person out): show the till as it is now.
+    onError: () => void queryClient.invalidateQueries({ queryKey: sessionKeys.till() }),
+  });
 }
 
 export function useSignIn() {
   const setSession = useSetSession();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => callPos('auth.signIn', input),
+    mutationFn: (input: { email: string; password: string; pin?: string }) => callPos('auth.signIn', input),
     onSuccess: (result) => {
       if (result.status === 'SIGNED_IN') setSession(result.session);
     },
@@ -59,7 +113,12 @@ export function useSignOut() {
     // Board moves still inside their Undo window are this person's: send them while signed in.
     mutationFn: async () => {
       await flushBeforeSignOut();
-      return callPos('auth.signOut', {});
+      await callPos('auth.signOut', {});
+      return callPos('auth.till', {});
+    },
+    onSuccess: (till) => {
+      // The last person gone: nobody's sale stays on the till.
+      if (till.members.length === 0) tillSale.reset();
     },
     onSettled: () => setSession(null),
   });

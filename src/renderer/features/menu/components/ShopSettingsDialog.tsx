@@ -9,7 +9,8 @@ import { useEditSettings, useSaveSettings } from '../queries';
 /** How a field is typed: rates as percentages and amounts as money, so nobody has to think in basis points or cents. */
 type Unit = 'text' | 'percent' | 'money' | 'count';
 
-const FIELDS: { path: string; label: string; unit: Unit; hint?: string }[] = [
+/** `optional`: left empty, the setting is off (not a mistake). */
+const FIELDS: { path: string; label: string; unit: Unit; hint?: string; optional?: true }[] = [
   { path: 'shopName', label: 'Shop name', unit: 'text', hint: 'Printed on every receipt.' },
   { path: 'currency', label: 'Currency', unit: 'text', hint: 'A code like USD or EUR.' },
   { path: 'locale', label: 'Locale', unit: 'text', hint: 'How amounts and dates are written, like en-US.' },
@@ -17,6 +18,7 @@ const FIELDS: { path: string; label: string; unit: Unit; hint?: string }[] = [
   { path: 'discountApprovalThresholdBps', label: 'Discounts above this need a manager (%)', unit: 'percent' },
   { path: 'priceCapCents', label: 'Highest price allowed', unit: 'money', hint: 'Catches a price typed in cents as dollars.' },
   { path: 'boardLateMinutes', label: 'A ticket is late after (minutes)', unit: 'count', hint: 'The order board flags it.' },
+  { path: 'autoLockMinutes', label: 'Lock the till after idle (minutes)', unit: 'count', hint: 'Staff unlock with their PIN. Empty: only when someone locks it.', optional: true },
   { path: 'loyalty.earnPointsPerDollar', label: 'Points per dollar spent', unit: 'count' },
   { path: 'loyalty.redeemBlockPoints', label: 'Points per reward', unit: 'count' },
   { path: 'loyalty.redeemBlockValueCents', label: 'Reward value', unit: 'money' },
@@ -61,14 +63,16 @@ function SettingsForm({ stored, onClose }: { stored: SettingsForEditor; onClose:
   const save = useSaveSettings();
   const [text, setText] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.path, toText(valueAt(stored.settings, f.path), f.unit)])));
   const [inclusive, setInclusive] = useState(stored.settings.taxInclusive === true);
+  const [lockAfterSale, setLockAfterSale] = useState(stored.settings.lockAfterSale === true);
   const [local, setLocal] = useState<Record<string, string>>({});
   const remote = describeError(save.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    const settings: Record<string, unknown> = { taxInclusive: inclusive, loyalty: {} };
+    const settings: Record<string, unknown> = { taxInclusive: inclusive, ...(lockAfterSale && { lockAfterSale }), loyalty: {} };
     for (const f of FIELDS) {
+      if (f.optional && (text[f.path] ?? '').trim() === '') continue;
       const value = fromText(text[f.path] ?? '', f.unit);
       if (value === null) problems[f.path] = UNREADABLE[f.unit];
       const [head, leaf] = f.path.split('.') as [string, string?];
@@ -103,6 +107,9 @@ function SettingsForm({ stored, onClose }: { stored: SettingsForEditor; onClose:
       ))}
       <label className="check-field">
         <input type="checkbox" checked={inclusive} onChange={(e) => setInclusive(e.target.checked)} /> Prices include tax
+      </label>
+      <label className="check-field">
+        <input type="checkbox" checked={lockAfterSale} onChange={(e) => setLockAfterSale(e.target.checked)} /> Lock the till after every sale
       </label>
       <div className="modal-actions">
         <button type="button" className="btn btn-quiet" onClick={onClose}>

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { ulid } from 'ulid';
 import { atTime, type Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
@@ -13,6 +13,7 @@ import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
 import { ALL, parseSearch, searchMenu, usualChoices } from '../../../../shared/register';
 import { cartReducer, emptyCart, priceCart, type CartState } from '../cart';
+import { tillSale, useTillSale } from '../till-cart';
 import { usePriceClock } from '../priceClock';
 import { useRegisterKeys } from '../useRegisterKeys';
 import { CartPanel } from './CartPanel';
@@ -39,18 +40,18 @@ type DialogState =
 /** A cleared order, kept so Clear can be undone until the next item goes in. */
 type Cleared = { cart: CartState; tenders: Tender[] };
 
-export function RegisterScreen() {
+/** `onSold`: a sale went through (the shop may lock the till after each one). */
+export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
   const menu = useMenu();
   const settings = useSettings();
   const session = useSession();
   const checkout = useCheckout();
   const print = usePrintReceipt();
-  const [cart, dispatch] = useReducer(cartReducer, emptyCart);
+  const { cart, dispatch, tenders } = useTillSale();
+  const { setOrderId, setTenders } = tillSale;
   const [dialog, setDialog] = useState<DialogState>(null);
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState(ALL);
-  const [orderId, setOrderId] = useState<string | null>(null);
-  const [tenders, setTenders] = useState<Tender[]>([]);
   const [lastSale, setLastSale] = useState<{ order: Order; cart: CartState } | null>(null);
   const [showLastSale, setShowLastSale] = useState(false);
   const [cleared, setCleared] = useState<Cleared | null>(null);
@@ -81,7 +82,7 @@ export function RegisterScreen() {
     setShowLastSale(false);
     setCleared(null);
     setQuery('');
-  }, []);
+  }, [dispatch]);
 
   const toggleStock = setAvailable.mutate;
   const pick = useCallback(
@@ -123,8 +124,9 @@ export function RegisterScreen() {
 
   const ensureOrderId = () => {
     // One id per cart, made on this terminal: a retry or a double tap can only ever place it once.
-    const id = orderId ?? ulid();
-    if (!orderId) setOrderId(id);
+    // Read from the till's store, not this render: an approval and a payment in one go share it.
+    const id = tillSale.get().orderId ?? ulid();
+    if (!tillSale.get().orderId) setOrderId(id);
     return id;
   };
 
@@ -172,6 +174,7 @@ export function RegisterScreen() {
           // The next customer starts from the whole menu and an empty search.
           setCategory(ALL);
           setQuery('');
+          onSold?.();
         },
         onError: (error) => {
           // Someone else spent the points: show the balance as it is now.
@@ -226,6 +229,10 @@ export function RegisterScreen() {
     const next = cartReducer(cart, { type: 'discount', target: targetKey, discount });
     return needsApproval(priceCart(next, products, tax, rewardBlockCents).totals, shop.discountApprovalThresholdBps);
   };
+
+  /** What the cart's whole discount would be with this one applied: the amount a manager approves. */
+  const discountCentsFor = (discount: Discount, targetKey: string) =>
+    priceCart(cartReducer(cart, { type: 'discount', target: targetKey, discount }), products, tax, rewardBlockCents).totals.discountCents;
 
   const selected = cart.selectedKey;
   useRegisterKeys(dialog === null, {
@@ -414,6 +421,9 @@ export function RegisterScreen() {
           reason={cart.discountReason}
           approval={cart.approval}
           needsApprovalFor={(d) => needsApprovalFor(d, dialog.target.key)}
+          discountCentsFor={(d) => discountCentsFor(d, dialog.target.key)}
+          orderId={ensureOrderId}
+          format={format}
           onApply={(discount, reason, approval) => {
             dispatch({ type: 'discount', target: dialog.target.key, discount, reason, approval });
             closeDialog();

@@ -6,16 +6,36 @@ import { useCompleteNewPassword, useConfirmForgotPassword, useForgotPassword, us
 type Step = { name: 'signIn'; notice?: string } | { name: 'newPassword'; email: string } | { name: 'forgot'; email: string } | { name: 'reset'; email: string; destination: string };
 
 /** `connect` opens the AWS setup; on the demo café the link says that is what the till runs on. */
-export function AuthScreens({ connect }: { connect?: { demo: boolean; open: () => void } }) {
-  const [step, setStep] = useState<Step>({ name: 'signIn' });
+export function AuthScreens({
+  connect,
+  demo = false,
+  onBack,
+  onSignedIn,
+  notice,
+}: {
+  connect?: { demo: boolean; open: () => void };
+  /** Why this screen shows (a lock-out by wrong PINs). */
+  notice?: string;
+  /** The demo café: a PIN left empty is the one the README lists for that account. */
+  demo?: boolean;
+  /** Others are signed in on this till: back to the lock screen. */
+  onBack?: () => void;
+  onSignedIn?: () => void;
+}) {
+  const [step, setStep] = useState<Step>({ name: 'signIn', ...(notice && { notice }) });
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="auth-title">
         <p className="brand" aria-hidden="true">
           ☁ Coffee Cloud POS
         </p>
-        {step.name === 'signIn' && <SignIn notice={step.notice} onStep={setStep} />}
-        {step.name === 'newPassword' && <NewPassword email={step.email} onBack={() => setStep({ name: 'signIn' })} />}
+        {step.name === 'signIn' && <SignIn notice={step.notice} onStep={setStep} demo={demo} onSignedIn={onSignedIn} />}
+        {step.name === 'newPassword' && <NewPassword email={step.email} onBack={() => setStep({ name: 'signIn' })} onSignedIn={onSignedIn} />}
+        {step.name === 'signIn' && onBack && (
+          <button type="button" className="btn btn-link" onClick={onBack}>
+            Back to the lock screen
+          </button>
+        )}
         {step.name === 'forgot' && <ForgotPassword email={step.email} onStep={setStep} />}
         {step.name === 'reset' && <ResetPassword email={step.email} destination={step.destination} onStep={setStep} />}
         {step.name === 'signIn' && connect && (
@@ -31,17 +51,23 @@ export function AuthScreens({ connect }: { connect?: { demo: boolean; open: () =
   );
 }
 
-function SignIn({ notice, onStep }: { notice?: string; onStep: (step: Step) => void }) {
+function SignIn({ notice, onStep, demo, onSignedIn }: { notice?: string; onStep: (step: Step) => void; demo: boolean; onSignedIn?: () => void }) {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [pin, setPin] = useState('');
   const error = describeError(signIn.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signIn.mutate(
-      { email, password },
-      { onSuccess: (result) => result.status === 'NEW_PASSWORD_REQUIRED' && onStep({ name: 'newPassword', email: result.email }) },
+      { email, password, ...(pin && { pin }) },
+      {
+        onSuccess: (result) => {
+          if (result.status === 'NEW_PASSWORD_REQUIRED') onStep({ name: 'newPassword', email: result.email });
+          else onSignedIn?.();
+        },
+      },
     );
   };
 
@@ -53,6 +79,17 @@ function SignIn({ notice, onStep }: { notice?: string; onStep: (step: Step) => v
       <form onSubmit={submit} noValidate>
         <Field label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields.email} autoFocus />
         <Field label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
+        <Field
+          label="PIN for this till"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          error={error?.fields.pin}
+          hint={demo ? '4 to 6 digits, to switch back in after a lock. Demo café: leave it empty to use your PIN from the README.' : '4 to 6 digits, to switch back in after a lock.'}
+        />
         <button type="submit" className="btn btn-primary btn-block" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
@@ -127,14 +164,14 @@ function NewPasswordInputs({ fields, serverError }: { fields: ReturnType<typeof 
   );
 }
 
-function NewPassword({ email, onBack }: { email: string; onBack: () => void }) {
+function NewPassword({ email, onBack, onSignedIn }: { email: string; onBack: () => void; onSignedIn?: () => void }) {
   const complete = useCompleteNewPassword();
   const fields = useNewPasswordFields();
   const error = describeError(complete.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (fields.check()) complete.mutate({ newPassword: fields.newPassword });
+    if (fields.check()) complete.mutate({ newPassword: fields.newPassword }, { onSuccess: () => onSignedIn?.() });
   };
 
   return (

@@ -1,0 +1,105 @@
+import type { TillMemberView, TillView } from '../../shared/contract';
+import { attemptsLeft, lockedOutMessage, tryPin, wrongPinMessage, type PinAttempts } from '../../shared/pin';
+import { AppError } from '../../shared/result';
+import { hashPin, pinMatches, type PinHash } from './pin-hash';
+import type { StaffSession } from './service';
+
+/** One person signed in on this till: their Cognito session (held only here) and their PIN. */
+export interface TillMember {
+  session: StaffSession;
+  /** Null when they signed in without one: they come back with their password. */
+  pin: PinHash | null;
+  attempts: PinAttempts;
+}
+
+/**
+ * Everyone signed in on one till (a window or a web tab) and who is at the keyboard now. The PIN
+ * only chooses among sessions already held here: it never signs anyone in, never reaches Cognito
+ * and never yields AWS credentials by itself.
+ */
+export class Till {
+  readonly members = new Map<string, TillMember>();
+  /** Whose session signs the calls; null while the till is locked. */
+  active: string | null = null;
+  /** Moves on every PIN added: a clash check made at an earlier count must be made again. */
+  pinsAdded = 0;
+
+  get activeMember(): TillMember | null {
+    return this.active ? (this.members.get(this.active) ?? null) : null;
+  }
+
+  byEmail(email: string): TillMember | null {
+    for (const member of this.members.values()) if (member.session.email === email) return member;
+    return null;
+  }
+
+  view(): TillView {
+    const members: TillMemberView[] = [...this.members.values()].map(({ session, pin, attempts }) => ({
+      email: session.email,
+      name: session.name,
+      role: session.role,
+      roleLabel: session.view.roleLabel,
+      hasPin: pin !== null,
+      attemptsLeft: attemptsLeft(attempts),
+    }));
+    return { locked: this.active === null, active: this.activeMember?.session.view ?? null, members };
+  }
+
+  /**
+   * Refuses a PIN someone else on this till already unlocks with: two people with one PIN would
+   * each open the other's session. Each stored PIN has its own salt, so every one is checked.
+   */
+  async assertPinFree(pin: string, email: string): Promise<void> {
+    for (const member of this.members.values()) {
+      if (member.session.email === email || !member.pin) continue;
+      if (await pinMatches(pin, member.pin)) {
+        throw new AppError('CONFLICT', `${member.session.name} already uses that PIN on this till. Choose another.`, {
+          fields: [{ path: 'pin', message: 'Someone else on this till uses that PIN.' }],
+        });
+      }
+    }
+  }
+
+  async add(session: StaffSession, pin: string | undefined): Promise<void> {
+    const hashed = pin ? await hashPin(pin) : null;
+    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 } });
+    if (hashed) this.pinsAdded++;
+    this.active = session.sub;
+  }
+
+  /**
+   * Checks one person's PIN. The try is counted before the hash runs, so two tries sent at once
+   * can't both slip under the limit; after the last wrong one the person is removed (`onLockedOut`
+   * signs their Cognito session out) and must use their password.
+   */
+  async checkPin(email: string, pin: string, onLockedOut: (member: TillMember) => void): Promise<TillMember> {
+    const member = this.byEmail(email);
+    if (!member) {
+      throw new AppError('UNAUTHENTICATED', 'That person isn’t signed in on this till. Sign in with your email and password.');
+    }
+    const name = member.session.name;
+    if (!member.pin) {
+      throw new AppError('UNAUTHENTICATED', `${name} signed in without a PIN on this till. Sign in with your email and password.`);
+    }
+    if (attemptsLeft(member.attempts) === 0) {
+      onLockedOut(member);
+      throw new AppError('UNAUTHENTICATED', lockedOutMessage(name));
+    }
+    // Counted as wrong until the hash says otherwise.
+    const before = member.attempts;
+    member.attempts = { failures: before.failures + 1 };
+    const outcome = tryPin(before, await pinMatches(pin, member.pin));
+    // A try sent at the same moment may have used the last attempt and removed them: its word stands.
+    if (this.members.get(member.session.sub) !== member) throw new AppError('UNAUTHENTICATED', lockedOutMessage(name));
+    if (outcome.kind === 'unlocked') {
+      member.attempts = outcome.state;
+      return member;
+    }
+    const left = attemptsLeft(member.attempts);
+    if (left === 0) {
+      onLockedOut(member);
+      throw new AppError('UNAUTHENTICATED', lockedOutMessage(name), { fields: [{ path: 'pin', message: 'Locked out.' }] });
+    }
+    throw new AppError('UNAUTHENTICATED', wrongPinMessage(name, left), { fields: [{ path: 'pin', message: `${left} tries left.` }] });
+  }
+}
