@@ -457,3 +457,51 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   report.byDay = t.days.sorted();
   return finish(report);
 }
+
+/** A report covers at most this many business days: a month, read day by day. */
+export const MAX_REPORT_DAYS = 31;
+
+/** Whether YYYY-MM-DD is a real calendar date (2026-02-30 is not). */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const at = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date;
+}
+
+/** Every business date from `from` to `to`, both included (calendar arithmetic, no time zone). */
+export function businessDatesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let at = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); at <= end; at += 86_400_000) {
+    dates.push(new Date(at).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
+/** What is wrong with a report's range, in words, or null when it can be read. */
+export function rangeProblem(from: string, to: string): string | null {
+  if (!isCalendarDate(from)) return `The start date “${from}” isn’t a date: dates look like 2026-11-25.`;
+  if (!isCalendarDate(to)) return `The end date “${to}” isn’t a date: dates look like 2026-11-25.`;
+  if (from > to) return `The start date ${from} is after the end date ${to}.`;
+  const days = businessDatesBetween(from, to).length;
+  if (days > MAX_REPORT_DAYS) return `${from} to ${to} is ${days} days; a report covers at most ${MAX_REPORT_DAYS}. Choose a shorter range.`;
+  return null;
+}
+
+/** What a report covers: business days from–to, one till or all. */
+export interface ReportRange {
+  from: string;
+  to: string;
+  /** One till's orders, or all tills' when absent. */
+  terminalId?: string;
+}
+
+/** A report as the Reports screen gets it: the figures and what they cover. */
+export interface SalesReportView {
+  from: string;
+  to: string;
+  terminalId: string | null;
+  /** The zone the hours are read in. */
+  timeZone: string;
+  generatedAt: string;
+  report: SalesReport;
+}

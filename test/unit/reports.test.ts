@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/shared/menu';
 import { lineAllocations, lineRefundCents, newOrder, pointsReversal, type Order, type OrderLine, type Refund } from '../../src/shared/orders';
 import { orderTotals, priceLine, settle, type Discount, type Tender } from '../../src/shared/pricing';
-import { allocate, changePerTender, emptyReport, mergeReports, salesReport, UNCATEGORIZED, type SalesReport } from '../../src/shared/reports';
+import { allocate, businessDatesBetween, changePerTender, emptyReport, mergeReports, rangeProblem, salesReport, UNCATEGORIZED, type SalesReport } from '../../src/shared/reports';
 
 const product = (productId: string, name: string, category: string, priceCents: number): Product => ({
   productId,
@@ -290,5 +290,19 @@ describe('sales report figures', () => {
     const r: SalesReport = salesReport([], options);
     expect(r.byHour).toHaveLength(24);
     expect(r.averageTicketCents).toBe(0);
+  });
+});
+
+describe('report ranges', () => {
+  it('lists the days of a range across a month end and a leap day', () => {
+    expect(businessDatesBetween('2028-02-27', '2028-03-01')).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01']);
+    expect(businessDatesBetween('2026-11-25', '2026-11-25')).toEqual(['2026-11-25']);
+  });
+
+  it('says what is wrong with a range', () => {
+    expect(rangeProblem('2026-01-01', '2026-01-31')).toBeNull();
+    expect(rangeProblem('2026-01-01', '2026-02-01')).toBe('2026-01-01 to 2026-02-01 is 32 days; a report covers at most 31. Choose a shorter range.');
+    expect(rangeProblem('2026-02-02', '2026-02-01')).toBe('The start date 2026-02-02 is after the end date 2026-02-01.');
+    expect(rangeProblem('2026-02-30', '2026-03-01')).toMatch(/isn’t a date/);
   });
 });

@@ -1,0 +1,110 @@
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Order } from '../../shared/orders';
+import { businessDatesBetween, emptyReport, mergeReports, rangeProblem, salesReport, type ReportRange, type SalesReportView } from '../../shared/reports';
+import { ordersCsv } from '../../shared/reports-csv';
+import { AppError } from '../../shared/result';
+import { queryAll } from '../data/client';
+import { INDEX, type TableNames } from '../data/schema';
+
+/**
+ * Sales reports for managers: a range of business days, read one day's partition of the date
+ * index at a time (paged Query, never a Scan), each day summed on its own and the days merged,
+ * so memory holds one day's orders, not a month's.
+ */
+
+export interface ReportsDeps {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  /** Category by product id, archived products included: order lines carry no category. */
+  categories: () => Promise<Record<string, string>>;
+  /** The shop's time zone; business dates are the till's local days (businessDateOf), so is this. */
+  timeZone?: string;
+  now?: () => Date;
+  /**
+   * This till's orders of a day not in the cloud yet: they count, as they do on the board, so a
+   * report made right after a sale (or offline for a moment) isn't short by it.
+   */
+  unsent?: (businessDate: string) => Order[];
+  /** Days read at once: a month of days costs about a few days' wait, not 31 in a row. */
+  parallelDays?: number;
+}
+
+/**
+ * The date index's partition value for a business day. Today the day itself; a chain of cafés
+ * will put its store in front (`<store>#<date>`, DESIGN §8), and this is the one place that changes.
+ */
+export const datePartition = (businessDate: string) => businessDate;
+
+/** The paged Query that reads one business day's orders (optionally one till's) from the date index. */
+export function dayQuery(tables: TableNames, businessDate: string, terminalId?: string): QueryCommandInput {
+  return {
+    TableName: tables.Orders,
+    IndexName: INDEX.ordersByDate,
+    KeyConditionExpression: 'businessDate = :date',
+    ExpressionAttributeValues: { ':date': datePartition(businessDate), ...(terminalId && { ':till': terminalId }) },
+    ...(terminalId && { FilterExpression: 'terminalId = :till' }),
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the results in order. */
+async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function checkRange({ from, to }: ReportRange): string[] {
+  const problem = rangeProblem(from, to);
+  if (problem) throw new AppError('VALIDATION', problem, { fields: [{ path: 'to', message: problem }] });
+  return businessDatesBetween(from, to);
+}
+
+export function createReportsService({ doc, tables, categories, unsent = () => [], timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, now = () => new Date(), parallelDays = 4 }: ReportsDeps) {
+  async function dayOrders(date: string, terminalId?: string): Promise<Order[]> {
+    const cloud = await queryAll<Order>(doc, dayQuery(tables, date, terminalId));
+    const local = unsent(date).filter((o) => !terminalId || o.terminalId === terminalId);
+    if (local.length === 0) return cloud;
+    // This till's copy is the later word for what it hasn't sent (as on the board).
+    const mine = new Map(local.map((o) => [o.orderId, o]));
+    const merged = cloud.map((o) => mine.get(o.orderId) ?? o);
+    const inCloud = new Set(cloud.map((o) => o.orderId));
+    return [...merged, ...local.filter((o) => !inCloud.has(o.orderId))].toSorted((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  return {
+    timeZone,
+
+    async sales(range: ReportRange): Promise<SalesReportView> {
+      const dates = checkRange(range);
+      const byProduct = await categories();
+      const days = await pooled(dates, parallelDays, async (date) => salesReport(await dayOrders(date, range.terminalId), { timeZone, categories: byProduct }));
+      return {
+        from: range.from,
+        to: range.to,
+        terminalId: range.terminalId ?? null,
+        timeZone,
+        generatedAt: now().toISOString(),
+        report: days.reduce(mergeReports, emptyReport()),
+      };
+    },
+
+    /** The orders themselves as CSV, oldest first, one row per order. */
+    async ordersCsv(range: ReportRange): Promise<{ filename: string; csv: string; rows: number }> {
+      const dates = checkRange(range);
+      const days = await pooled(dates, parallelDays, (date) => dayOrders(date, range.terminalId));
+      const orders = days.flat();
+      const till = range.terminalId ? `-${range.terminalId}` : '';
+      const span = range.from === range.to ? range.from : `${range.from}_to_${range.to}`;
+      return { filename: `orders-${span}${till}.csv`, csv: ordersCsv(orders), rows: orders.length };
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
