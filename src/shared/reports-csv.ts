@@ -14,7 +14,7 @@ import type { Order } from './orders';
  * `=HYPERLINK(…)` must not run in the manager's spreadsheet (OWASP's CSV-injection advice).
  */
 
-export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days'] as const;
+export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days', 'tills'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 type Cell = string | number;
@@ -73,6 +73,8 @@ export function reportTableCsv(report: SalesReport, table: ReportTable): string 
       );
     case 'days':
       return csv(['business date', 'orders', 'net sales', 'tax'], report.byDay.map((d) => [d.businessDate, d.orders, money(d.netSalesCents), money(d.taxCents)]));
+    case 'tills':
+      return csv(['till', 'orders', 'net sales', 'tax'], report.byTill.map((d) => [text(d.terminalId), d.orders, money(d.netSalesCents), money(d.taxCents)]));
   }
 }
 

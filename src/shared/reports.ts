@@ -25,7 +25,7 @@ import { divideRoundHalfUp, type Tender } from './pricing';
  *
  * Hence, for any set of orders:
  *   Σ tenders.net = charged − refunds − cancellations = net sales + tax
- *   Σ items.net = Σ categories.net = Σ hours.net = Σ staff.net = net sales
+ *   Σ items.net = Σ categories.net = Σ hours.net = Σ staff.net = Σ days.net = Σ tills.net = net sales
  * Items split an order's net sales by each line's share of what was paid (lineAllocations, as
  * refunds do) less the units refunded, by largest remainder so the split is exact.
  *
@@ -78,6 +78,13 @@ export interface TenderRow {
   netCents: Cents;
 }
 
+export interface TillRow {
+  terminalId: string;
+  orders: number;
+  netSalesCents: Cents;
+  taxCents: Cents;
+}
+
 export interface DayRow {
   businessDate: string;
   orders: number;
@@ -113,6 +120,7 @@ export interface SalesReport {
   byHour: HourRow[];
   byStaff: StaffRow[];
   byDay: DayRow[];
+  byTill: TillRow[];
 }
 
 export interface SalesReportOptions {
@@ -148,6 +156,7 @@ export function emptyReport(): SalesReport {
     byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, orders: 0, netSalesCents: 0 })),
     byStaff: [],
     byDay: [],
+    byTill: [],
   };
 }
 
@@ -268,6 +277,12 @@ const itemKey = (r: Pick<ItemRow, 'productId' | 'name'>) => `${r.productId}${KEY
 const staffKey = (r: Pick<StaffRow, 'userId' | 'name'>) => `${r.userId}${KEY_SEP}${r.name}`;
 const tenderKey = (kind: TenderKind) => String(TENDER_ORDER.indexOf(kind) >= 0 ? TENDER_ORDER.indexOf(kind) : 9) + kind;
 
+const addDay = (into: Omit<DayRow, 'businessDate'>, from: Omit<DayRow, 'businessDate'>) => {
+  into.orders += from.orders;
+  into.netSalesCents += from.netSalesCents;
+  into.taxCents += from.taxCents;
+};
+
 function tables() {
   const qty = (into: { quantity: number; refundedQuantity: number; netSalesCents: Cents }, from: typeof into) => {
     into.quantity += from.quantity;
@@ -300,14 +315,8 @@ function tables() {
         into.netCents += from.netCents;
       },
     ),
-    days: new Table<DayRow>(
-      (businessDate) => ({ businessDate, orders: 0, netSalesCents: 0, taxCents: 0 }),
-      (into, from) => {
-        into.orders += from.orders;
-        into.netSalesCents += from.netSalesCents;
-        into.taxCents += from.taxCents;
-      },
-    ),
+    days: new Table<DayRow>((businessDate) => ({ businessDate, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
+    tills: new Table<TillRow>((terminalId) => ({ terminalId, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
   };
 }
 
@@ -406,6 +415,10 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     day.orders += counts;
     day.netSalesCents += netKept;
     day.taxCents += taxKept;
+    const till = t.tills.at(order.terminalId);
+    till.orders += counts;
+    till.netSalesCents += netKept;
+    till.taxCents += taxKept;
   }
 
   report.tenders = t.tenders.sorted();
@@ -413,6 +426,7 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
   report.byCategory = t.categories.sorted();
   report.byStaff = t.staff.sorted();
   report.byDay = t.days.sorted();
+  report.byTill = t.tills.sorted();
   return finish(report);
 }
 
@@ -445,6 +459,7 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   for (const r of [...a.byCategory, ...b.byCategory]) t.categories.merge(r.category, r);
   for (const r of [...a.byStaff, ...b.byStaff]) t.staff.merge(staffKey(r), r);
   for (const r of [...a.byDay, ...b.byDay]) t.days.merge(r.businessDate, r);
+  for (const r of [...a.byTill, ...b.byTill]) t.tills.merge(r.terminalId, r);
   for (const r of [...a.byHour, ...b.byHour]) {
     const hour = report.byHour[r.hour]!;
     hour.orders += r.orders;
@@ -455,6 +470,7 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   report.byCategory = t.categories.sorted();
   report.byStaff = t.staff.sorted();
   report.byDay = t.days.sorted();
+  report.byTill = t.tills.sorted();
   return finish(report);
 }
 

@@ -163,6 +163,8 @@ describe('sales report invariants', () => {
         expect(sum(r.byStaff, (x) => x.netSalesCents)).toBe(r.netSalesCents);
         expect(sum(r.byDay, (x) => x.netSalesCents)).toBe(r.netSalesCents);
         expect(sum(r.byDay, (x) => x.taxCents)).toBe(r.taxCents);
+        expect(sum(r.byTill, (x) => x.netSalesCents)).toBe(r.netSalesCents);
+        expect(sum(r.byTill, (x) => x.orders)).toBe(r.orderCount);
         expect(sum(r.byCategory, (x) => x.quantity)).toBe(sum(r.byItem, (x) => x.quantity));
       }),
       { numRuns: 300 },
