@@ -8,13 +8,17 @@ export const reportKeys = {
   sale: (range: ReportRange) => [...reportKeys.sales(), range] as const,
 };
 
-/** A report is read when asked for (the Show button), not polled: a month costs a month's reads. */
+/**
+ * A report is read when the screen opens and when asked for again (Show report), never polled: a
+ * month costs a month's reads. Each opening reads afresh, so it includes the sale just rung.
+ */
 export function useSalesReport(range: ReportRange | null) {
   return useQuery({
     queryKey: range ? reportKeys.sale(range) : reportKeys.sales(),
     queryFn: () => callPos('reports.sales', range!),
     enabled: range !== null,
-    staleTime: 30_000,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
     retry: false,
   });
 }

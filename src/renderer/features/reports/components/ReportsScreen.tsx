@@ -52,7 +52,10 @@ export default function ReportsScreen() {
     setFormProblem(problem);
     if (problem) return;
     const terminalId = next.till ?? till;
-    setRange({ from: next.from, to: next.to, ...(terminalId && { terminalId }) });
+    const same = range.from === next.from && range.to === next.to && (range.terminalId ?? '') === terminalId;
+    // Asking again for the same range reads again: the manager wants it as of now.
+    if (same) void sales.refetch();
+    else setRange({ from: next.from, to: next.to, ...(terminalId && { terminalId }) });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
