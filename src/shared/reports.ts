@@ -175,15 +175,31 @@ export function allocate(total: Cents, weights: readonly number[]): Cents[] {
   return shares;
 }
 
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
+const hourFormats = new Map<string, { format: Intl.DateTimeFormat; byQuarter: Map<string, number> }>();
+/**
+ * The hour of a moment in a time zone. Every zone's offset is a whole number of quarter-hours, so
+ * the local hour can only change on a UTC quarter-hour: cached per UTC quarter-hour, a day's
+ * orders cost ~100 Intl calls instead of one each (Intl was most of a report's own time).
+ */
 function hourIn(iso: string, timeZone: string): number {
-  let format = hourFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
-    hourFormats.set(timeZone, format);
+  let zone = hourFormats.get(timeZone);
+  if (!zone) {
+    zone = { format: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }), byQuarter: new Map() };
+    hourFormats.set(timeZone, zone);
   }
-  const hour = Number(format.format(new Date(iso)));
-  return Number.isInteger(hour) && hour >= 0 && hour < 24 ? hour : 0;
+  // createdAt is toISOString(): "2026-03-02T14:05:00.000Z".
+  const utc = iso.length === 24 && iso.endsWith('Z');
+  const quarter = utc ? `${iso.slice(0, 13)}#${Math.floor(Number(iso.slice(14, 16)) / 15)}` : null;
+  let hour = quarter === null ? undefined : zone.byQuarter.get(quarter);
+  if (hour === undefined) {
+    hour = Number(zone.format.format(new Date(iso)));
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) hour = 0;
+    if (quarter !== null) {
+      if (zone.byQuarter.size > 100_000) zone.byQuarter.clear();
+      zone.byQuarter.set(quarter, hour);
+    }
+  }
+  return hour;
 }
 
 /** Whether a time zone is one Intl knows: a report in an unknown zone is refused, not guessed. */
