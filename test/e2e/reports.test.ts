@@ -87,6 +87,10 @@ describe('Reports in Chromium', () => {
     await screenshot(manager, '61-reports-1024');
     await manager.getByRole('heading', { name: 'By staff member' }).scrollIntoViewIfNeeded();
     await screenshot(manager, '62-reports-tables-1024');
+    // What Print puts on paper: the report alone, no header, no buttons.
+    await manager.emulateMedia({ media: 'print' });
+    await screenshot(manager, '63-reports-print');
+    await manager.emulateMedia({ media: 'screen' });
     await manager.context().close();
   });
 

@@ -1,11 +1,14 @@
 import Papa from 'papaparse';
 import { randomBytes } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { Runtime } from '../../src/main/runtime';
-import { demoCart, DEMO, freshCafe, till } from './helpers';
+import { createReportsService } from '../../src/main/reports/service';
+import type { BackendConfig } from '../../src/main/config';
+import { clients, demoCart, DEMO, freshCafe, till } from './helpers';
 
 /**
  * A day of sales rung on two tills, then read back as the manager's report, to the cent. The
@@ -21,6 +24,7 @@ let clock = new Date(2026, 2, 2, 9, 15);
 const now = () => clock;
 let t1: Runtime;
 let t2: Runtime;
+let config: BackendConfig;
 const barista = { sessionKey: `b-${randomBytes(4).toString('hex')}` };
 const manager = { sessionKey: `m-${randomBytes(4).toString('hex')}` };
 const espresso = { productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 };
@@ -35,7 +39,7 @@ async function ring(runtime: Runtime, at: Date, input: CheckoutInput, who = bari
 const one = (line: typeof espresso, tenders: CheckoutInput['tenders']): CheckoutInput => ({ orderId: ulid(), lines: [line], tenders, expectedTotalCents: 324 });
 
 beforeAll(async () => {
-  const config = await freshCafe();
+  config = await freshCafe();
   t1 = till(config, { terminalId: 'T1', now });
   t2 = till(config, { terminalId: 'T2', now });
   for (const runtime of [t1, t2]) {
@@ -147,5 +151,19 @@ describe('reports.sales', () => {
     expect(shape).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('The start date must look like 2026-11-25.') } });
     const notADay = await t1.dispatch('reports.sales', { from: '2026-02-30', to: '2026-03-01' }, manager);
     expect(notADay).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'The start date “2026-02-30” isn’t a date: dates look like 2026-11-25.' } });
+  });
+});
+
+describe('this till’s unsent orders', () => {
+  it('count in the report, and this till’s copy of an order wins over the cloud’s', async () => {
+    const cloud = (await clients().doc.send(new QueryCommand({ TableName: config.tables.Orders, IndexName: 'businessDate-createdAt-index', KeyConditionExpression: 'businessDate = :d', ExpressionAttributeValues: { ':d': '2026-03-03' } }))).Items as Order[];
+    expect(cloud).toHaveLength(1);
+    const sent = cloud[0]!;
+    // A refund made here and not sent yet, and a sale not sent yet.
+    const refunded: Order = { ...sent, refunds: [{ refundId: 'r', at: sent.createdAt, by: sent.createdBy, reason: 'cold', amountCents: 983, lines: [] }], refundedCents: 983, lines: sent.lines.map((l) => ({ ...l, refundedQuantity: l.quantity })), version: sent.version + 1 };
+    const fresh: Order = { ...sent, orderId: ulid(), ticket: 'T1-099' };
+    const reports = createReportsService({ doc: clients().doc, tables: config.tables, categories: async () => ({}), unsent: (date) => (date === '2026-03-03' ? [refunded, fresh] : []) });
+    const { report } = await reports.sales({ from: '2026-03-03', to: '2026-03-03' });
+    expect(report).toMatchObject({ orderCount: 2, refundsCents: 983, netSalesCents: 910, taxCents: 73 });
   });
 });
