@@ -135,7 +135,7 @@ export async function runReportsBench(log: (line: string) => void = () => {}): P
       ];
       // One untimed run of each first: the JIT warms up on both sides alike.
       for (const side of daySides) await side()();
-      const [dayReport, dayRaw] = await interleave(daySides, { blocks: 3, perBlock: 1, log });
+      const [dayReport, dayRaw] = await interleave(daySides, { blocks: 6, perBlock: 1, log });
       const monthTotal = monthDates.length * MONTH.ordersPerDay;
       const checkMonth = (count: number) => {
         if (count !== monthTotal) throw new Error(`Read ${count} orders, not ${monthTotal}.`);
@@ -149,7 +149,7 @@ export async function runReportsBench(log: (line: string) => void = () => {}): P
           },
           () => async () => checkMonth((await pooled(monthDates, (date) => queryAll<Order>(doc, dayQuery(tables, date)))).reduce((s, d) => s + d.length, 0)),
         ],
-        { blocks: 3, perBlock: 1, log },
+        { blocks: 4, perBlock: 1, log },
       );
       const day = { report: stats(dayReport), raw: stats(dayRaw) };
       const month = { report: stats(monthReport), raw: stats(monthRaw) };
