@@ -8,6 +8,7 @@ import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatPrinterBench, runPrinterBench } from './printer';
+import { formatReportsBench, runReportsBench } from './reports';
 import { formatTapBench, runTapBench } from './tap';
 import { formatUnlockBench, runUnlockBench } from './unlock';
 
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<string>][] = [
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
   ['display', async () => formatDisplayBench(await runDisplayBench())],
   ['unlock', async () => formatUnlockBench(await runUnlockBench())],
+  ['reports', async () => formatReportsBench(await runReportsBench((line) => console.error(line)))],
 ];
 
 for (const [name, run] of benches) {
