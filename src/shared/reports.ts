@@ -336,7 +336,14 @@ function tables() {
   };
 }
 
-function finish(report: SalesReport): SalesReport {
+/** The tables, sorted for reading, and the average ticket: the last step of building a report either way. */
+function finish(report: SalesReport, t: ReturnType<typeof tables>): SalesReport {
+  report.tenders = t.tenders.sorted();
+  report.byItem = t.items.sorted();
+  report.byCategory = t.categories.sorted();
+  report.byStaff = t.staff.sorted();
+  report.byDay = t.days.sorted();
+  report.byTill = t.tills.sorted();
   report.averageTicketCents = report.orderCount > 0 ? divideRoundHalfUp(report.netSalesCents + report.taxCents, report.orderCount) : 0;
   return report;
 }
@@ -437,13 +444,7 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     till.taxCents += taxKept;
   }
 
-  report.tenders = t.tenders.sorted();
-  report.byItem = t.items.sorted();
-  report.byCategory = t.categories.sorted();
-  report.byStaff = t.staff.sorted();
-  report.byDay = t.days.sorted();
-  report.byTill = t.tills.sorted();
-  return finish(report);
+  return finish(report, t);
 }
 
 /** The report of two disjoint sets of orders, from their reports. */
@@ -481,13 +482,7 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
     hour.orders += r.orders;
     hour.netSalesCents += r.netSalesCents;
   }
-  report.tenders = t.tenders.sorted();
-  report.byItem = t.items.sorted();
-  report.byCategory = t.categories.sorted();
-  report.byStaff = t.staff.sorted();
-  report.byDay = t.days.sorted();
-  report.byTill = t.tills.sorted();
-  return finish(report);
+  return finish(report, t);
 }
 
 /** A report covers at most this many business days: a month, read day by day. */
