@@ -103,14 +103,14 @@ describe('provisioning from the schema module', () => {
     });
     const { Groups } = await cognito.send(new ListGroupsCommand({ UserPoolId: config.userPoolId }));
     expect(Groups?.map((g) => g.GroupName).toSorted()).toEqual(['Admin', 'Barista', 'Customer', 'Shipper']);
-    for (const [group, email] of [
-      ['Admin', 'manager@coffeecloud.dev'],
-      ['Barista', 'barista@coffeecloud.dev'],
-      ['Shipper', 'shipper@coffeecloud.dev'],
-      ['Customer', 'customer@coffeecloud.dev'],
-    ]) {
+    for (const [group, emails] of [
+      ['Admin', ['manager@coffeecloud.dev']],
+      ['Barista', ['barista@coffeecloud.dev', 'riley@coffeecloud.dev']],
+      ['Shipper', ['shipper@coffeecloud.dev']],
+      ['Customer', ['customer@coffeecloud.dev']],
+    ] as const) {
       const { Users } = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: config.userPoolId, GroupName: group }));
-      expect(Users?.map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value)).toEqual([email]);
+      expect(Users?.map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value).toSorted()).toEqual(emails);
     }
   });
 
