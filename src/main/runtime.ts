@@ -17,6 +17,8 @@ import { createMenuService } from './menu/service';
 import { createSettingsAdmin } from './menu/settings';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
+import { createShiftHandlers } from './shifts/handlers';
+import { createShiftService } from './shifts/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
 import { SETTINGS_ID } from './data/schema';
@@ -119,7 +121,10 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
       },
     }),
   });
+  // The shop's settings as pricing reads them: from the till's copy when the cloud can't be asked.
+  const shifts = createShiftService({ shifts: sync.shifts, terminalId: sync.terminalId, settings: async () => (await catalogue.pricing([])).shop, now });
   const orders = createOrdersService({
+    shifts,
     loyalty,
     doc,
     sync,
@@ -150,6 +155,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const handlers = {
     ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
     ...createPrinterHandlers({ printer, orders }),
+    ...createShiftHandlers({ shifts }),
     ...setup,
   };
   return {

@@ -106,6 +106,8 @@ export interface ShopSettings {
   priceCapCents: Cents;
   /** A ticket waiting longer than this many minutes is flagged on the board (default 5). */
   boardLateMinutes?: number;
+  /** A shift whose count is off by more than this (over or short) needs a reason to close (default $5.00). */
+  varianceThresholdCents?: Cents;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

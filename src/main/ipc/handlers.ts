@@ -9,6 +9,7 @@ import type { ApprovalStore } from '../orders/approvals';
 import { stampOf, type OrdersService } from '../orders/service';
 import type { Catalogue } from '../menu/catalogue';
 import type { PrinterChannel } from '../printer/handlers';
+import type { ShiftChannel } from '../shifts/handlers';
 import type { PrinterService } from '../printer/service';
 import type { SyncService } from '../sync/service';
 import type { HandlerContext, Handlers } from './router';
@@ -38,7 +39,7 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel> {
+export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel | ShiftChannel> {
   /** A menu change on this till is priced from the database by the next sale, not from our copy. */
   async function menuWrite<T>(write: Promise<T>, ids: string[]): Promise<T> {
     const result = await write;
@@ -96,8 +97,8 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
       return { ...granted, approverName: approver.name };
     },
     'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
-    'orders.cancel': async ({ orderId, reason }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx)), cancelRefunded),
-    'orders.refund': async ({ orderId, reason, lines }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx)), printer.afterRefund),
+    'orders.cancel': async ({ orderId, reason, back }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx), back), cancelRefunded),
+    'orders.refund': async ({ orderId, reason, lines, back }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx), back), printer.afterRefund),
     'receipts.print': async (_input, { print }) => {
       if (!print) return { printed: false };
       await print();

@@ -12,6 +12,7 @@ export const DEMO_SETTINGS: ShopSettings = {
   taxInclusive: false,
   discountApprovalThresholdBps: 2000,
   boardLateMinutes: 5,
+  varianceThresholdCents: 500,
   priceCapCents: 100_000,
   loyalty: { earnPointsPerDollar: 1, redeemBlockPoints: 60, redeemBlockValueCents: 200 },
 };

@@ -4,7 +4,7 @@ import type { Order } from '../../shared/orders';
 import { AppError } from '../../shared/result';
 import { shiftDrawer, type DrawerRecord, type ShiftClose, type ShiftOpen } from '../../shared/shift';
 import type { JournalRecord } from './journal';
-import { openShift, shiftSynced, type ShiftEntry, type TillState } from './state';
+import { openShift, shiftSynced, view, type ShiftEntry, type TillState } from './state';
 
 /**
  * The till's shifts as the rest of main sees them: opening, drawer movements and closing are
@@ -15,7 +15,7 @@ import { openShift, shiftSynced, type ShiftEntry, type TillState } from './state
 export function shiftJournal(state: TillState, record: (r: JournalRecord) => Promise<void>, sent: () => void) {
   /** Orders rung in a shift, as this till has them. */
   const ordersOf = (shiftId: string): Order[] =>
-    [...state.entries.values()].filter((e) => e.order.shiftId === shiftId && e.state !== 'void').map((e) => e.order);
+    [...state.entries.values()].filter((e) => e.order.shiftId === shiftId && e.state !== 'void').map(view);
 
   const newId = () => `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 

@@ -17,6 +17,7 @@ const FIELDS: { path: string; label: string; unit: Unit; hint?: string }[] = [
   { path: 'discountApprovalThresholdBps', label: 'Discounts above this need a manager (%)', unit: 'percent' },
   { path: 'priceCapCents', label: 'Highest price allowed', unit: 'money', hint: 'Catches a price typed in cents as dollars.' },
   { path: 'boardLateMinutes', label: 'A ticket is late after (minutes)', unit: 'count', hint: 'The order board flags it.' },
+  { path: 'varianceThresholdCents', label: 'A drawer off by more than this needs a reason', unit: 'money', hint: 'At shift close, over or short.' },
   { path: 'loyalty.earnPointsPerDollar', label: 'Points per dollar spent', unit: 'count' },
   { path: 'loyalty.redeemBlockPoints', label: 'Points per reward', unit: 'count' },
   { path: 'loyalty.redeemBlockValueCents', label: 'Reward value', unit: 'money' },

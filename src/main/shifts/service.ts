@@ -1,0 +1,216 @@
+import { countTotal, varianceNeedsReason, variance, zLabel, type DenominationCount } from '../../shared/drawer';
+import type { ShopSettings } from '../../shared/menu';
+import { formatCents, type Cents } from '../../shared/money';
+import { businessDateOf } from '../../shared/orders';
+import type { Tender } from '../../shared/pricing';
+import { AppError } from '../../shared/result';
+import { DEFAULT_VARIANCE_THRESHOLD_CENTS } from '../../shared/settings';
+import { shiftSales, type DrawerKind, type ShiftCurrent, type ShiftReport } from '../../shared/shift';
+import type { StaffSession } from '../auth/service';
+import { stampOf } from '../orders/stamp';
+import type { ShiftEntry } from '../sync/state';
+import type { ShiftJournal } from '../sync/shifts';
+
+/**
+ * Shifts and the cash drawer of this till, for the channels and for checkout and refunds. Every
+ * change is a journal record (sync/shifts.ts), so all of it works offline; the figures are derived
+ * from the records each time. Baristas count blind: nothing a barista is sent carries expected
+ * cash or the variance, before or after the close.
+ */
+export interface ShiftDeps {
+  shifts: ShiftJournal;
+  terminalId: () => string;
+  /** The shop's settings, from the cloud or the till's last copy. */
+  settings: () => Promise<ShopSettings>;
+  now?: () => Date;
+}
+
+/** How a float or a count is given: by denomination, or as a typed total. */
+export interface CashCount {
+  totalCents?: Cents;
+  count?: DenominationCount;
+}
+
+const DONE = new Set(['completed', 'cancelled']);
+
+export function createShiftService({ shifts, terminalId, settings, now = () => new Date() }: ShiftDeps) {
+  async function shop(): Promise<ShopSettings> {
+    return settings();
+  }
+  const money = (cents: Cents, s: ShopSettings) => formatCents(cents, s.currency, s.locale);
+
+  /** A count's total, checked: a count by denomination must add up to a typed total if both are given. */
+  function counted(cash: CashCount, s: ShopSettings, field: string): Cents {
+    if (cash.count) {
+      const total = countTotal(s.currency, cash.count);
+      if (!total.ok) throw new AppError('VALIDATION', total.problem, { fields: [{ path: `${field}.count`, message: total.problem }] });
+      if (cash.totalCents !== undefined && cash.totalCents !== total.totalCents) {
+        const problem = `The count adds up to ${money(total.totalCents, s)}, not the ${money(cash.totalCents, s)} typed. Check the count.`;
+        throw new AppError('VALIDATION', problem, { fields: [{ path: `${field}.totalCents`, message: problem }] });
+      }
+      return total.totalCents;
+    }
+    if (cash.totalCents === undefined) throw new AppError('VALIDATION', 'Count the cash: by bills and coins, or type the total.', { fields: [{ path: `${field}.totalCents`, message: 'Enter the amount.' }] });
+    return cash.totalCents;
+  }
+
+  function mustBeOpen(): ShiftEntry {
+    const shift = shifts.current();
+    if (!shift) throw new AppError('CONFLICT', 'No shift is open on this till. Open one with its float first.');
+    return shift;
+  }
+
+  /** A barista sees their own shift only, and never expected cash or the variance. */
+  function report(shift: ShiftEntry, session: StaffSession): ShiftReport {
+    const manager = session.role === 'Admin';
+    if (!manager && shift.open.by.userId !== session.sub) {
+      throw new AppError('FORBIDDEN', `This shift is ${shift.open.by.name}’s: a barista sees only the report of a shift they opened.`);
+    }
+    const orders = shifts.ordersOf(shift.open.shiftId);
+    const { open, close } = shift;
+    return {
+      kind: close ? 'Z' : 'X',
+      shiftId: open.shiftId,
+      terminalId: open.terminalId,
+      businessDate: open.businessDate,
+      openedAt: open.at,
+      openedBy: open.by,
+      floatCents: open.floatCents,
+      ...(manager && { drawer: close ? close.drawer : shifts.drawer(shift) }),
+      movements: shift.movements.map(({ state: _s, problem: _p, ...m }) => m),
+      // A Z shows the sales as they were at close; an X, as they are now.
+      sales: close ? close.sales : shiftSales(orders),
+      openOrders: close ? close.carried : orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
+      ...(close && {
+        z: {
+          zNumber: close.zNumber,
+          label: zLabel(open.terminalId, close.zNumber),
+          closedAt: close.at,
+          closedBy: close.by,
+          countedCents: close.countedCents,
+          ...(close.count && { count: close.count }),
+          ...(manager && { expectedCents: close.expectedCents, varianceCents: close.varianceCents }),
+          ...(close.reason && { reason: close.reason }),
+          state: shifts.synced(shift) ? 'final' : 'pending sync',
+        },
+      }),
+    };
+  }
+
+  async function open(float: CashCount, session: StaffSession): Promise<ShiftEntry> {
+    const s = await shop();
+    const floatCents = counted(float, s, 'float');
+    const at = now();
+    const opened = await shifts.open({
+      terminalId: terminalId(),
+      businessDate: businessDateOf(at),
+      floatCents,
+      ...(float.count && { count: float.count }),
+      at: at.toISOString(),
+      by: stampOf(session),
+    });
+    return shifts.get(opened.shiftId)!;
+  }
+
+  return {
+    async current(): Promise<ShiftCurrent> {
+      const s = await shop();
+      const shift = shifts.current();
+      const last = shifts.closed()[0];
+      return {
+        terminalId: terminalId(),
+        open: shift && { shiftId: shift.open.shiftId, openedAt: shift.open.at, openedBy: shift.open.by, floatCents: shift.open.floatCents },
+        lastZ: last?.close ? { shiftId: last.open.shiftId, label: zLabel(last.open.terminalId, last.close.zNumber), closedAt: last.close.at } : null,
+        varianceThresholdCents: s.varianceThresholdCents ?? DEFAULT_VARIANCE_THRESHOLD_CENTS,
+        currency: s.currency,
+      };
+    },
+
+    async open(float: CashCount, session: StaffSession): Promise<ShiftReport> {
+      return report(await open(float, session), session);
+    },
+
+    /**
+     * The shift a sale belongs to. Cash needs an open shift on this till: with none, the float the
+     * payment step asked for opens one first; card-only sales go without.
+     */
+    async forSale(tenders: readonly Tender[], float: CashCount | undefined, session: StaffSession): Promise<string | undefined> {
+      const current = shifts.current();
+      if (current) return current.open.shiftId;
+      if (!tenders.some((t) => t.kind === 'cash')) return undefined;
+      if (!float) {
+        throw new AppError('CONFLICT', 'Taking cash needs an open shift on this till: count the opening float first.', { fields: [{ path: 'openShift', message: 'Enter the opening float.' }] });
+      }
+      return (await open(float, session)).open.shiftId;
+    },
+
+    /** A pay-in, pay-out, cash drop or no-sale in the open shift's drawer. */
+    async movement(input: { kind: Exclude<DrawerKind, 'cashRefund'>; amountCents: Cents; reason: string }, session: StaffSession): Promise<ShiftReport> {
+      const shift = mustBeOpen();
+      if (input.kind === 'noSale' && input.amountCents !== 0) throw new AppError('VALIDATION', 'A no-sale moves no money: leave the amount at 0.', { fields: [{ path: 'amountCents', message: 'No amount for a no-sale.' }] });
+      if (input.kind !== 'noSale' && input.amountCents <= 0) throw new AppError('VALIDATION', 'Enter the amount, more than 0.', { fields: [{ path: 'amountCents', message: 'More than 0.' }] });
+      // A manager can't take out more than the drawer should hold. A barista isn't told: answering
+      // "not that much" to a few tries would tell them expected cash, and they count blind.
+      if ((input.kind === 'payOut' || input.kind === 'drop') && session.role === 'Admin') {
+        const { expectedCents } = shifts.drawer(shift);
+        if (input.amountCents > expectedCents) {
+          const s = await shop();
+          throw new AppError('VALIDATION', `The drawer should hold ${money(expectedCents, s)}: it can’t ${input.kind === 'payOut' ? 'pay out' : 'drop'} ${money(input.amountCents, s)}.`, {
+            fields: [{ path: 'amountCents', message: 'More than the drawer holds.' }],
+          });
+        }
+      }
+      await shifts.move({ kind: input.kind, amountCents: input.amountCents, reason: input.reason, at: now().toISOString(), by: stampOf(session) });
+      return report(shifts.current()!, session);
+    },
+
+    /** Cash a refund gave back out of this till's drawer: it needs an open shift here. */
+    requireOpen: () => mustBeOpen().open.shiftId,
+    async cashRefund(orderId: string, refundId: string, amountCents: Cents, reason: string, session: StaffSession): Promise<void> {
+      await shifts.move({ movementId: `refund-${refundId}`, kind: 'cashRefund', amountCents, reason, orderId, refundId, at: now().toISOString(), by: stampOf(session) });
+    },
+
+    async close(input: CashCount & { shiftId?: string; reason?: string }, session: StaffSession): Promise<ShiftReport> {
+      const s = await shop();
+      const shift = input.shiftId ? shifts.get(input.shiftId) : mustBeOpen();
+      if (!shift) throw new AppError('NOT_FOUND', 'That shift isn’t on this till.');
+      if (shift.close) throw new AppError('CONFLICT', `This shift is already closed as ${zLabel(shift.open.terminalId, shift.close.zNumber)}; a Z never changes. Reprint it instead.`);
+      const countedCents = counted(input, s, 'count');
+      const drawer = shifts.drawer(shift);
+      const off = variance(countedCents, drawer.expectedCents);
+      const threshold = s.varianceThresholdCents ?? DEFAULT_VARIANCE_THRESHOLD_CENTS;
+      const reason = input.reason?.trim();
+      if (varianceNeedsReason(off, threshold) && !reason) {
+        // A barista counts blind: they learn only that the count is off, never by how much.
+        const problem =
+          session.role === 'Admin'
+            ? `The drawer is ${money(Math.abs(off), s)} ${off < 0 ? 'short' : 'over'} (expected ${money(drawer.expectedCents, s)}), more than the ${money(threshold, s)} allowed: give a reason, or count again.`
+            : `The count is off from what the drawer should hold by more than ${money(threshold, s)}: count again, or give a reason.`;
+        throw new AppError('VALIDATION', problem, { fields: [{ path: 'reason', message: 'A reason is needed.' }] });
+      }
+      const orders = shifts.ordersOf(shift.open.shiftId);
+      await shifts.close(shift.open.shiftId, {
+        ...(input.count && { count: input.count }),
+        countedCents,
+        expectedCents: drawer.expectedCents,
+        varianceCents: off,
+        ...(reason && { reason }),
+        drawer,
+        sales: shiftSales(orders),
+        carried: orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
+        at: now().toISOString(),
+        by: stampOf(session),
+      });
+      return report(shifts.get(shift.open.shiftId)!, session);
+    },
+
+    /** X for the open shift (or a Z by id): a barista only their own, blind. */
+    async report(shiftId: string | undefined, session: StaffSession): Promise<ShiftReport> {
+      const shift = shiftId ? shifts.get(shiftId) : shifts.current();
+      if (!shift) throw new AppError('NOT_FOUND', shiftId ? 'That shift isn’t on this till any more.' : 'No shift is open on this till.');
+      return report(shift, session);
+    },
+  };
+}
+
+export type ShiftService = ReturnType<typeof createShiftService>;
