@@ -222,6 +222,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       approvedBy = approver;
     }
 
+    // Only a $0.00 order (a full comp, a reward covering it) goes through with no payment.
+    if (input.tenders.length === 0 && totals.totalCents > 0) throw new AppError('VALIDATION', 'Add a payment.', { fields: [{ path: 'tenders', message: 'Add a payment.' }] });
     let settlement;
     try {
       settlement = settle(totals.totalCents, input.tenders);
