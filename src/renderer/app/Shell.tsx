@@ -5,6 +5,7 @@ import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
 import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
+import { DrawerScreen } from '../features/shift/components/DrawerScreen';
 import { useSignOut } from '../features/session/queries';
 import { isSettling } from '../../shared/sync-header';
 import { PrinterSettingsButton } from '../features/printer/components/PrinterSettings';
@@ -14,7 +15,7 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer' };
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -79,6 +80,7 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && <MenuAdminScreen />}
+        {screen === 'drawer' && <DrawerScreen isManager={session.role === 'Admin'} />}
       </main>
     </div>
   );
