@@ -18,6 +18,7 @@ import { createSettingsAdmin } from './menu/settings';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
 import { createShiftHandlers } from './shifts/handlers';
+import { cloudShiftOrders } from './shifts/cloud-orders';
 import { createShiftService } from './shifts/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
@@ -122,7 +123,13 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     }),
   });
   // The shop's settings as pricing reads them: from the till's copy when the cloud can't be asked.
-  const shifts = createShiftService({ shifts: sync.shifts, terminalId: sync.terminalId, settings: async () => (await catalogue.pricing([])).shop, now });
+  const shifts = createShiftService({
+    shifts: sync.shifts,
+    terminalId: sync.terminalId,
+    settings: async () => (await catalogue.pricing([])).shop,
+    cloudOrders: cloudShiftOrders(doc, config.tables, connectivity),
+    now,
+  });
   const orders = createOrdersService({
     shifts,
     loyalty,

@@ -69,9 +69,10 @@ export interface ShiftSales {
   refundsCents: Cents;
   /** Totals − refunds: what the shift's sales kept. */
   keptCents: Cents;
-  cashCents: Cents;
-  cardCents: Cents;
-  changeCents: Cents;
+  /** By tender: absent for a barista, whose count is blind (cash − change is most of expected). */
+  cashCents?: Cents;
+  cardCents?: Cents;
+  changeCents?: Cents;
 }
 
 /** An order's tenders with its change on the cash ones: only cash gives change (pricing.settle). */
@@ -115,10 +116,10 @@ export function shiftSales(orders: readonly Order[]): ShiftSales {
     sales.refundsCents += o.refundedCents;
     sales.keptCents += o.totalCents - o.refundedCents;
     for (const t of o.tenders) {
-      if (t.kind === 'cash') sales.cashCents += t.amountCents;
-      else sales.cardCents += t.amountCents;
+      if (t.kind === 'cash') sales.cashCents! += t.amountCents;
+      else sales.cardCents! += t.amountCents;
     }
-    sales.changeCents += o.changeCents;
+    sales.changeCents! += o.changeCents;
   }
   return sales;
 }

@@ -1,11 +1,11 @@
 import { countTotal, varianceNeedsReason, variance, zLabel, type DenominationCount } from '../../shared/drawer';
 import type { ShopSettings } from '../../shared/menu';
 import { formatCents, type Cents } from '../../shared/money';
-import { businessDateOf } from '../../shared/orders';
+import { businessDateOf, type Order } from '../../shared/orders';
 import type { Tender } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import { DEFAULT_VARIANCE_THRESHOLD_CENTS } from '../../shared/settings';
-import { shiftSales, type DrawerKind, type ShiftCurrent, type ShiftReport } from '../../shared/shift';
+import { shiftSales, type DrawerKind, type ShiftCurrent, type ShiftReport, type ShiftSales } from '../../shared/shift';
 import type { StaffSession } from '../auth/service';
 import { stampOf } from '../orders/stamp';
 import type { ShiftEntry } from '../sync/state';
@@ -22,6 +22,8 @@ export interface ShiftDeps {
   terminalId: () => string;
   /** The shop's settings, from the cloud or the till's last copy. */
   settings: () => Promise<ShopSettings>;
+  /** The shift's orders as the cloud has them (refunds on any till included), or null offline. */
+  cloudOrders?: (shiftId: string, businessDates: readonly string[]) => Promise<Order[] | null>;
   now?: () => Date;
 }
 
@@ -33,7 +35,28 @@ export interface CashCount {
 
 const DONE = new Set(['completed', 'cancelled']);
 
-export function createShiftService({ shifts, terminalId, settings, now = () => new Date() }: ShiftDeps) {
+/** A barista's sales figures leave out the tenders: cash taken less change is most of expected cash. */
+function blindFor(manager: boolean, sales: ShiftSales): ShiftSales {
+  if (manager) return sales;
+  const { cashCents: _cash, cardCents: _card, changeCents: _change, ...rest } = sales;
+  return rest;
+}
+
+export function createShiftService({ shifts, terminalId, settings, cloudOrders = async () => null, now = () => new Date() }: ShiftDeps) {
+  /**
+   * The orders a shift's sales figures count: this till's copies, each replaced by the cloud's when
+   * it is newer (a refund changes the order in the cloud, not the till's journaled copy). The
+   * drawer's cash is figured from the till's own records either way.
+   */
+  async function salesOrders(shift: ShiftEntry): Promise<Order[]> {
+    const local = shifts.ordersOf(shift.open.shiftId);
+    const cloud = await cloudOrders(shift.open.shiftId, [shift.open.businessDate, businessDateOf(now())]);
+    if (!cloud) return local;
+    const merged = new Map(local.map((o) => [o.orderId, o]));
+    for (const o of cloud) if ((merged.get(o.orderId)?.version ?? 0) <= o.version) merged.set(o.orderId, o);
+    return [...merged.values()];
+  }
+
   async function shop(): Promise<ShopSettings> {
     return settings();
   }
@@ -61,13 +84,13 @@ export function createShiftService({ shifts, terminalId, settings, now = () => n
   }
 
   /** A barista sees their own shift only, and never expected cash or the variance. */
-  function report(shift: ShiftEntry, session: StaffSession): ShiftReport {
+  async function report(shift: ShiftEntry, session: StaffSession): Promise<ShiftReport> {
     const manager = session.role === 'Admin';
     if (!manager && shift.open.by.userId !== session.sub) {
       throw new AppError('FORBIDDEN', `This shift is ${shift.open.by.name}’s: a barista sees only the report of a shift they opened.`);
     }
-    const orders = shifts.ordersOf(shift.open.shiftId);
     const { open, close } = shift;
+    const orders = close ? [] : await salesOrders(shift);
     return {
       kind: close ? 'Z' : 'X',
       shiftId: open.shiftId,
@@ -79,7 +102,7 @@ export function createShiftService({ shifts, terminalId, settings, now = () => n
       ...(manager && { drawer: close ? close.drawer : shifts.drawer(shift) }),
       movements: shift.movements.map(({ state: _s, problem: _p, ...m }) => m),
       // A Z shows the sales as they were at close; an X, as they are now.
-      sales: close ? close.sales : shiftSales(orders),
+      sales: blindFor(manager, close ? close.sales : shiftSales(orders)),
       openOrders: close ? close.carried : orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
       ...(close && {
         z: {
@@ -188,7 +211,7 @@ export function createShiftService({ shifts, terminalId, settings, now = () => n
             : `The count is off from what the drawer should hold by more than ${money(threshold, s)}: count again, or give a reason.`;
         throw new AppError('VALIDATION', problem, { fields: [{ path: 'reason', message: 'A reason is needed.' }] });
       }
-      const orders = shifts.ordersOf(shift.open.shiftId);
+      const orders = await salesOrders(shift);
       await shifts.close(shift.open.shiftId, {
         ...(input.count && { count: input.count }),
         countedCents,

@@ -26,9 +26,10 @@ export function DrawerScreen({ isManager }: { isManager: boolean }) {
   const zId = closedId ?? (open ? null : (current.data?.lastZ?.shiftId ?? null));
   const z = useShiftReport(zId, Boolean(zId));
 
-  if (current.isPending) return <p className="muted">Loading the drawer…</p>;
+  if (current.isPending) return <h1 className="muted">Loading the drawer…</h1>;
   return (
     <div className="drawer-screen">
+      <h1 className="drawer-title">Drawer · till {current.data?.terminalId}</h1>
       {open ? (
         <>
           <section className="drawer-panel" aria-labelledby="shift-title">
@@ -249,8 +250,8 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
           <tr><th scope="row">Discounts</th><td>{format(sales.discountCents)}</td></tr>
           <tr><th scope="row">Tax</th><td>{format(sales.taxCents)}</td></tr>
           <tr><th scope="row">Refunds</th><td>{format(sales.refundsCents)}</td></tr>
-          <tr><th scope="row">Cash taken</th><td>{format(sales.cashCents)}</td></tr>
-          <tr><th scope="row">Card taken</th><td>{format(sales.cardCents)}</td></tr>
+          {sales.cashCents !== undefined && <tr><th scope="row">Cash taken</th><td>{format(sales.cashCents)}</td></tr>}
+          {sales.cardCents !== undefined && <tr><th scope="row">Card taken</th><td>{format(sales.cardCents)}</td></tr>}
         </tbody>
       </table>
       {report.movements.length > 0 && (
