@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, sellEspresso, signedIn } from './browser';
+import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 import { closeAtExpected, drawerScreen, openShift } from './shift-helpers';
 
 let browser: Browser;
@@ -35,11 +35,26 @@ describe('closing the day in Chromium', () => {
     if ((await drawerScreen(page)) === 'open') await closeAtExpected(page);
     await expectNoAxeViolations(page);
     await screenshot(page, '40-drawer-open-a-shift');
-    await openShift(page, '100.00');
 
+    // No shift open: the payment step asks for the opening float, and the sale opens the shift.
     await page.getByRole('button', { name: 'Register' }).click();
     await page.getByRole('button', { name: /^Espresso/ }).waitFor();
-    const cashTicket = await sellEspresso(page); // $5.00 cash, $1.76 change
+    await espressoToPayment(page);
+    const payment = page.getByRole('dialog', { name: 'Payment' });
+    await payment.getByLabel('Opening float').waitFor();
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter'); // $5.00 cash, no float yet: refused, focus on the float
+    await payment.getByText('Count the opening float to take cash: no shift is open on this till.').waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, '44-payment-asks-for-float');
+    await page.keyboard.type('100.00');
+    await page.keyboard.press('Tab'); // back to the amount, still $5.00
+    await page.keyboard.press('Enter');
+    const cashTicket = await placed(page); // $5.00 cash, $1.76 change
+    await drawerScreen(page);
+    await page.getByText('with a float of $100.00.').waitFor();
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('button', { name: /^Espresso/ }).waitFor();
 
     await espressoToPayment(page);
     await page.keyboard.press('F9'); // card for the whole $3.24
