@@ -3,6 +3,7 @@ import { formatBoardBench, runBoardBench } from './board';
 import { formatBundleBench, runBundleBench } from './bundle';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDrainBench, runDrainBench } from './drain';
+import { formatDrawerBench, runDrawerBench } from './drawer';
 import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<string>][] = [
   ['board', async () => formatBoardBench(await runBoardBench())],
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
+  ['drawer', async () => formatDrawerBench(await runDrawerBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
 ];
 
