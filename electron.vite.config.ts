@@ -22,6 +22,9 @@ export default defineConfig({
     root: resolve('src/renderer'),
     base: './',
     plugins: [react()],
+    // csv-stringify's Node build calls Buffer at load; its browser build carries its own. Same API,
+    // so src/shared/reports-csv.ts imports one name for main and renderer alike.
+    resolve: { alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' } },
     build: {
       // electron-vite 6 leaves the renderer unminified unless told: the bundle budget is 150 KB gzipped.
       minify: true,

@@ -8,6 +8,7 @@ import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatPrinterBench, runPrinterBench } from './printer';
+import { formatReportsBench, runReportsBench } from './reports';
 import { formatTapBench, runTapBench } from './tap';
 
 const only = process.argv[2];
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<string>][] = [
   ['drain', async () => formatDrainBench(await runDrainBench())],
   ['drawer', async () => formatDrawerBench(await runDrawerBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
+  ['reports', async () => formatReportsBench(await runReportsBench((line) => console.error(line)))],
 ];
 
 for (const [name, run] of benches) {

@@ -24,6 +24,8 @@ import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
 import { SETTINGS_ID } from './data/schema';
 import { createPrinterHandlers } from './printer/handlers';
+import { createReportsHandlers } from './reports/handlers';
+import { createReportsService } from './reports/service';
 import { FALLBACK_SHOP, type ReceiptShop } from './printer/receipt';
 import { createPrinterService, type PrinterDeps, type PrinterService } from './printer/service';
 
@@ -157,12 +159,21 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...(options.log && { log: options.log }),
     ...options.printer,
   });
+  const reports = createReportsService({
+    doc,
+    tables: config.tables,
+    // Archived products too: an old order's line still belongs to its category.
+    categories: async () => Object.fromEntries((await menuAdmin.list()).products.map((p) => [p.productId, p.category])),
+    unsent: (date) => sync.localOrders(date).flatMap((e) => (e.unsent ? [e.order] : [])),
+    now,
+  });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
   const handlers = {
     ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
     ...createPrinterHandlers({ printer, orders }),
     ...createShiftHandlers({ shifts }),
+    ...createReportsHandlers({ reports }),
     ...setup,
   };
   return {

@@ -9,6 +9,7 @@ import { shopSettingsSchema, type SettingsForEditor } from './settings';
 import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 import type { ShiftCurrent, ShiftReport } from './shift';
+import { rangeProblem, type SalesReportView } from './reports';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -44,6 +45,18 @@ const businessDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-11-25.');
 
 const empty = z.strictObject({});
+
+const reportDate = (which: string) => z.string({ error: `Choose the ${which} date.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `The ${which} date must look like 2026-11-25.`);
+const reportRange = z
+  .strictObject({
+    from: reportDate('start'),
+    to: reportDate('end'),
+    terminalId: z.string().trim().toUpperCase().regex(TERMINAL_ID, `A till id is ${TERMINAL_ID_RULE}.`).optional(),
+  })
+  .superRefine(({ from, to }, ctx) => {
+    const problem = rangeProblem(from, to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
 
 const customerId = z.string({ error: 'Choose a customer.' }).regex(/^cust-[a-z0-9-]{1,40}$/, 'That customer id isn’t valid.');
 
@@ -480,6 +493,9 @@ export const contract = {
   'printer.receipt': channel<{ queued: true }>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
   'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
   'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
+  // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
+  'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
+  'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
@@ -15,7 +15,11 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports' };
+
+// Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
+// register's bundle doesn't carry it.
+const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -81,6 +85,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && <MenuAdminScreen />}
         {screen === 'drawer' && <DrawerScreen isManager={session.role === 'Admin'} />}
+        {screen === 'reports' && (
+          <Suspense fallback={<p role="status">Loading reports…</p>}>
+            <ReportsScreen />
+          </Suspense>
+        )}
       </main>
     </div>
   );

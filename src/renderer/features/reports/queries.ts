@@ -1,0 +1,28 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReportRange } from '../../../shared/reports';
+import { callPos } from '../../api/pos';
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  sales: () => [...reportKeys.all, 'sales'] as const,
+  sale: (range: ReportRange) => [...reportKeys.sales(), range] as const,
+};
+
+/**
+ * A report is read when the screen opens and when asked for again (Show report), never polled: a
+ * month costs a month's reads. Each opening reads afresh, so it includes the sale just rung.
+ */
+export function useSalesReport(range: ReportRange | null) {
+  return useQuery({
+    queryKey: range ? reportKeys.sale(range) : reportKeys.sales(),
+    queryFn: () => callPos('reports.sales', range!),
+    enabled: range !== null,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+export function useOrdersCsv() {
+  return useMutation({ mutationFn: (range: ReportRange) => callPos('reports.ordersCsv', range) });
+}
