@@ -130,6 +130,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     terminalId: sync.terminalId,
     settings: async () => (await catalogue.pricing([])).shop,
     cloudOrders: cloudShiftOrders(doc, config.tables, connectivity),
+    categories: () => Object.fromEntries(catalogue.lastKnownMenu().map((p) => [p.productId as string, p.category as string])),
     now,
   });
   const orders = createOrdersService({

@@ -1,6 +1,7 @@
 import { cashSaleMovement, drawerTotals, type DenominationCount, type DrawerMovement, type DrawerTotals } from './drawer';
 import type { Cents } from './money';
 import type { Order, RecordedTender, StaffStamp } from './orders';
+import type { SalesReport } from './reports';
 
 /**
  * A till's shift and its drawer, as records: what the journal holds, what the sync worker puts in
@@ -52,6 +53,8 @@ export interface ShiftClose {
   drawer: DrawerTotals;
   /** The shift's order count and sales totals at close (same reason). */
   sales: ShiftSales;
+  /** The full sales figures at close (reports.ts): categories, items, hours, staff, tenders, points. */
+  report?: SalesReport;
   /** Orders of this shift still on the board at close: they carry on into the next shift. */
   carried: { orderId: string; ticket: string }[];
   at: string;
@@ -137,6 +140,8 @@ export interface ShiftReport {
   drawer?: DrawerTotals;
   movements: DrawerRecord[];
   sales: ShiftSales;
+  /** The sales figures (salesReport over the shift's orders); a barista's leave out the tenders. */
+  report?: SalesReport;
   /** Orders of the shift not yet completed or cancelled (carried to the next shift at close). */
   openOrders: { orderId: string; ticket: string }[];
   z?: {

@@ -100,6 +100,7 @@ describe('a manager’s day on one till', () => {
     // The refund, made in the cloud, counts in the Z's sales too.
     expect(z.sales).toMatchObject({ orders: 3, cashCents: 3_000, cardCents: 1_483, changeCents: 1_534, refundsCents: 983 });
 
+    expect(z.report).toMatchObject({ orderCount: 3, tenders: expect.arrayContaining([expect.objectContaining({ kind: 'cash' })]) });
     const again = await runtime.dispatch('shift.close', { shiftId: z.shiftId, count: { totalCents: EXPECTED } }, manager);
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(again.ok || again.error.message).toMatch(/already closed as Z-T1-0001; a Z never changes/);

@@ -2,6 +2,7 @@ import { countTotal, varianceNeedsReason, variance, zLabel, type DenominationCou
 import type { ShopSettings } from '../../shared/menu';
 import { formatCents, type Cents } from '../../shared/money';
 import { businessDateOf, type Order } from '../../shared/orders';
+import { salesReport, type SalesReport } from '../../shared/reports';
 import type { Tender } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import { DEFAULT_VARIANCE_THRESHOLD_CENTS } from '../../shared/settings';
@@ -24,6 +25,9 @@ export interface ShiftDeps {
   settings: () => Promise<ShopSettings>;
   /** The shift's orders as the cloud has them (refunds on any till included), or null offline. */
   cloudOrders?: (shiftId: string, businessDates: readonly string[]) => Promise<Order[] | null>;
+  /** Category by product id for the sales figures (the till's last copy of the menu). */
+  categories?: () => Record<string, string>;
+  timeZone?: string;
   now?: () => Date;
 }
 
@@ -35,6 +39,11 @@ export interface CashCount {
 
 const DONE = new Set(['completed', 'cancelled']);
 
+/** Nor does a barista's sales report carry the tenders. */
+function blindReport(manager: boolean, report: SalesReport): SalesReport {
+  return manager ? report : { ...report, tenders: [] };
+}
+
 /** A barista's sales figures leave out the tenders: cash taken less change is most of expected cash. */
 function blindFor(manager: boolean, sales: ShiftSales): ShiftSales {
   if (manager) return sales;
@@ -42,7 +51,16 @@ function blindFor(manager: boolean, sales: ShiftSales): ShiftSales {
   return rest;
 }
 
-export function createShiftService({ shifts, terminalId, settings, cloudOrders = async () => null, now = () => new Date() }: ShiftDeps) {
+export function createShiftService({
+  shifts,
+  terminalId,
+  settings,
+  cloudOrders = async () => null,
+  categories = () => ({}),
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  now = () => new Date(),
+}: ShiftDeps) {
+  const figures = (orders: readonly Order[]) => salesReport(orders, { timeZone, categories: categories() });
   /**
    * The orders a shift's sales figures count: this till's copies, each replaced by the cloud's when
    * it is newer (a refund changes the order in the cloud, not the till's journaled copy). The
@@ -103,6 +121,7 @@ export function createShiftService({ shifts, terminalId, settings, cloudOrders =
       movements: shift.movements.map(({ state: _s, problem: _p, ...m }) => m),
       // A Z shows the sales as they were at close; an X, as they are now.
       sales: blindFor(manager, close ? close.sales : shiftSales(orders)),
+      ...((close?.report || !close) && { report: blindReport(manager, close ? close.report! : figures(orders)) }),
       openOrders: close ? close.carried : orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
       ...(close && {
         z: {
@@ -220,6 +239,7 @@ export function createShiftService({ shifts, terminalId, settings, cloudOrders =
         ...(reason && { reason }),
         drawer,
         sales: shiftSales(orders),
+        report: figures(orders),
         carried: orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
         at: now().toISOString(),
         by: stampOf(session),

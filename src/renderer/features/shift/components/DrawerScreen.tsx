@@ -254,6 +254,20 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
           {sales.cardCents !== undefined && <tr><th scope="row">Card taken</th><td>{format(sales.cardCents)}</td></tr>}
         </tbody>
       </table>
+      {report.report && (
+        <table className="report-table" data-testid="report-figures">
+          <caption>Sales report</caption>
+          <tbody>
+            <tr><th scope="row">Net sales</th><td>{format(report.report.netSalesCents)}</td></tr>
+            <tr><th scope="row">Average ticket</th><td>{format(report.report.averageTicketCents)}</td></tr>
+            <tr><th scope="row">Cancellations</th><td>{format(report.report.cancellationsCents)}</td></tr>
+            <tr><th scope="row">Points earned / redeemed</th><td>{report.report.pointsEarned} / {report.report.pointsRedeemed}</td></tr>
+            {report.report.byCategory.map((c) => (
+              <tr key={c.category}><th scope="row">{c.category}</th><td>{format(c.netSalesCents)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {report.movements.length > 0 && (
         <>
           <h3>Drawer movements</h3>
