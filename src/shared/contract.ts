@@ -161,6 +161,7 @@ const cashCount = z
     totalCents: cents('The total').optional(),
     count: z
       .record(z.string().regex(/^\d{1,6}$/, 'A denomination is its value in cents.'), z.number().int('Count whole bills and coins.').min(0, 'A count can’t be negative.').max(100_000, 'That is too many to count.'))
+      .refine((count) => Object.keys(count).length > 0, 'Count at least one kind of bill or coin, or type the total.')
       .optional(),
   })
   .refine((c) => c.totalCents !== undefined || c.count !== undefined, 'Count the cash: by bills and coins, or type the total.');

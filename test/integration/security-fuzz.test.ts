@@ -108,6 +108,8 @@ beforeAll(async () => {
     const email = SIGN_IN[caller];
     if (email) await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, { sessionKey: keyOf(caller) });
   }
+  // The till's own first write (its id claim, sent once someone signs in) lands before the "before" snapshot.
+  await runtime.sync.idle();
 });
 
 describe('IPC fuzzing', () => {
