@@ -65,6 +65,7 @@ describe('kill -9 during a burst of sales, pay-outs, drops, refunds and a close'
     expect(stored.zNumber).toBe(1);
     expect(moves.filter((id) => !stored.movementIds.some((m) => m === id || m.endsWith(id))), 'confirmed drawer records missing').toEqual([]);
     expect(stored.distinctMovements, 'a drawer record doubled').toBe(stored.movements);
+    expect(stored.cashRefundMovements, 'cash refunds on the orders vs in the drawer').toBe(stored.cashRefundsOnOrders);
     // Each kill can leave at most the one record it interrupted: saved, but never shown as confirmed.
     expect(stored.movements - moves.length).toBeLessThanOrEqual(kills);
     expect(sales.filter((id) => !stored.orderIds.includes(id)), 'confirmed sales missing from the shift').toEqual([]);

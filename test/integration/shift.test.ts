@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,6 +136,17 @@ describe('a manager’s day on one till', () => {
     expect(refunded.refunds.at(-1)).toMatchObject({ tenders: [{ kind: 'card', amountCents: 500 }, { kind: 'cash', amountCents: 483 }], shiftId: split.shiftId });
     const x = await ok(runtime.dispatch('shift.report', {}, manager));
     expect(x.drawer).toMatchObject({ cashRefundsCents: 483, expectedCents: 5_000 + 1_000 - 517 - 483 });
+  });
+
+  it('a cash refund whose drawer record was lost (a crash after the cloud took the refund) is put back, once', async () => {
+    const sale = await ok(runtime.dispatch('orders.checkout', cart([{ kind: 'cash', amountCents: 983 }]), manager));
+    await runtime.sync.idle();
+    const refund = { refundId: 'lost0001', at: new Date().toISOString(), by: sale.createdBy, reason: 'cold', amountCents: 983, lines: [], tenders: [{ kind: 'cash', amountCents: 983 }], shiftId: sale.shiftId };
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Orders, Item: { ...sale, refunds: [refund], refundedCents: 983, version: sale.version + 1 } }));
+    const before = (await ok(runtime.dispatch('shift.report', {}, manager))).drawer!;
+    const again = (await ok(runtime.dispatch('shift.report', {}, manager))).drawer!;
+    expect(again).toEqual(before);
+    expect(before.cashRefundsCents).toBe(483 + 983);
   });
 
   it('a $0.00 order completes with no payment', async () => {

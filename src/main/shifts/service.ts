@@ -72,7 +72,25 @@ export function createShiftService({
     if (!cloud) return local;
     const merged = new Map(local.map((o) => [o.orderId, o]));
     for (const o of cloud) if ((merged.get(o.orderId)?.version ?? 0) <= o.version) merged.set(o.orderId, o);
-    return [...merged.values()];
+    const orders = [...merged.values()];
+    if (!shift.close) await healCashRefunds(shift, orders);
+    return orders;
+  }
+
+  /**
+   * A refund is written to the cloud before its cash is journaled as a drawer movement: a till
+   * killed in between would lose the movement. The cloud's refund names this shift, so the
+   * movement is journaled again here, under the same id (`refund-<refundId>`: never twice).
+   */
+  async function healCashRefunds(shift: ShiftEntry, orders: readonly Order[]): Promise<void> {
+    const have = new Set(shift.movements.map((m) => m.movementId));
+    for (const order of orders) {
+      for (const r of order.refunds) {
+        const cash = (r.tenders ?? []).filter((t) => t.kind === 'cash').reduce((sum, t) => sum + t.amountCents, 0);
+        if (r.shiftId !== shift.open.shiftId || cash === 0 || have.has(`refund-${r.refundId}`)) continue;
+        await shifts.move({ movementId: `refund-${r.refundId}`, kind: 'cashRefund', amountCents: cash, reason: `Refund ${order.ticket}: ${r.reason}`, orderId: order.orderId, refundId: r.refundId, at: r.at, by: r.by });
+      }
+    }
   }
 
   async function shop(): Promise<ShopSettings> {
@@ -218,6 +236,7 @@ export function createShiftService({
       if (!shift) throw new AppError('NOT_FOUND', 'That shift isn’t on this till.');
       if (shift.close) throw new AppError('CONFLICT', `This shift is already closed as ${zLabel(shift.open.terminalId, shift.close.zNumber)}; a Z never changes. Reprint it instead.`);
       const countedCents = counted(input, s, 'count');
+      const orders = await salesOrders(shift);
       const drawer = shifts.drawer(shift);
       const off = variance(countedCents, drawer.expectedCents);
       const threshold = s.varianceThresholdCents ?? DEFAULT_VARIANCE_THRESHOLD_CENTS;
@@ -230,7 +249,6 @@ export function createShiftService({
             : `The count is off from what the drawer should hold by more than ${money(threshold, s)}: count again, or give a reason.`;
         throw new AppError('VALIDATION', problem, { fields: [{ path: 'reason', message: 'A reason is needed.' }] });
       }
-      const orders = await salesOrders(shift);
       await shifts.close(shift.open.shiftId, {
         ...(input.count && { count: input.count }),
         countedCents,
