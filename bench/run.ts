@@ -4,6 +4,7 @@ import { formatBundleBench, runBundleBench } from './bundle';
 import { formatCheckoutBench, runCheckoutBench } from './checkout';
 import { formatDisplayBench, runDisplayBench } from './display';
 import { formatDrainBench, runDrainBench } from './drain';
+import { formatDrawerBench, runDrawerBench } from './drawer';
 import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<string>][] = [
   ['board', async () => formatBoardBench(await runBoardBench())],
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
+  ['drawer', async () => formatDrawerBench(await runDrawerBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
   ['display', async () => formatDisplayBench(await runDisplayBench())],
   ['unlock', async () => formatUnlockBench(await runUnlockBench())],

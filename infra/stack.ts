@@ -129,6 +129,11 @@ const BARISTA: readonly Grant[] = [
   // customers.lookup by email or phone.
   { table: 'Users', index: INDEX.usersByEmail, actions: ['Query'] },
   { table: 'Users', index: INDEX.usersByPhone, actions: ['Query'] },
+  // The sync worker, as whoever is signed in at the till, puts a shift's opening, its drawer
+  // movements and its close (src/main/sync/kinds/{shift-open,drawer,shift-close}.ts). Each item is
+  // written once (attribute_not_exists) and never updated, so there is no UpdateItem: a Z stays as
+  // it was closed. The X and Z are figured on the till from its journal, so nothing reads here yet.
+  { table: 'Shifts', actions: ['PutItem'] },
 ];
 
 const ADMIN: readonly Grant[] = [

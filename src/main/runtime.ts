@@ -17,6 +17,9 @@ import { createMenuService } from './menu/service';
 import { createSettingsAdmin } from './menu/settings';
 import { ApprovalStore } from './orders/approvals';
 import { createOrdersService } from './orders/service';
+import { createShiftHandlers } from './shifts/handlers';
+import { cloudShiftOrders } from './shifts/cloud-orders';
+import { createShiftService } from './shifts/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
 import { SETTINGS_ID } from './data/schema';
@@ -128,7 +131,17 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
       },
     }),
   });
+  // The shop's settings as pricing reads them: from the till's copy when the cloud can't be asked.
+  const shifts = createShiftService({
+    shifts: sync.shifts,
+    terminalId: sync.terminalId,
+    settings: async () => (await catalogue.pricing([])).shop,
+    cloudOrders: cloudShiftOrders(doc, config.tables, connectivity),
+    categories: () => Object.fromEntries(catalogue.lastKnownMenu().map((p) => [p.productId as string, p.category as string])),
+    now,
+  });
   const orders = createOrdersService({
+    shifts,
     loyalty,
     doc,
     sync,
@@ -170,6 +183,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createDisplayHandlers(display, () => displayOpener),
     ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
     ...createPrinterHandlers({ printer, orders }),
+    ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
     ...setup,
   };

@@ -10,6 +10,7 @@ import { TERMINAL_ID, TERMINAL_ID_RULE, type SyncStatus } from './sync';
 import type { Screen, StaffRole } from './roles';
 import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
+import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
 
 /**
@@ -162,6 +163,28 @@ const tender = z.discriminatedUnion(
   { error: 'A payment is cash or card.' },
 );
 
+/**
+ * Cash counted: by bills and coins ({ "2000": 3, "25": 4 }: counts per denomination in cents), or
+ * a typed total, or both (then they must agree: main checks against the shop's currency).
+ */
+const cashCount = z
+  .strictObject({
+    totalCents: cents('The total').optional(),
+    count: z
+      .record(z.string().regex(/^\d{1,6}$/, 'A denomination is its value in cents.'), z.number().int('Count whole bills and coins.').min(0, 'A count can’t be negative.').max(100_000, 'That is too many to count.'))
+      .refine((count) => Object.keys(count).length > 0, 'Count at least one kind of bill or coin, or type the total.')
+      .optional(),
+  })
+  .refine((c) => c.totalCents !== undefined || c.count !== undefined, 'Count the cash: by bills and coins, or type the total.');
+
+/** How a refund's money goes back: cash, card, or both. */
+const refundBack = z
+  .array(z.strictObject({ kind: z.enum(['cash', 'card'], { error: 'Money goes back as cash or card.' }), amountCents: cents('A refund part').min(1, 'Each part of a refund must be more than $0.00.') }))
+  .min(1, 'Say how the money goes back.')
+  .max(4);
+
+const shiftId = z.string({ error: 'Choose a shift.' }).regex(/^[a-z0-9-]{8,40}$/, 'That shift id isn’t valid.');
+
 const checkout = z
   .strictObject({
     orderId,
@@ -173,8 +196,11 @@ const checkout = z
     approvalId: z.string().max(64).optional(),
     customerId: customerId.optional(),
     redeemBlocks: z.number().int('Redeem whole rewards.').min(0, 'Rewards can’t be negative.').max(50, 'At most 50 rewards on one order.').optional(),
-    tenders: z.array(tender).min(1, 'Add a payment.').max(10, 'At most 10 payments per order.'),
+    // Empty only for a $0.00 order (a full comp, a reward covering it): main checks the total is covered.
+    tenders: z.array(tender).max(10, 'At most 10 payments per order.'),
     expectedTotalCents: cents('The total'),
+    /** The opening float, when cash is taken and no shift is open on this till: it opens one first. */
+    openShift: cashCount.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.redeemBlocks && !value.customerId) {
@@ -384,7 +410,7 @@ export const contract = {
     access: ['Admin', 'Barista'],
   }),
   'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ALL_STAFF }),
-  'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation') }), access: ['Admin'] }),
+  'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation'), back: refundBack.optional() }), access: ['Admin'] }),
   'orders.refund': channel<Order>()({
     input: z.strictObject({
       orderId,
@@ -393,9 +419,30 @@ export const contract = {
         .array(z.strictObject({ lineId: z.string().min(1).max(8), quantity: z.number().int('Refund whole items.').min(1, 'Refund at least 1.').max(MAX_LINE_QUANTITY) }))
         .max(100)
         .optional(),
+      // Unsaid: the one tender the order was paid by. A split payment must say.
+      back: refundBack.optional(),
     }),
     access: ['Admin'],
   }),
+  // This till's shift and cash drawer (src/main/shifts). A barista counts blind: main never sends
+  // them expected cash or the variance, and shows them only their own shift's X.
+  'shift.current': channel<ShiftCurrent>()({ input: empty, access: ['Admin', 'Barista'] }),
+  'shift.open': channel<ShiftReport>()({ input: z.strictObject({ float: cashCount }), access: ['Admin', 'Barista'] }),
+  'shift.movement': channel<ShiftReport>()({
+    input: z
+      .strictObject({
+        kind: z.enum(['payIn', 'payOut', 'drop', 'noSale'], { error: 'A drawer movement is a pay in, pay out, drop or no sale.' }),
+        amountCents: cents('The amount'),
+        reason: reason('drawer movement'),
+      }),
+    access: ['Admin', 'Barista'],
+  }),
+  'shift.close': channel<ShiftReport>()({
+    input: z.strictObject({ shiftId: shiftId.optional(), count: cashCount, reason: z.string().trim().max(200, 'Keep the reason under 200 characters.').optional() }),
+    access: ['Admin', 'Barista'],
+  }),
+  /** X of the open shift, or a Z (reprint) by its shift id. */
+  'shift.report': channel<ShiftReport>()({ input: z.strictObject({ shiftId: shiftId.optional() }), access: ['Admin', 'Barista'] }),
   'sync.status': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
   'sync.now': channel<SyncStatus>()({ input: empty, access: ALL_STAFF }),
   'sync.retryParked': channel<SyncStatus>()({ input: empty, access: ['Admin'] }),

@@ -110,6 +110,8 @@ export interface ShopSettings {
   autoLockMinutes?: number;
   /** The till locks after every sale, for the next person's PIN. */
   lockAfterSale?: boolean;
+  /** A shift whose count is off by more than this (over or short) needs a reason to close (default $5.00). */
+  varianceThresholdCents?: Cents;
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

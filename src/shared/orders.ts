@@ -62,6 +62,10 @@ export interface Refund {
   amountCents: Cents;
   /** Empty for a whole-order refund. */
   lines: { lineId: string; quantity: number }[];
+  /** How the money went back (cash, card, both); absent on refunds from before tenders were kept. */
+  tenders?: { kind: Tender['kind']; amountCents: Cents }[];
+  /** The shift whose drawer the cash came out of, when some went back as cash. */
+  shiftId?: string;
 }
 
 export type RecordedTender = Tender & { changeCents?: Cents };
@@ -101,6 +105,8 @@ export interface Order {
   pointsReversed?: number;
   /** Whether the redeemed points went back to the customer (full refund or cancel). */
   pointsReturned?: boolean;
+  /** The shift open on the till that rang it: its cash is that shift's drawer's. */
+  shiftId?: string;
   version: number;
   /**
    * When the order last changed in the cloud, by the writer's clock: the board reads what changed

@@ -75,6 +75,10 @@ export const shopSettingsSchema = z.strictObject(
       .refine((n) => n >= 1 && n <= 240, 'autoLockMinutes must be between 1 and 240 minutes.')
       .optional(),
     lockAfterSale: z.boolean({ error: missingOr('lockAfterSale', 'true or false') }).optional(),
+    // A close whose count is off by more than this, either way, needs a reason (500 when unset).
+    varianceThresholdCents: wholeNumber('varianceThresholdCents')
+      .refine((n) => n >= 0 && n <= 100_000, 'varianceThresholdCents must be between 0 and 100000 (cents: 500 = 5.00).')
+      .optional(),
     loyalty: z.strictObject(
       {
         earnPointsPerDollar: wholeNumber('loyalty.earnPointsPerDollar').refine((n) => n >= 0 && n <= 100, 'loyalty.earnPointsPerDollar must be between 0 and 100.'),
@@ -111,3 +115,6 @@ export function readStoredSettings(item: Record<string, unknown>): SettingsCheck
   if (!parsed.success) return { ok: false, problems: settingsProblems(parsed.error) };
   return { ok: true, settings: parsed.data, version: typeof item.version === 'number' ? item.version : 0 };
 }
+
+/** The variance a close may have without a reason when the shop hasn't set one: $5.00. */
+export const DEFAULT_VARIANCE_THRESHOLD_CENTS = 500;

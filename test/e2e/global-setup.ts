@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freeLoopbackPort } from '../../src/main/local/stack';
 import { resetCallLog } from '../iam/call-logs';
+import { launchBrowser } from '../chromium';
+import { drawerScreen, openShift } from './shift-helpers';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +41,20 @@ export default async function setup(project: TestProject) {
     child.once('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
   });
   const startupMs = Date.now() - started;
+  // Cash needs an open shift on the till: the café opens one before the day's first test, as a
+  // manager would before the doors open (close-day.test.ts closes it and opens the next).
+  const browser = await launchBrowser();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(url);
+    await page.getByLabel('Email').fill('manager@coffeecloud.dev');
+    await page.getByLabel('Password', { exact: true }).fill('CoffeeCloud#2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+    if ((await drawerScreen(page)) === 'closed') await openShift(page, '100.00');
+  } finally {
+    await browser.close();
+  }
   project.provide('web', { url, origin: new URL(url).origin, dataDir, startupMs });
 
   return async () => {

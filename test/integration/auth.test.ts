@@ -21,8 +21,8 @@ async function newStaff(group: 'Barista' | 'Admin', temporary: boolean) {
 
 describe('staff sign-in against cognito-local', () => {
   it.each([
-    [DEMO.manager, 'Admin', 'Manager', 'Morgan Lee', ['register', 'board', 'loyalty', 'menu', 'reports']],
-    [DEMO.barista, 'Barista', 'Barista', 'Jamie Cruz', ['register', 'board', 'loyalty']],
+    [DEMO.manager, 'Admin', 'Manager', 'Morgan Lee', ['register', 'board', 'loyalty', 'menu', 'drawer', 'reports']],
+    [DEMO.barista, 'Barista', 'Barista', 'Jamie Cruz', ['register', 'board', 'loyalty', 'drawer']],
     [DEMO.shipper, 'Shipper', 'Shipper', 'Alex Kim', ['board']],
   ])('%s signs in as %s and the session says who it is', async (email, role, roleLabel, name, screens) => {
     const who = caller();

@@ -18,6 +18,7 @@ const outputs = {
   ProductsTable: 'coffee-cloud-prod-Products',
   OrdersTable: 'coffee-cloud-prod-Orders',
   PointsTable: 'coffee-cloud-prod-Points',
+  ShiftsTable: 'coffee-cloud-prod-Shifts',
 };
 
 describe('the AWS configuration', () => {
@@ -29,9 +30,12 @@ describe('the AWS configuration', () => {
       clientId: outputs.UserPoolClientId,
       identityPoolId: outputs.IdentityPoolId,
       authFlow: 'USER_SRP_AUTH',
-      tables: { Users: outputs.UsersTable, Products: outputs.ProductsTable, Orders: outputs.OrdersTable, Points: outputs.PointsTable },
+      tables: { Users: outputs.UsersTable, Products: outputs.ProductsTable, Orders: outputs.OrdersTable, Points: outputs.PointsTable, Shifts: outputs.ShiftsTable },
     };
     expect(parseAwsConfig(outputs)).toEqual(expected);
+    // Outputs saved before the stack had a Shifts table: it sits beside the Orders table.
+    const { ShiftsTable: _shifts, ...before } = outputs;
+    expect(parseAwsConfig(before)).toEqual(expected);
     expect(parseAwsConfig({ 'CoffeeCloud-prod': outputs })).toEqual(expected);
     expect(parseAwsConfig({ Stacks: [{ Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] })).toEqual(expected);
   });

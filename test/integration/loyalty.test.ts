@@ -30,7 +30,7 @@ const demoLines: CheckoutInput['lines'] = [
 const cart = (overrides: Partial<CheckoutInput> = {}): CheckoutInput => ({
   orderId: ulid(),
   lines: demoLines,
-  tenders: [{ kind: 'cash', amountCents: 2000 }],
+  tenders: [{ kind: 'cash', amountCents: 2000 }], openShift: { totalCents: 10_000 },
   expectedTotalCents: 983,
   ...overrides,
 });

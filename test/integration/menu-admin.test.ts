@@ -55,7 +55,7 @@ async function productsTableSize() {
 const espressoCart = (unitPriceCents: number, total: number) => ({
   orderId: ulid(),
   lines: [{ productId: 'espresso', quantity: 1, selection: {}, unitPriceCents }],
-  tenders: [{ kind: 'cash' as const, amountCents: 1000 }],
+  tenders: [{ kind: 'cash' as const, amountCents: 1000 }], openShift: { totalCents: 10_000 },
   expectedTotalCents: total,
 });
 
@@ -114,7 +114,7 @@ describe('86 an item', () => {
     expect(await ok(runtime.dispatch('menu.setAvailable', { productId: 'cookie', available: false }, barista))).toMatchObject({ available: false });
     const menu = await ok(otherTill.dispatch('menu.list', {}, barista2));
     expect(menu.products.find((p) => p.productId === 'cookie')?.available).toBe(false);
-    const cookie = { orderId: ulid(), lines: [{ productId: 'cookie', quantity: 1, selection: {}, unitPriceCents: 250 }], tenders: [{ kind: 'cash' as const, amountCents: 500 }], expectedTotalCents: 270 };
+    const cookie = { orderId: ulid(), lines: [{ productId: 'cookie', quantity: 1, selection: {}, unitPriceCents: 250 }], tenders: [{ kind: 'cash' as const, amountCents: 500 }], openShift: { totalCents: 10_000 }, expectedTotalCents: 270 };
     expect(await otherTill.dispatch('orders.checkout', cookie, barista2)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Chocolate Chip Cookie is sold out. Remove it from the order.' } });
     await ok(runtime.dispatch('menu.setAvailable', { productId: 'cookie', available: true }, barista));
     expect((await ok(otherTill.dispatch('orders.checkout', { ...cookie, orderId: ulid() }, barista2))).totalCents).toBe(270);
@@ -127,7 +127,7 @@ describe('scheduled price', () => {
     const at = new Date(clock + 60 * 60 * 1000).toISOString();
     const scheduled = await ok(runtime.dispatch('menu.schedulePrice', { productId: 'blueberry-muffin', expectedVersion: muffin.version, schedule: { priceCents: 350, effectiveAt: at } }, managerA));
     expect(scheduled).toMatchObject({ priceCents: 325, scheduledPrice: { priceCents: 350, effectiveAt: at } });
-    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'blueberry-muffin', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'blueberry-muffin', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], openShift: { totalCents: 10_000 }, expectedTotalCents: total });
     expect((await ok(otherTill.dispatch('orders.checkout', cart(325, 351), barista2))).lines[0]?.unitPriceCents).toBe(325);
 
     clock += 60 * 60 * 1000 + 1;
@@ -140,7 +140,7 @@ describe('scheduled price', () => {
     expect(croissant.priceCents).toBe(350);
     const at = new Date(clock + 60_000).toISOString();
     const scheduled = await ok(runtime.dispatch('menu.schedulePrice', { productId: 'butter-croissant', expectedVersion: croissant.version, schedule: { priceCents: 400, effectiveAt: at } }, managerA));
-    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'butter-croissant', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+    const cart = (unit: number, total: number) => ({ orderId: ulid(), lines: [{ productId: 'butter-croissant', quantity: 1, selection: {}, unitPriceCents: unit }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], openShift: { totalCents: 10_000 }, expectedTotalCents: total });
     clock += 60_001;
 
     // A cancel from the editor's copy made before the moment would undo a price already charged.
@@ -190,7 +190,7 @@ describe('creating and archiving', () => {
     );
     expect(created).toMatchObject({ name: 'Pumpkin Spice Latte', version: 1, archived: false });
     expect((await ok(otherTill.dispatch('menu.list', {}, barista2))).products.some((p) => p.productId === created.productId)).toBe(true);
-    const sold = await ok(otherTill.dispatch('orders.checkout', { orderId: ulid(), lines: [{ productId: created.productId, quantity: 1, selection: {}, unitPriceCents: 575 }], tenders: [{ kind: 'cash', amountCents: 1000 }], expectedTotalCents: 621 }, barista2));
+    const sold = await ok(otherTill.dispatch('orders.checkout', { orderId: ulid(), lines: [{ productId: created.productId, quantity: 1, selection: {}, unitPriceCents: 575 }], tenders: [{ kind: 'cash', amountCents: 1000 }], openShift: { totalCents: 10_000 }, expectedTotalCents: 621 }, barista2));
 
     const archived = await ok(runtime.dispatch('menu.archive', { productId: created.productId, expectedVersion: 1 }, managerA));
     expect(archived.archived).toBe(true);
@@ -257,7 +257,7 @@ describe('categories', () => {
 
 describe('shop settings', () => {
   const settingsItem = async () => (await clients().doc.send(new GetCommand({ TableName: config.tables.Products, Key: { productId: SETTINGS_ID }, ConsistentRead: true }))).Item;
-  const espresso = (total: number) => ({ orderId: ulid(), lines: [{ productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], expectedTotalCents: total });
+  const espresso = (total: number) => ({ orderId: ulid(), lines: [{ productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 }], tenders: [{ kind: 'cash' as const, amountCents: 1000 }], openShift: { totalCents: 10_000 }, expectedTotalCents: total });
 
   it('a manager edits them through the one schema: a percentage typed as basis points is refused naming the field, and nothing is written', async () => {
     const opened = await ok(runtime.dispatch('settings.edit', {}, managerA));

@@ -35,6 +35,8 @@ function cart(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
     lines: [latteLargeOat, espresso],
     tenders: [{ kind: 'cash', amountCents: 2000 }],
     expectedTotalCents: 983,
+    // Cash needs an open shift: the first cash sale opens one with a $100.00 float.
+    openShift: { totalCents: 10_000 },
     ...overrides,
   };
 }

@@ -128,11 +128,11 @@ function roleOfGroup(group: string): string {
 }
 
 describe('DynamoDB tables come from the schema module', () => {
-  it('has exactly the four tables, named coffee-cloud-<stage>-<Key>', () => {
-    expect(TABLE_KEYS).toEqual(['Users', 'Products', 'Orders', 'Points']);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+  it('has exactly the five tables, named coffee-cloud-<stage>-<Key>', () => {
+    expect(TABLE_KEYS).toEqual(['Users', 'Products', 'Orders', 'Points', 'Shifts']);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     expect(ofType('AWS::DynamoDB::Table').map(([, t]) => props(t).TableName).toSorted()).toEqual(
-      ['coffee-cloud-test-Orders', 'coffee-cloud-test-Points', 'coffee-cloud-test-Products', 'coffee-cloud-test-Users'],
+      ['coffee-cloud-test-Orders', 'coffee-cloud-test-Points', 'coffee-cloud-test-Products', 'coffee-cloud-test-Shifts', 'coffee-cloud-test-Users'],
     );
   });
 
@@ -157,6 +157,7 @@ describe('DynamoDB tables come from the schema module', () => {
     expect(indexNames('Products')).toEqual(['menu-index']);
     expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index', 'businessDate-updatedAt-index']);
     expect(props(tableResource('Points')[1]).KeySchema).toEqual(keySchema('customerId', 'entryId'));
+    expect(indexNames('Shifts')).toEqual(['storeDate-tillOpenedAt-index']);
   });
 
   it.each(TABLE_KEYS)('%s: on-demand, point-in-time recovery, deletion protection, KMS encryption, retained', (key) => {
@@ -299,6 +300,11 @@ describe('each staff role stays inside the café’s policy', () => {
   const ROLES = ['Admin', 'Barista', 'Shipper'] as const;
   const permissions = (group: string) => permissionsOf(roleOfGroup(group));
 
+  it('a shift’s records are only ever put, never updated: a closed Z can’t be rewritten through the app’s roles', () => {
+    for (const group of ['Admin', 'Barista']) expect(permissions(group).filter((p) => / on Shifts/.test(p)), group).toEqual(['dynamodb:PutItem on Shifts']);
+    expect(permissions('Shipper').filter((p) => / on Shifts/.test(p))).toEqual([]);
+  });
+
   it('no role may Scan, delete, batch-write or use a wildcard action or resource', () => {
     for (const group of ROLES) {
       const found = permissions(group).filter((p) => /dynamodb:(Scan|DeleteItem|BatchWriteItem)|^\S*\*| on \S*\*|^Deny|NotAction|NotResource/.test(p));
@@ -340,7 +346,7 @@ describe('each staff role stays inside the café’s policy', () => {
 
 describe('stack outputs are the app’s AWS configuration', () => {
   it('are exactly the shared keys', () => {
-    expect(STACK_OUTPUT_KEYS).toEqual(['Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'UsersTable', 'ProductsTable', 'OrdersTable', 'PointsTable']);
+    expect(STACK_OUTPUT_KEYS).toEqual(['Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'UsersTable', 'ProductsTable', 'OrdersTable', 'PointsTable', 'ShiftsTable']);
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Export?: unknown }>;
     expect(Object.keys(outputs).toSorted()).toEqual([...STACK_OUTPUT_KEYS].toSorted());
     expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);

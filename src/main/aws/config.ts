@@ -27,6 +27,7 @@ const FIELD: Record<(typeof STACK_OUTPUT_KEYS)[number], { pattern: RegExp; examp
   ProductsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Products' },
   OrdersTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Orders' },
   PointsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Points' },
+  ShiftsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Shifts' },
 };
 
 const outputsSchema = z.object(
@@ -60,8 +61,19 @@ function flatten(raw: unknown): unknown {
   return value;
 }
 
+/**
+ * Outputs saved before the stack had a Shifts table: the stack names every table
+ * `<prefix>-<Key>`, so the Shifts table sits beside the Orders table (a redeploy creates it).
+ */
+function withShifts(outputs: unknown): unknown {
+  if (!outputs || typeof outputs !== 'object') return outputs;
+  const value = outputs as Record<string, unknown>;
+  if (value.ShiftsTable !== undefined || typeof value.OrdersTable !== 'string' || !value.OrdersTable.trim().endsWith('-Orders')) return value;
+  return { ...value, ShiftsTable: value.OrdersTable.trim().replace(/-Orders$/, '-Shifts') };
+}
+
 export function parseAwsConfig(raw: unknown): BackendConfig {
-  const parsed = outputsSchema.safeParse(flatten(raw));
+  const parsed = outputsSchema.safeParse(withShifts(flatten(raw)));
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message }));
     throw new AppError('VALIDATION', `The AWS configuration isn’t complete: ${fields.map((f) => f.message).join(' ')}`, { fields });
@@ -100,7 +112,7 @@ export function loadAwsConfig(file: string): BackendConfig | null {
 export function saveAwsConfig(file: string, raw: unknown): BackendConfig {
   const config = parseAwsConfig(raw);
   mkdirSync(path.dirname(file), { recursive: true });
-  const outputs = Object.fromEntries(STACK_OUTPUT_KEYS.map((k) => [k, (flatten(raw) as Record<string, string>)[k]!.trim()]));
+  const outputs = Object.fromEntries(STACK_OUTPUT_KEYS.map((k) => [k, (withShifts(flatten(raw)) as Record<string, string>)[k]!.trim()]));
   writeFileSync(`${file}.tmp`, JSON.stringify(outputs, null, 2));
   renameSync(`${file}.tmp`, file);
   return config;

@@ -15,6 +15,7 @@ export const STACK_OUTPUT_KEYS = [
   'ProductsTable',
   'OrdersTable',
   'PointsTable',
+  'ShiftsTable',
 ] as const;
 
 export type StackOutputKey = (typeof STACK_OUTPUT_KEYS)[number];
@@ -26,6 +27,7 @@ export const TABLE_OUTPUT_KEY: { readonly [K in TableKey]: `${K}Table` & StackOu
   Products: 'ProductsTable',
   Orders: 'OrdersTable',
   Points: 'PointsTable',
+  Shifts: 'ShiftsTable',
 };
 
 /** Lower-case letters, digits and hyphens: the stage ends up in table, pool and role names. */

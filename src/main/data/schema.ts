@@ -4,7 +4,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * The one definition of the tables: local provisioning creates them from this, the cloud stack is
  * generated from it, and the services take their names from it.
  */
-export const TABLE_KEYS = ['Users', 'Products', 'Orders', 'Points'] as const;
+export const TABLE_KEYS = ['Users', 'Products', 'Orders', 'Points', 'Shifts'] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];
 export type TableNames = Record<TableKey, string>;
 
@@ -16,6 +16,11 @@ export const INDEX = {
   ordersByCustomer: 'customerId-createdAt-index',
   /** What changed on a day since a moment: the board's refresh reads only that. */
   ordersByChange: 'businessDate-updatedAt-index',
+  /**
+   * A day's shifts: partition `<store>#<businessDate>` (room for a chain's other cafés), sorted by
+   * `<terminalId>#<openedAt>` so one till's shifts are a begins_with. Only opening items carry them.
+   */
+  shiftsByDay: 'storeDate-tillOpenedAt-index',
 } as const;
 
 /**
@@ -66,6 +71,17 @@ export const TABLES: Record<TableKey, TableDef> = {
     range: 'entryId',
     attributes: { customerId: 'S', entryId: 'S' },
     indexes: [],
+  },
+  /**
+   * A till's shifts and drawers: per shift, an `OPEN` item (float), one `M#<at>#<id>` item per
+   * pay-in, pay-out, drop, no-sale or cash refund, and a `CLOSE` item (count, Z). Each is written
+   * once and never updated: expected cash is derived from them, never kept as a counter.
+   */
+  Shifts: {
+    hash: 'shiftId',
+    range: 'entryId',
+    attributes: { shiftId: 'S', entryId: 'S', storeDate: 'S', tillOpenedAt: 'S' },
+    indexes: [{ name: INDEX.shiftsByDay, hash: 'storeDate', range: 'tillOpenedAt' }],
   },
 };
 

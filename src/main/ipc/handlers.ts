@@ -10,6 +10,7 @@ import { stampOf, type OrdersService } from '../orders/service';
 import type { Catalogue } from '../menu/catalogue';
 import type { DisplayChannel } from '../display/handlers';
 import type { PrinterChannel } from '../printer/handlers';
+import type { ShiftChannel } from '../shifts/handlers';
 import type { ReportsChannel } from '../reports/handlers';
 import type { PrinterService } from '../printer/service';
 import type { SyncService } from '../sync/service';
@@ -40,7 +41,7 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel | DisplayChannel | ReportsChannel> {
+export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel | DisplayChannel | ShiftChannel | ReportsChannel> {
   /** A menu change on this till is priced from the database by the next sale, not from our copy. */
   async function menuWrite<T>(write: Promise<T>, ids: string[]): Promise<T> {
     const result = await write;
@@ -103,8 +104,8 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
       return { ...granted, approverName: approver.name, discountCents };
     },
     'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
-    'orders.cancel': async ({ orderId, reason }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx)), cancelRefunded),
-    'orders.refund': async ({ orderId, reason, lines }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx)), printer.afterRefund),
+    'orders.cancel': async ({ orderId, reason, back }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx), back), cancelRefunded),
+    'orders.refund': async ({ orderId, reason, lines, back }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx), back), printer.afterRefund),
     'receipts.print': async (_input, { print }) => {
       if (!print) return { printed: false };
       await print();

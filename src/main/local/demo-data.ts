@@ -13,6 +13,7 @@ export const DEMO_SETTINGS: ShopSettings = {
   discountApprovalThresholdBps: 2000,
   boardLateMinutes: 5,
   autoLockMinutes: 2,
+  varianceThresholdCents: 500,
   priceCapCents: 100_000,
   loyalty: { earnPointsPerDollar: 1, redeemBlockPoints: 60, redeemBlockValueCents: 200 },
 };

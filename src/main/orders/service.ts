@@ -1,21 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutInput } from '../../shared/contract';
 import { atTime, type ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import {
   boardOrder,
   businessDateOf,
-  lineAllocations,
-  lineRefundCents,
   NEXT_STATUS,
-  pointsReversal,
   STATUS_LABEL,
   newOrder,
   summarize,
@@ -23,20 +13,21 @@ import {
   type OrderLine,
   type OrderStatus,
   type OrderSummary,
-  type Refund,
   type DiscountApproval,
-  type StaffStamp,
 } from '../../shared/orders';
 import { needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
 import { INDEX, type TableNames } from '../data/schema';
-import { pointsItems, type LoyaltyService, type PointsChange } from '../loyalty/service';
+import type { LoyaltyService } from '../loyalty/service';
 import type { Catalogue, CatalogueProduct } from '../menu/catalogue';
 import { isNetworkError, type Connectivity } from '../sync/connectivity';
 import { counterKey, statusUpdate, type SyncService } from '../sync/service';
+import type { ShiftService } from '../shifts/service';
 import type { ApprovalStore } from './approvals';
+import { createRefunds } from './refunds';
+import { stampOf } from './stamp';
 
 /** How long a sale with a reward waits for the cloud to confirm the points before answering anyway. */
 const REWARD_WAIT_MS = 5_000;
@@ -57,18 +48,14 @@ export interface OrdersDeps {
   catalogue: Catalogue;
   loyalty: LoyaltyService;
   approvals: ApprovalStore;
+  /** This till's shift: cash needs one open, and a sale belongs to the one open. */
+  shifts: ShiftService;
   /** This till's id on tickets now (a manager can change it). */
   terminalId: () => string;
   now?: () => Date;
 }
 
-export function stampOf(session: { sub: string; name: string; email: string }): StaffStamp {
-  return { userId: session.sub, name: session.name, email: session.email };
-}
-
-function conditionFailed(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-}
+export { stampOf } from './stamp';
 
 function isConditionalFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
@@ -86,7 +73,7 @@ function staleLineMessage(name: string, seen: number, now: number, currency: str
   return `The price of ${name} is now ${formatCents(now, currency, locale)}, not ${formatCents(seen, currency, locale)}. Check the order and charge it again.`;
 }
 
-export function createOrdersService({ doc, sync, connectivity, tables, catalogue, loyalty, approvals, terminalId, now = () => new Date() }: OrdersDeps) {
+export function createOrdersService({ doc, sync, connectivity, tables, catalogue, loyalty, approvals, shifts, terminalId, now = () => new Date() }: OrdersDeps) {
 
   async function getOrder(orderId: string): Promise<Order | null> {
     const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId }, ConsistentRead: true }));
@@ -104,6 +91,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     }
     throw new AppError('NOT_FOUND', 'That order doesn’t exist. It may be on another day’s board.');
   }
+
+  const refunds = createRefunds({ doc, tables, shifts, shop: async () => (await catalogue.pricing([])).shop, mustGetOrder, now });
 
   /** Recomputes the whole order from the catalogue; the renderer's figures are only checked against it. */
   function price(input: CheckoutInput, shop: ShopSettings, at: Date, cached: Map<string, CatalogueProduct>) {
@@ -233,6 +222,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       );
     }
 
+    // Only a $0.00 order (a full comp, a reward covering it) goes through with no payment.
+    if (input.tenders.length === 0 && totals.totalCents > 0) throw new AppError('VALIDATION', 'Add a payment.', { fields: [{ path: 'tenders', message: 'Add a payment.' }] });
     let settlement;
     try {
       settlement = settle(totals.totalCents, input.tenders);
@@ -251,8 +242,10 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
     const pointsRedeemed = customer ? (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockPoints : 0;
     if (customer && pointsRedeemed > 0) await checkRedeemable(customer.userId, pointsRedeemed);
 
+    // Cash goes into this till's drawer: the payment step's float opens a shift if none is.
+    const shiftId = await shifts.forSale(input.tenders, input.openShift, session);
     const seq = await sync.reserveSequence(businessDate, () => cloudSequence(businessDate));
-    const order = newOrder({
+    const sale = newOrder({
       orderId: input.orderId,
       terminalId: terminalId(),
       seq,
@@ -269,6 +262,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       customer,
       pointsRedeemed,
     });
+    const order = shiftId ? { ...sale, shiftId } : sale;
     try {
       // A reward waits below for the cloud's word on the points: until then, a refusal withdraws the sale.
       await sync.commit(order, seq, { hold: pointsRedeemed > 0 });
@@ -396,106 +390,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       }
     },
 
-    async cancel(orderId: string, reason: string, session: StaffSession): Promise<Order> {
-      const order = await mustGetOrder(orderId);
-      if (order.status === 'cancelled') throw new AppError('CONFLICT', `Ticket ${order.ticket} is already cancelled.`);
-      if (order.status === 'completed') {
-        throw new AppError('CONFLICT', `Ticket ${order.ticket} is completed: refund it instead of cancelling.`);
-      }
-      const at = now().toISOString();
-      const by = stampOf(session);
-      const remaining = order.totalCents - order.refundedCents;
-      const refunds: Refund[] =
-        remaining > 0 ? [{ refundId: randomBytes(8).toString('hex'), at, by, reason: `Cancelled: ${reason}`, amountCents: remaining, lines: [] }] : [];
-      return writeChange(
-        order,
-        {
-          status: 'cancelled',
-          statusHistory: [...order.statusHistory, { status: 'cancelled', at, by, reason }],
-          refunds: [...order.refunds, ...refunds],
-          refundedCents: order.totalCents,
-          lines: order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity })),
-        },
-        by,
-        at,
-      );
-    },
-
-    async refund(orderId: string, reason: string, lines: { lineId: string; quantity: number }[] | undefined, session: StaffSession): Promise<Order> {
-      const order = await mustGetOrder(orderId);
-      const left = order.totalCents - order.refundedCents;
-      if (order.status === 'cancelled' || left <= 0) {
-        throw new AppError('CONFLICT', `Ticket ${order.ticket} has already been refunded in full.`);
-      }
-      const allocations = lineAllocations(order);
-      let amount = 0;
-      let updatedLines = order.lines;
-      if (!lines || lines.length === 0) {
-        amount = left;
-        updatedLines = order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity }));
-      } else {
-        const wanted = new Map<string, number>();
-        for (const { lineId, quantity } of lines) wanted.set(lineId, (wanted.get(lineId) ?? 0) + quantity);
-        updatedLines = order.lines.map((line, index) => {
-          const quantity = wanted.get(line.lineId) ?? 0;
-          wanted.delete(line.lineId);
-          if (quantity === 0) return line;
-          const refundable = line.quantity - line.refundedQuantity;
-          if (quantity > refundable) {
-            throw new AppError(
-              'VALIDATION',
-              refundable === 0
-                ? `${line.name} has already been refunded.`
-                : `Only ${refundable} of ${line.name} can still be refunded.`,
-              { fields: [{ path: `lines.${index}.quantity`, message: 'More than was paid for.' }] },
-            );
-          }
-          amount += lineRefundCents(allocations[index]!, line.quantity, line.refundedQuantity, quantity);
-          return { ...line, refundedQuantity: line.refundedQuantity + quantity };
-        });
-        if (wanted.size > 0) throw new AppError('VALIDATION', 'A line to refund isn’t on this order.');
-        amount = Math.min(amount, left);
-      }
-      const at = now().toISOString();
-      const by = stampOf(session);
-      const refund: Refund = { refundId: randomBytes(8).toString('hex'), at, by, reason, amountCents: amount, lines: lines ?? [] };
-      return writeChange(order, { lines: updatedLines, refunds: [...order.refunds, refund], refundedCents: order.refundedCents + amount }, by, at);
-    },
+    cancel: refunds.cancel,
+    refund: refunds.refund,
   };
-
-  /**
-   * Writes a change made from `order`, only if nobody changed it since it was read, together with
-   * the points its refunds give back or take back.
-   */
-  async function writeChange(order: Order, change: Partial<Order>, by: StaffStamp, at: string): Promise<Order> {
-    const next: Order = { ...order, ...change, version: order.version + 1, updatedAt: at };
-    if (next.refundedCents > next.totalCents) throw new AppError('VALIDATION', 'That would refund more than was paid.');
-    let points: PointsChange | null = null;
-    if (order.customerId) {
-      const { reverseEarned, returnRedeemed } = pointsReversal(order, next.refundedCents);
-      const tag = `${order.orderId}#v${next.version}`;
-      const entries = [
-        ...(reverseEarned ? [{ suffix: `${tag}#E`, delta: -reverseEarned, reason: 'Refund: points earned taken back', orderId: order.orderId, ticket: order.ticket }] : []),
-        ...(returnRedeemed ? [{ suffix: `${tag}#R`, delta: returnRedeemed, reason: 'Refund: reward points returned', orderId: order.orderId, ticket: order.ticket }] : []),
-      ];
-      next.pointsReversed = (order.pointsReversed ?? 0) + reverseEarned;
-      next.pointsReturned = order.pointsReturned || returnRedeemed > 0;
-      if (entries.length > 0) points = { customerId: order.customerId, entries, actor: by, at };
-    }
-    try {
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tables.Orders, Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': order.version } } },
-            ...(points ? pointsItems(tables, points) : []),
-          ],
-        }),
-      );
-      return next;
-    } catch (error) {
-      if (conditionFailed(error, 0)) throw new AppError('CONFLICT', `Ticket ${order.ticket} just changed on another till. Look again and retry.`);
-      throw error;
-    }
-  }
 }
 export type OrdersService = ReturnType<typeof createOrdersService>;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
+import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
 
 /**
  * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
@@ -16,11 +17,18 @@ export type JournalRecord =
   | { t: 'order'; seq: number; order: Order }
   /** A board move on this till, sent after its order. */
   | { t: 'status'; id: string; from: OrderStatus; to: OrderStatus; at: string; by: StaffStamp }
+  /** A shift opened on this till with its float (kinds/shift-open.ts). */
+  | { t: 'shiftOpen'; shift: ShiftOpen }
+  /** A pay-in, pay-out, drop, no-sale or cash refund in the open shift's drawer (kinds/drawer.ts). */
+  | { t: 'drawer'; movement: DrawerRecord }
+  /** A shift closed with its count and Z (kinds/shift-close.ts). */
+  | { t: 'shiftClose'; close: ShiftClose }
   /** This till's id on tickets from now on, and the install that claims it in the cloud. */
   | { t: 'terminal'; id: string; installId: string; at: string }
   /**
    * Records now in the cloud, by key: an order (its id), a board move (`orderId@at`), an order's
-   * points sent apart from it (`orderId#points`), this till's id claim (`terminal:<id>`).
+   * points sent apart from it (`orderId#points`), this till's id claim (`terminal:<id>`), a shift's
+   * opening (`shift:<id>`), a drawer movement (`drawer:<id>`), a shift's close (`close:<id>`).
    */
   | { t: 'synced'; ids: string[]; at: string }
   /** DynamoDB refused a record (by key, as above) for a reason retrying won't fix: kept for a manager to see. A board move overtaken elsewhere is dropped the same way. */

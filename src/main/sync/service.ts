@@ -6,12 +6,16 @@ import { SETTINGS_ID, type TableNames } from '../data/schema';
 import { isNetworkError, type Connectivity } from './connectivity';
 import { Journal, type JournalDamage, type JournalRecord } from './journal';
 import type { SendContext } from './kinds/kind';
+import { drawerSender } from './kinds/drawer';
 import { moveSender, pendingMoves } from './kinds/move';
 import { counterKey, orderSender } from './kinds/order';
 import { pointsKey, pointsSender } from './kinds/points';
+import { shiftCloseSender } from './kinds/shift-close';
+import { shiftOpenSender } from './kinds/shift-open';
 import { claimTerminal, newInstallId, newTerminalId, TERMINAL_ID, TERMINAL_ID_RULE, terminalKey, terminalSender } from './kinds/terminal';
 import { lockFolder } from './lock';
 import { applyRecord, snapshot } from './records';
+import { shiftJournal } from './shifts';
 import { createTillState, raiseCounter, unsent, view, type EntryState } from './state';
 import { createWorker } from './worker';
 
@@ -94,9 +98,10 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     retryBecause: (message) => worker.retryBecause(message),
   };
   const orders = orderSender(ctx, { cloudCounter, held, terminalId });
-  // Orders first, then their points and the board moves made on them; the till's id claim last,
-  // as nothing waits for it (a sale's ticket is this till's whether or not the cloud knows it yet).
-  const senders = [orders, pointsSender(ctx), moveSender(ctx), terminalSender(ctx)];
+  // Orders first, then their points and the board moves made on them; then the drawer, a shift's
+  // opening before its movements before its close; the till's id claim last, as nothing waits for
+  // it (a sale's ticket is this till's whether or not the cloud knows it yet).
+  const senders = [orders, pointsSender(ctx), moveSender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), terminalSender(ctx)];
 
   let compactedTo = 0;
   const worker = createWorker({
@@ -154,6 +159,12 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
   return {
     /** This till's id on tickets. */
     terminalId,
+
+    /** This till's shifts and drawer (sync/shifts.ts): journaled, then sent by the worker. */
+    shifts: shiftJournal(state, (r) => record(r), () => {
+      changed();
+      void run();
+    }),
 
     /**
      * A manager gives this till another id: claimed in the cloud first (refused if another till

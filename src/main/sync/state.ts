@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
+import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
 
 /**
  * The till's state as its journal describes it: replaying the journal's records (see records.ts)
@@ -45,15 +46,31 @@ export interface TerminalClaim {
   reason?: string;
 }
 
+/** Where one shift or drawer record is on its way to the cloud. */
+export interface Sending {
+  state: 'pending' | 'synced' | 'parked';
+  /** Why the cloud refused it, when parked. */
+  problem?: string;
+}
+
+/** A shift on this till: its opening, its drawer's hand movements, its close; each sent once, in that order. */
+export interface ShiftEntry {
+  open: ShiftOpen & Sending;
+  movements: (DrawerRecord & Sending)[];
+  close?: ShiftClose & Sending;
+}
+
 export interface TillState {
   entries: Map<string, Entry>;
   /** The last ticket number used per business day (reserved or journaled). */
   counters: Map<string, number>;
   terminal: TerminalClaim | null;
+  /** This till's shifts, oldest first: at most one without a close. */
+  shifts: Map<string, ShiftEntry>;
 }
 
 export function createTillState(): TillState {
-  return { entries: new Map(), counters: new Map(), terminal: null };
+  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map() };
 }
 
 export function raiseCounter(state: TillState, businessDate: string, seq: number): void {
@@ -74,4 +91,17 @@ export function view(entry: Entry): Order {
 /** Whether the cloud still lacks something of this order: itself, a move on it, or its points. */
 export function unsent(entry: Entry): boolean {
   return entry.state !== 'synced' || entry.moves.some((m) => m.state === 'pending') || entry.points?.state === 'pending';
+}
+
+/** The shift open on this till, if any. */
+export function openShift(state: TillState): ShiftEntry | null {
+  for (const shift of state.shifts.values()) if (!shift.close) return shift;
+  return null;
+}
+
+/** Whether the cloud has all of a shift: its opening, movements, close, and its sales. */
+export function shiftSynced(state: TillState, shift: ShiftEntry): boolean {
+  if (shift.open.state !== 'synced' || shift.movements.some((m) => m.state !== 'synced') || shift.close?.state !== 'synced') return false;
+  for (const entry of state.entries.values()) if (entry.order.shiftId === shift.open.shiftId && entry.state !== 'void' && entry.state !== 'synced') return false;
+  return true;
 }

@@ -8,6 +8,7 @@ import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useLock, useSignOut } from '../features/session/queries';
 import { useAutoLock } from '../features/session/useAutoLock';
 import { useSettings } from '../features/menu/queries';
+import { DrawerScreen } from '../features/shift/components/DrawerScreen';
 import { isSettling } from '../../shared/sync-header';
 import { PrinterSettingsButton } from '../features/printer/components/PrinterSettings';
 import { PrintFailures } from '../features/printer/components/PrintFailures';
@@ -16,7 +17,7 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', reports: 'Reports' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
@@ -94,6 +95,7 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && <MenuAdminScreen />}
+        {screen === 'drawer' && <DrawerScreen isManager={session.role === 'Admin'} />}
         {screen === 'reports' && (
           <Suspense fallback={<p role="status">Loading reports…</p>}>
             <ReportsScreen />

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient, type PutCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../data/schema';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
@@ -50,3 +50,37 @@ export const RETRYABLE = new Set([
 ]);
 
 export const errorName = (error: unknown): string => (error as { name?: string })?.name ?? '';
+
+/**
+ * Puts an item that is written once and never changed (a shift's opening, a drawer movement, a
+ * close): only if no item has its key, so a retry can't overwrite and a Z can't be rewritten. The
+ * key carries the record's own id, so "already there" means an earlier try landed. Journals what
+ * became of it under `key`.
+ */
+export async function putOnce(ctx: SendContext, key: string, input: PutCommandInput, describe: string): Promise<Outcome> {
+  const at = () => ctx.now().toISOString();
+  try {
+    await ctx.asStaff(() => ctx.doc.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(entryId)' })));
+  } catch (error) {
+    if (errorName(error) !== 'ConditionalCheckFailedException') {
+      const transient = ctx.transient(error);
+      if (transient) return transient;
+      const reason = `DynamoDB refused ${describe}: ${(error as Error).message}`;
+      ctx.log(reason);
+      await ctx.record({ t: 'parked', id: key, reason, at: at() });
+      return 'next';
+    }
+  }
+  await ctx.record({ t: 'synced', ids: [key], at: at() }, false);
+  return 'next';
+}
+
+/** Settles a shift or drawer record named by a `synced`, `parked` or `retry` record. */
+export function settleSending(item: { state: 'pending' | 'synced' | 'parked'; problem?: string } | undefined, record: Extract<JournalRecord, { t: 'synced' | 'parked' | 'retry' }>): void {
+  if (!item) return;
+  if (record.t === 'synced') {
+    item.state = 'synced';
+    delete item.problem;
+  } else if (record.t === 'parked') Object.assign(item, { state: 'parked', problem: record.reason });
+  else if (item.state === 'parked') item.state = 'pending';
+}

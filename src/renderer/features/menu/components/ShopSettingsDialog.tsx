@@ -19,6 +19,7 @@ const FIELDS: { path: string; label: string; unit: Unit; hint?: string; optional
   { path: 'priceCapCents', label: 'Highest price allowed', unit: 'money', hint: 'Catches a price typed in cents as dollars.' },
   { path: 'boardLateMinutes', label: 'A ticket is late after (minutes)', unit: 'count', hint: 'The order board flags it.' },
   { path: 'autoLockMinutes', label: 'Lock the till after idle (minutes)', unit: 'count', hint: 'Staff unlock with their PIN. Empty: only when someone locks it.', optional: true },
+  { path: 'varianceThresholdCents', label: 'A drawer off by more than this needs a reason', unit: 'money', hint: 'At shift close, over or short.' },
   { path: 'loyalty.earnPointsPerDollar', label: 'Points per dollar spent', unit: 'count' },
   { path: 'loyalty.redeemBlockPoints', label: 'Points per reward', unit: 'count' },
   { path: 'loyalty.redeemBlockValueCents', label: 'Reward value', unit: 'money' },

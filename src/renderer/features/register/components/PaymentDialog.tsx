@@ -21,14 +21,17 @@ export function PaymentDialog({
   error,
   onComplete,
   onClose,
+  needsFloat = false,
 }: {
+  /** No shift is open on this till: taking cash asks for the opening float here, in the same step. */
+  needsFloat?: boolean;
   totalCents: number;
   tenders: Tender[];
   onTenders: (tenders: Tender[]) => void;
   format: (cents: number) => string;
   pending: boolean;
   error: unknown;
-  onComplete: (tenders: Tender[]) => void;
+  onComplete: (tenders: Tender[], floatCents?: number) => void;
   onClose: () => void;
 }) {
   let settlement: ReturnType<typeof settle> | null = null;
@@ -42,6 +45,9 @@ export function PaymentDialog({
   const [amount, setAmount] = useState(centsToInput(due));
   const [reference, setReference] = useState('');
   const [amountError, setAmountError] = useState<string>();
+  const [floatText, setFloatText] = useState('');
+  const [floatError, setFloatError] = useState<string>();
+  const floatRef = useRef<HTMLInputElement>(null);
   /** Cash that looks like a typo, waiting for a yes. */
   const [confirming, setConfirming] = useState<number | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
@@ -70,11 +76,19 @@ export function PaymentDialog({
     }
     setAmountError(undefined);
     setConfirming(null);
+    const takesCash = kind === 'cash' || tenders.some((t) => t.kind === 'cash');
+    const floatCents = needsFloat && takesCash ? parseMoneyInput(floatText) : null;
+    if (needsFloat && takesCash && (floatCents === null || floatCents < 0)) {
+      setFloatError('Count the opening float to take cash: no shift is open on this till.');
+      floatRef.current?.focus();
+      return;
+    }
+    setFloatError(undefined);
     const next: Tender[] = [...tenders, kind === 'card' ? { kind, amountCents: cents, ...(reference.trim() && { reference: reference.trim() }) } : { kind, amountCents: cents }];
     onTenders(next);
     setReference('');
     setAmount(centsToInput(Math.max(0, due - cents)));
-    if (settle(totalCents, next).covered) onComplete(next);
+    if (settle(totalCents, next).covered) onComplete(next, floatCents ?? undefined);
     else amountRef.current?.focus();
   };
 
@@ -139,6 +153,18 @@ export function PaymentDialog({
           </section>
         ) : (
           <form onSubmit={submitCash} className="tender-form" noValidate>
+            {needsFloat && (
+              <Field
+                label="Opening float"
+                ref={floatRef}
+                inputMode="decimal"
+                autoComplete="off"
+                value={floatText}
+                onChange={(e) => setFloatText(e.target.value)}
+                error={floatError}
+                hint="No shift is open on this till: count the cash in the drawer to open one with this sale."
+              />
+            )}
             <Field
               label="Amount"
               ref={amountRef}

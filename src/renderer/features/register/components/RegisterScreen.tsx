@@ -8,6 +8,7 @@ import { describeError, ErrorBanner, Notice } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useMenu, useSetAvailable, useSettings } from '../../menu/queries';
 import { useCheckout, usePrintReceipt } from '../../orders/mutations';
+import { useCurrentShift } from '../../shift/queries';
 import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
 import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
@@ -46,6 +47,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
   const settings = useSettings();
   const session = useSession();
   const checkout = useCheckout();
+  const shift = useCurrentShift();
   const print = usePrintReceipt();
   const { cart, dispatch, tenders } = useTillSale();
   const { setOrderId, setTenders } = tillSale;
@@ -137,7 +139,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
     setDialog({ kind: 'payment' });
   };
 
-  const complete = (paid: Tender[]) => {
+  const complete = (paid: Tender[], floatCents?: number) => {
     if (checkout.isPending) return;
     const id = ensureOrderId();
     setTenders(paid);
@@ -160,10 +162,12 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
         ...(cart.redeemBlocks > 0 && { redeemBlocks: cart.redeemBlocks }),
         tenders: paid,
         expectedTotalCents: priced.totals.totalCents,
+        ...(floatCents !== undefined && { openShift: { totalCents: floatCents } }),
       },
       {
         onSuccess: (order) => {
           if (soldCart.customer) pointsChanged(soldCart.customer);
+          if (floatCents !== undefined) void shift.refetch();
           dispatch({ type: 'clear' });
           setOrderId(null);
           setTenders([]);
@@ -413,6 +417,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
           error={checkout.error}
           onComplete={complete}
           onClose={closeDialog}
+          needsFloat={shift.data?.open === null}
         />
       )}
       {dialog?.kind === 'discount' && (

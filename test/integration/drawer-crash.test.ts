@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { businessDateOf } from '../../src/shared/orders';
+import { clients, freshCafe } from './helpers';
+import { storedDrawer } from './fixtures/stored-drawer';
+
+/** Runs the drawer burst till until it is killed or done; returns what it printed. */
+function runTill(args: string[], killAfterMs: number | null) {
+  return new Promise<{ sales: string[]; moves: string[]; closed: string | null; done: boolean; killed: boolean }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'drawer-burst-till.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    const out = { sales: [] as string[], moves: [] as string[], closed: null as string | null, done: false };
+    let buffered = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const [word, kind, id] = line.split(' ');
+        if (line === 'READY' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        else if (word === 'CONFIRMED' && kind === 'sale') out.sales.push(id!);
+        else if (word === 'CONFIRMED' && kind === 'move') out.moves.push(id!);
+        else if (word === 'CLOSED') out.closed = kind!;
+        else if (line === 'DONE') out.done = true;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || code === 0) resolve({ ...out, killed: signal === 'SIGKILL' });
+      else reject(new Error(`The till exited with ${code}: ${errors}`));
+    });
+  });
+}
+
+describe('kill -9 during a burst of sales, pay-outs, drops, refunds and a close', () => {
+  it('the Z’s expected cash equals float + cash sales − change + pay-ins − pay-outs − drops − cash refunds from DynamoDB; no drawer record lost or doubled', async () => {
+    const config = await freshCafe();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-drawer-burst-'));
+    let seed = Date.now() % 2_147_483_647;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const sales: string[] = [];
+    const moves: string[] = [];
+    let closed: string | null = null;
+    let kills = 0;
+    for (let run = 0; ; run++) {
+      const killAfter = run < 6 ? 150 + Math.floor(random() * 600) : null;
+      const result = await runTill([JSON.stringify(config), dataDir, '80', String(sales.length + moves.length)], killAfter);
+      sales.push(...result.sales);
+      moves.push(...result.moves);
+      closed = result.closed ?? closed;
+      if (result.killed) kills += 1;
+      if (result.done) break;
+      if (run > 14) throw new Error('The burst never finished.');
+    }
+    expect(sales.length + moves.length).toBe(80);
+    expect(kills).toBeGreaterThanOrEqual(3);
+    const stored = await storedDrawer(clients().doc, config.tables, closed!, businessDateOf(new Date()));
+    expect(stored.closedExpectedCents, 'the Z’s expected cash, as closed').toBe(stored.expectedCents);
+    expect(stored.zNumber).toBe(1);
+    expect(moves.filter((id) => !stored.movementIds.some((m) => m === id || m.endsWith(id))), 'confirmed drawer records missing').toEqual([]);
+    expect(stored.distinctMovements, 'a drawer record doubled').toBe(stored.movements);
+    expect(stored.cashRefundMovements, 'cash refunds on the orders vs in the drawer').toBe(stored.cashRefundsOnOrders);
+    // Each kill can leave at most the one record it interrupted: saved, but never shown as confirmed.
+    expect(stored.movements - moves.length).toBeLessThanOrEqual(kills);
+    expect(sales.filter((id) => !stored.orderIds.includes(id)), 'confirmed sales missing from the shift').toEqual([]);
+  }, 180_000);
+});
