@@ -8,7 +8,6 @@ import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useLock, useSignOut } from '../features/session/queries';
 import { useAutoLock } from '../features/session/useAutoLock';
 import { useSettings } from '../features/menu/queries';
-import { DrawerScreen } from '../features/shift/components/DrawerScreen';
 import { isSettling } from '../../shared/sync-header';
 import { PrinterSettingsButton } from '../features/printer/components/PrinterSettings';
 import { PrintFailures } from '../features/printer/components/PrintFailures';
@@ -22,6 +21,8 @@ const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Ord
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
+// Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
+const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -95,7 +96,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && <MenuAdminScreen />}
-        {screen === 'drawer' && <DrawerScreen isManager={session.role === 'Admin'} />}
+        {screen === 'drawer' && (
+          <Suspense fallback={<p role="status">Loading the drawer…</p>}>
+            <DrawerScreen isManager={session.role === 'Admin'} />
+          </Suspense>
+        )}
         {screen === 'reports' && (
           <Suspense fallback={<p role="status">Loading reports…</p>}>
             <ReportsScreen />
