@@ -21,6 +21,27 @@ async function header(page: Page) {
   return who.innerText();
 }
 
+describe('the manager’s header, with every screen a manager has', () => {
+  for (const width of [1024, 1280, 1366, 1920]) {
+    it(`at ${width} px: one line, every tab and button whole on screen, the name never gone`, async () => {
+      const page = await openPos(browser, { viewport: { width, height: 768 } });
+      await signIn(page, 'manager@coffeecloud.dev', PASSWORD);
+      await page.getByTestId('signed-in-as').waitFor();
+      const bar = (await page.locator('.app-header').boundingBox())!;
+      expect(bar.height).toBeLessThanOrEqual(61);
+      for (const name of ['Register', 'Order board', 'Loyalty', 'Menu', 'Drawer', 'Reports', 'Lock', 'Printer', 'Sign out']) {
+        const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+        expect(box.x, name).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+        expect(box.y + box.height, name).toBeLessThanOrEqual(bar.y + bar.height);
+      }
+      expect((await page.getByTestId('signed-in-as').boundingBox())!.width).toBeGreaterThan(40);
+      await screenshot(page, `09-manager-header-${width}`);
+      await page.context().close();
+    });
+  }
+});
+
 describe('staff sign-in in Chromium through npm run web', () => {
   it('shows an accessible sign-in screen', async () => {
     const page = await openPos(browser);
