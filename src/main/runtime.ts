@@ -152,17 +152,19 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     terminalId: sync.terminalId,
     now,
   });
+  /** The shop's name and money format as this till last read them: no database call, so no role needed. */
+  const knownShop = (): ReceiptShop => {
+    const item = catalogue.lastKnown(SETTINGS_ID) as Partial<ReceiptShop> | null;
+    return {
+      shopName: item?.shopName ?? FALLBACK_SHOP.shopName,
+      currency: item?.currency ?? FALLBACK_SHOP.currency,
+      locale: item?.locale ?? FALLBACK_SHOP.locale,
+    };
+  };
   const printer = createPrinterService({
     // The printer is this till's, whichever backend it sells to: beside the journals, not in them.
     file: path.join(options.dataDir, 'printer.json'),
-    shop: () => {
-      const item = catalogue.lastKnown(SETTINGS_ID) as Partial<ReceiptShop> | null;
-      return {
-        shopName: item?.shopName ?? FALLBACK_SHOP.shopName,
-        currency: item?.currency ?? FALLBACK_SHOP.currency,
-        locale: item?.locale ?? FALLBACK_SHOP.locale,
-      };
-    },
+    shop: knownShop,
     now,
     ...(options.log && { log: options.log }),
     ...options.printer,
@@ -177,7 +179,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
-  const display = createDisplayService({ settings: () => menu.settings() });
+  // The display has no staff role: it must never make an AWS call of its own.
+  const display = createDisplayService({ settings: async () => knownShop() });
   let displayOpener: DisplayOpener | null = null;
   const handlers = {
     ...createDisplayHandlers(display, () => displayOpener),
