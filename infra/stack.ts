@@ -10,6 +10,8 @@ import type { Order } from '../src/shared/orders';
 import { COGNITO_PASSWORD_POLICY } from '../src/shared/password-policy';
 import { GROUPS, STAFF_ROLES, type Group, type StaffRole } from '../src/shared/roles';
 import { parseCafeIpRanges } from './cafe-ip';
+import { PUNCH_ATTRIBUTES } from '../src/main/sync/kinds/punch';
+import { EDIT_ATTRIBUTES } from '../src/main/timeclock/cards';
 import { STAGE_PATTERN, TABLE_OUTPUT_KEY, tablePrefix, type StackOutputKey } from '../src/main/aws/outputs';
 
 /**
@@ -61,6 +63,20 @@ const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHist
 const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['available', 'version', 'updatedAt', 'updatedBy'];
 
 /**
+ * The time clock: every staff role punches, and the sync worker sends a punch with the credentials
+ * of the person who made it when they are still signed in on the till (src/main/sync/kinds/punch.ts).
+ * Only a punch item's own attributes may be written, so no staff role can write a manager's
+ * correction (reason, old and new time) or anything else into a timecard; there is no read and no
+ * UpdateItem, so nobody below a manager sees or changes a card. What IAM can't tell is whose card
+ * a punch is for: the PIN check in main decides that (docs/aws-deploy.md, trust model).
+ */
+const PUNCH: Grant = {
+  table: 'Timecards',
+  actions: ['PutItem'],
+  condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...PUNCH_ATTRIBUTES].toSorted() } },
+};
+
+/**
  * Every DynamoDB call the app makes for each staff role, from src/main/{menu,orders,loyalty}. A
  * TransactWriteItems is authorised item by item (Put → PutItem, Update → UpdateItem), so the
  * transactions appear here as their parts.
@@ -88,6 +104,7 @@ const SHIPPER: readonly Grant[] = [
     actions: ['GetItem'],
     condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SETTINGS_ID] } },
   },
+  PUNCH,
 ];
 
 const BARISTA: readonly Grant[] = [
@@ -134,6 +151,7 @@ const BARISTA: readonly Grant[] = [
   // written once (attribute_not_exists) and never updated, so there is no UpdateItem: a Z stays as
   // it was closed. The X and Z are figured on the till from its journal, so nothing reads here yet.
   { table: 'Shifts', actions: ['PutItem'] },
+  PUNCH,
 ];
 
 const ADMIN: readonly Grant[] = [
@@ -145,6 +163,15 @@ const ADMIN: readonly Grant[] = [
   // loyalty.adjust, orders.cancel and orders.refund need nothing beyond the Barista's writes above,
   // which is why IAM alone can't keep them manager-only (docs/aws-deploy.md, trust model).
   { table: 'Products', actions: ['PutItem', 'UpdateItem'] },
+  // The Timecards screen: a range is one paged Query per work day's partition (never a Scan), and a
+  // correction is a new edit item beside the punch (old time, new time, reason, who), written once:
+  // only an edit's attributes, so a manager's role can't overwrite a punch either.
+  { table: 'Timecards', actions: ['Query'] },
+  {
+    table: 'Timecards',
+    actions: ['PutItem'],
+    condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...EDIT_ATTRIBUTES].toSorted() } },
+  },
 ];
 
 /** The Customer group has no role: customers never use the POS, and role mapping denies them. */

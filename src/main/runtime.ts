@@ -29,6 +29,8 @@ import { createDisplayHandlers, type DisplayOpener } from './display/handlers';
 import { createDisplayService } from './display/service';
 import { createReportsHandlers } from './reports/handlers';
 import { createReportsService } from './reports/service';
+import { createTimeclockHandlers } from './timeclock/handlers';
+import { createTimeclockService } from './timeclock/service';
 import { FALLBACK_SHOP, type ReceiptShop } from './printer/receipt';
 import { createPrinterService, type PrinterDeps, type PrinterService } from './printer/service';
 
@@ -129,6 +131,13 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
+      // A punch goes with its owner's own credentials while they are signed in here, so every
+      // role's own grant carries its own card; otherwise with whoever's are.
+      asStaffMember: async <T>(userId: string, run: () => Promise<T>) => {
+        const owner = (await auth.member(userId)) ?? (await auth.someone());
+        if (!owner) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
+        return requestContext.run({ ...owner, via: 'sync worker' }, run);
+      },
     }),
   });
   // The shop's settings as pricing reads them: from the till's copy when the cloud can't be asked.
@@ -177,6 +186,16 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     unsent: (date) => sync.localOrders(date).flatMap((e) => (e.unsent ? [e.order] : [])),
     now,
   });
+  const timeclock = createTimeclockService({
+    doc,
+    tables: config.tables,
+    timeclock: sync.timeclock,
+    shifts: sync.shifts,
+    terminalId: sync.terminalId,
+    people: (key) => auth.members(key),
+    verifyPin: (key, email, pin) => auth.verifyPin(key, email, pin),
+    now,
+  });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
   // The display has no staff role: it must never make an AWS call of its own.
@@ -188,6 +207,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createPrinterHandlers({ printer, orders }),
     ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
+    ...createTimeclockHandlers({ timeclock }),
     ...setup,
   };
   return {

@@ -12,6 +12,7 @@ import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
+import { PUNCH_KINDS, type ClockState, type Punch, type Timecard } from './timecards';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -64,6 +65,13 @@ const reportRange = z
     to: reportDate('end'),
     terminalId: z.string().trim().toUpperCase().regex(TERMINAL_ID, `A till id is ${TERMINAL_ID_RULE}.`).optional(),
   })
+  .superRefine(({ from, to }, ctx) => {
+    const problem = rangeProblem(from, to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+
+const timecardRange = z
+  .strictObject({ from: reportDate('start'), to: reportDate('end') })
   .superRefine(({ from, to }, ctx) => {
     const problem = rangeProblem(from, to);
     if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
@@ -324,6 +332,15 @@ export interface TillMemberView {
   attemptsLeft: number;
 }
 
+/** Where someone signed in on this till stands on the time clock. */
+export interface ClockView {
+  email: string;
+  name: string;
+  roleLabel: string;
+  state: ClockState;
+  since: string | null;
+}
+
 export interface TillView {
   locked: boolean;
   active: SessionView | null;
@@ -544,6 +561,27 @@ export const contract = {
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
   'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
   'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),
+  'timeclock.status': channel<ClockView[]>()({ input: empty, access: 'public' }),
+  'timeclock.punch': channel<{ punch: Punch; message: string; status: ClockView[] }>()({
+    input: z.strictObject({
+      email,
+      pin,
+      kind: z.enum(PUNCH_KINDS, { error: 'Choose clock in, start break, end break or clock out.' }),
+      despiteOpenShift: z.boolean().optional(),
+    }),
+    access: 'public',
+  }),
+  'timecards.list': channel<Timecard[]>()({ input: timecardRange, access: ['Admin'] }),
+  'timecards.edit': channel<Timecard>()({
+    input: z.strictObject({
+      workDate: businessDate,
+      userId: z.string({ error: 'Choose whose timecard.' }).min(1, 'Choose whose timecard.').max(128, 'That person’s id is too long.'),
+      punchId: z.string({ error: 'Choose a punch to edit.' }).regex(/^[a-z0-9]{1,12}-[0-9a-f]{12}$/, 'That punch id isn’t valid.'),
+      at: z.iso.datetime({ offset: true, error: 'Choose the punch’s new date and time.' }),
+      reason: reason('change'),
+    }),
+    access: ['Admin'],
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -26,7 +26,8 @@ export function text(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+/** One table as RFC 4180 CSV with Windows line ends: every CSV the app writes goes through here. */
+export function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return stringify([header, ...rows], { record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
 }
 

@@ -19,6 +19,7 @@ const outputs = {
   OrdersTable: 'coffee-cloud-prod-Orders',
   PointsTable: 'coffee-cloud-prod-Points',
   ShiftsTable: 'coffee-cloud-prod-Shifts',
+  TimecardsTable: 'coffee-cloud-prod-Timecards',
 };
 
 describe('the AWS configuration', () => {
@@ -30,11 +31,11 @@ describe('the AWS configuration', () => {
       clientId: outputs.UserPoolClientId,
       identityPoolId: outputs.IdentityPoolId,
       authFlow: 'USER_SRP_AUTH',
-      tables: { Users: outputs.UsersTable, Products: outputs.ProductsTable, Orders: outputs.OrdersTable, Points: outputs.PointsTable, Shifts: outputs.ShiftsTable },
+      tables: { Users: outputs.UsersTable, Products: outputs.ProductsTable, Orders: outputs.OrdersTable, Points: outputs.PointsTable, Shifts: outputs.ShiftsTable, Timecards: outputs.TimecardsTable },
     };
     expect(parseAwsConfig(outputs)).toEqual(expected);
-    // Outputs saved before the stack had a Shifts table: it sits beside the Orders table.
-    const { ShiftsTable: _shifts, ...before } = outputs;
+    // Outputs saved before the stack had a Shifts or Timecards table: each sits beside the Orders table.
+    const { ShiftsTable: _shifts, TimecardsTable: _timecards, ...before } = outputs;
     expect(parseAwsConfig(before)).toEqual(expected);
     expect(parseAwsConfig({ 'CoffeeCloud-prod': outputs })).toEqual(expected);
     expect(parseAwsConfig({ Stacks: [{ Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] })).toEqual(expected);

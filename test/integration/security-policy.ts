@@ -92,6 +92,10 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'printer.retry': { rule: 'Baristas and managers retry a print that failed.', who: COUNTER, input: { jobId: NO_ORDER } },
   'reports.sales': { rule: 'Only a manager sees the sales reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'reports.ordersCsv': { rule: 'Only a manager downloads the orders as CSV.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
+  'timeclock.status': { rule: 'Anyone at the till sees who signed in here is clocked in or on a break (the lock screen shows it).', who: EVERYONE, input: {} },
+  'timeclock.punch': { rule: 'Anyone at the till can try a PIN to clock in or out; it only punches for someone signed in on this till, with their PIN.', who: EVERYONE, input: { email: DEMO.barista, pin: '0000', kind: 'in' } },
+  'timecards.list': { rule: 'Only a manager sees the staff’s timecards.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
+  'timecards.edit': { rule: 'Only a manager corrects a punch, with a reason kept on the timecard.', who: MANAGER, input: { workDate: '2001-01-01', userId: 'nobody', punchId: 'abc-0123456789ab', at: '2001-01-01T09:00:00.000Z', reason: 'forgot to clock in' } },
   'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
 };
 

@@ -128,11 +128,11 @@ function roleOfGroup(group: string): string {
 }
 
 describe('DynamoDB tables come from the schema module', () => {
-  it('has exactly the five tables, named coffee-cloud-<stage>-<Key>', () => {
-    expect(TABLE_KEYS).toEqual(['Users', 'Products', 'Orders', 'Points', 'Shifts']);
-    template.resourceCountIs('AWS::DynamoDB::Table', 5);
+  it('has exactly the six tables, named coffee-cloud-<stage>-<Key>', () => {
+    expect(TABLE_KEYS).toEqual(['Users', 'Products', 'Orders', 'Points', 'Shifts', 'Timecards']);
+    template.resourceCountIs('AWS::DynamoDB::Table', 6);
     expect(ofType('AWS::DynamoDB::Table').map(([, t]) => props(t).TableName).toSorted()).toEqual(
-      ['coffee-cloud-test-Orders', 'coffee-cloud-test-Points', 'coffee-cloud-test-Products', 'coffee-cloud-test-Shifts', 'coffee-cloud-test-Users'],
+      ['coffee-cloud-test-Orders', 'coffee-cloud-test-Points', 'coffee-cloud-test-Products', 'coffee-cloud-test-Shifts', 'coffee-cloud-test-Timecards', 'coffee-cloud-test-Users'],
     );
   });
 
@@ -158,6 +158,7 @@ describe('DynamoDB tables come from the schema module', () => {
     expect(indexNames('Orders')).toEqual(['businessDate-createdAt-index', 'customerId-createdAt-index', 'businessDate-updatedAt-index']);
     expect(props(tableResource('Points')[1]).KeySchema).toEqual(keySchema('customerId', 'entryId'));
     expect(indexNames('Shifts')).toEqual(['storeDate-tillOpenedAt-index']);
+    expect(props(tableResource('Timecards')[1]).KeySchema).toEqual(keySchema('storeDate', 'entryId'));
   });
 
   it.each(TABLE_KEYS)('%s: on-demand, point-in-time recovery, deletion protection, KMS encryption, retained', (key) => {
@@ -305,6 +306,18 @@ describe('each staff role stays inside the café’s policy', () => {
     expect(permissions('Shipper').filter((p) => / on Shifts/.test(p))).toEqual([]);
   });
 
+  it('timecards: every role only puts punch attributes; only a manager reads, and writes corrections (never an UpdateItem)', () => {
+    const onTimecards = (group: string) => permissions(group).filter((p) => / on Timecards/.test(p));
+    const bare = (group: string) => onTimecards(group).map((p) => p.replace(/ when .*/, '')).toSorted();
+    for (const group of ['Barista', 'Shipper']) {
+      expect(bare(group), group).toEqual(['dynamodb:PutItem on Timecards']);
+      // Writes confined to a punch's attributes: no reason, no old/new time, nothing of a correction.
+      expect(onTimecards(group)[0], group).toContain('"dynamodb:Attributes":["at","email","entryId","kind","name","punchId","storeDate","terminalId","userId","workDate"]');
+    }
+    expect(bare('Admin')).toEqual(['dynamodb:PutItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:Query on Timecards']);
+    expect(onTimecards('Admin').filter((p) => p.includes('"reason"'))).toHaveLength(1);
+  });
+
   it('no role may Scan, delete, batch-write or use a wildcard action or resource', () => {
     for (const group of ROLES) {
       const found = permissions(group).filter((p) => /dynamodb:(Scan|DeleteItem|BatchWriteItem)|^\S*\*| on \S*\*|^Deny|NotAction|NotResource/.test(p));
@@ -324,9 +337,9 @@ describe('each staff role stays inside the café’s policy', () => {
     }
   });
 
-  it('a shipper writes only the status of an order and reads only the settings item of Products, nothing of customers or points', () => {
+  it('a shipper writes only the status of an order (and their punches) and reads only the settings item of Products, nothing of customers or points', () => {
     const shipper = permissions('Shipper');
-    expect(shipper.filter((p) => /PutItem|UpdateItem/.test(p))).toEqual([
+    expect(shipper.filter((p) => /PutItem|UpdateItem/.test(p) && !/ on Timecards/.test(p))).toEqual([
       'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","updatedAt","version"]}}',
     ]);
     expect(shipper.filter((p) => / on Products/.test(p))).toEqual(['dynamodb:GetItem on Products when {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["#SETTINGS"]}}']);
@@ -346,7 +359,7 @@ describe('each staff role stays inside the café’s policy', () => {
 
 describe('stack outputs are the app’s AWS configuration', () => {
   it('are exactly the shared keys', () => {
-    expect(STACK_OUTPUT_KEYS).toEqual(['Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'UsersTable', 'ProductsTable', 'OrdersTable', 'PointsTable', 'ShiftsTable']);
+    expect(STACK_OUTPUT_KEYS).toEqual(['Region', 'UserPoolId', 'UserPoolClientId', 'IdentityPoolId', 'UsersTable', 'ProductsTable', 'OrdersTable', 'PointsTable', 'ShiftsTable', 'TimecardsTable']);
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Export?: unknown }>;
     expect(Object.keys(outputs).toSorted()).toEqual([...STACK_OUTPUT_KEYS].toSorted());
     expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);

@@ -334,6 +334,22 @@ export class AuthService {
     return null;
   }
 
+  /** Who is signed in on this till, with their ids (no secrets): the time clock finds a person by email. */
+  members(key: string): { sub: string; email: string; name: string; role: StaffRole; roleLabel: string }[] {
+    return [...(this.tills.get(key)?.members.values() ?? [])].map(({ session }) => ({ sub: session.sub, email: session.email, name: session.name, role: session.role, roleLabel: session.view.roleLabel }));
+  }
+
+  /** One person's session if they are signed in on any till here (locked or not): their punches go with their own credentials. */
+  async member(sub: string): Promise<{ sessionKey: string; session: StaffSession } | null> {
+    for (const [sessionKey, till] of this.tills) {
+      const member = till.members.get(sub);
+      if (!member) continue;
+      const session = await this.fresh(sessionKey, member);
+      if (session) return { sessionKey, session };
+    }
+    return null;
+  }
+
   /** The active person's session on this till, refreshed first when its tokens are about to expire; null when locked or signed out. */
   async current(key: string): Promise<StaffSession | null> {
     const member = this.tills.get(key)?.activeMember;

@@ -28,6 +28,7 @@ const FIELD: Record<(typeof STACK_OUTPUT_KEYS)[number], { pattern: RegExp; examp
   OrdersTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Orders' },
   PointsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Points' },
   ShiftsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Shifts' },
+  TimecardsTable: { pattern: /^[A-Za-z0-9_.-]{3,255}$/, example: 'coffee-cloud-prod-Timecards' },
 };
 
 const outputsSchema = z.object(
@@ -62,14 +63,15 @@ function flatten(raw: unknown): unknown {
 }
 
 /**
- * Outputs saved before the stack had a Shifts table: the stack names every table
- * `<prefix>-<Key>`, so the Shifts table sits beside the Orders table (a redeploy creates it).
+ * Outputs saved before the stack had a Shifts or Timecards table: the stack names every table
+ * `<prefix>-<Key>`, so each sits beside the Orders table (a redeploy creates it).
  */
 function withShifts(outputs: unknown): unknown {
   if (!outputs || typeof outputs !== 'object') return outputs;
   const value = outputs as Record<string, unknown>;
-  if (value.ShiftsTable !== undefined || typeof value.OrdersTable !== 'string' || !value.OrdersTable.trim().endsWith('-Orders')) return value;
-  return { ...value, ShiftsTable: value.OrdersTable.trim().replace(/-Orders$/, '-Shifts') };
+  if (typeof value.OrdersTable !== 'string' || !value.OrdersTable.trim().endsWith('-Orders')) return value;
+  const beside = (key: string) => (value.OrdersTable as string).trim().replace(/-Orders$/, `-${key}`);
+  return { ...value, ShiftsTable: value.ShiftsTable ?? beside('Shifts'), TimecardsTable: value.TimecardsTable ?? beside('Timecards') };
 }
 
 export function parseAwsConfig(raw: unknown): BackendConfig {

@@ -16,6 +16,7 @@ export const STACK_OUTPUT_KEYS = [
   'OrdersTable',
   'PointsTable',
   'ShiftsTable',
+  'TimecardsTable',
 ] as const;
 
 export type StackOutputKey = (typeof STACK_OUTPUT_KEYS)[number];
@@ -28,6 +29,7 @@ export const TABLE_OUTPUT_KEY: { readonly [K in TableKey]: `${K}Table` & StackOu
   Orders: 'OrdersTable',
   Points: 'PointsTable',
   Shifts: 'ShiftsTable',
+  Timecards: 'TimecardsTable',
 };
 
 /** Lower-case letters, digits and hyphens: the stage ends up in table, pool and role names. */

@@ -4,7 +4,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * The one definition of the tables: local provisioning creates them from this, the cloud stack is
  * generated from it, and the services take their names from it.
  */
-export const TABLE_KEYS = ['Users', 'Products', 'Orders', 'Points', 'Shifts'] as const;
+export const TABLE_KEYS = ['Users', 'Products', 'Orders', 'Points', 'Shifts', 'Timecards'] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];
 export type TableNames = Record<TableKey, string>;
 
@@ -82,6 +82,18 @@ export const TABLES: Record<TableKey, TableDef> = {
     range: 'entryId',
     attributes: { shiftId: 'S', entryId: 'S', storeDate: 'S', tillOpenedAt: 'S' },
     indexes: [{ name: INDEX.shiftsByDay, hash: 'storeDate', range: 'tillOpenedAt' }],
+  },
+  /**
+   * The time clock: one partition per work day (`<store>#<date>`, room for a chain's other cafés),
+   * so a manager's range is one paged Query per day and never a Scan. In it, per person, punch items
+   * `<userId>#P#<at>#<id>` (written once by the till's journal) and a manager's corrections
+   * `<userId>#E#<at>#<id>` (old time, new time, reason, who): a punch is never overwritten.
+   */
+  Timecards: {
+    hash: 'storeDate',
+    range: 'entryId',
+    attributes: { storeDate: 'S', entryId: 'S' },
+    indexes: [],
   },
 };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
+import type { Punch } from '../../shared/timecards';
 
 /**
  * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
@@ -23,12 +24,14 @@ export type JournalRecord =
   | { t: 'drawer'; movement: DrawerRecord }
   /** A shift closed with its count and Z (kinds/shift-close.ts). */
   | { t: 'shiftClose'; close: ShiftClose }
+  /** Someone clocked in or out, or started or ended a break, with their PIN (kinds/punch.ts). */
+  | { t: 'punch'; punch: Punch }
   /** This till's id on tickets from now on, and the install that claims it in the cloud. */
   | { t: 'terminal'; id: string; installId: string; at: string }
   /**
    * Records now in the cloud, by key: an order (its id), a board move (`orderId@at`), an order's
    * points sent apart from it (`orderId#points`), this till's id claim (`terminal:<id>`), a shift's
-   * opening (`shift:<id>`), a drawer movement (`drawer:<id>`), a shift's close (`close:<id>`).
+   * opening (`shift:<id>`), a drawer movement (`drawer:<id>`), a shift's close (`close:<id>`), a time-clock punch (`punch:<id>`).
    */
   | { t: 'synced'; ids: string[]; at: string }
   /** DynamoDB refused a record (by key, as above) for a reason retrying won't fix: kept for a manager to see. A board move overtaken elsewhere is dropped the same way. */

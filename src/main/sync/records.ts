@@ -5,6 +5,7 @@ import { isPointsKey, pointsKey, settlePoints } from './kinds/points';
 import { applyDrawer, drawerKey, isDrawerKey, settleDrawer } from './kinds/drawer';
 import { applyShiftClose, closeKey, isCloseKey, settleShiftClose } from './kinds/shift-close';
 import { applyShiftOpen, isShiftKey, settleShiftOpen, shiftKey } from './kinds/shift-open';
+import { applyPunch, isPunchKey, punchesKept, punchKey, settlePunch } from './kinds/punch';
 import { applyTerminal, isTerminalKey, settleTerminal, terminalKey } from './kinds/terminal';
 import { shiftSynced, type ShiftEntry, type TillState } from './state';
 
@@ -25,6 +26,8 @@ export function applyRecord(state: TillState, record: JournalRecord): void {
       return applyDrawer(state, record);
     case 'shiftClose':
       return applyShiftClose(state, record);
+    case 'punch':
+      return applyPunch(state, record);
     case 'synced':
     case 'retry':
       for (const id of record.ids) settle(state, id, record);
@@ -40,6 +43,7 @@ function settle(state: TillState, key: string, record: Extract<JournalRecord, { 
   else if (isShiftKey(key)) settleShiftOpen(state, key, record);
   else if (isDrawerKey(key)) settleDrawer(state, key, record);
   else if (isCloseKey(key)) settleShiftClose(state, key, record);
+  else if (isPunchKey(key)) settlePunch(state, key, record);
   else if (isPointsKey(key)) settlePoints(state, key, record);
   else if (isMoveKey(key)) settleMove(state, key, record);
   else settleOrder(state, key, record);
@@ -96,6 +100,11 @@ export function snapshot(state: TillState, now: () => Date): JournalRecord[] {
   for (const shift of shifts) {
     if (shift.close && shiftSynced(state, shift) && !closedKept.has(shift)) state.shifts.delete(shift.open.shiftId);
     else records.push(...shiftRecords(shift, at, synced));
+  }
+  for (const { state: sent, problem, ...punch } of punchesKept(state)) {
+    records.push({ t: 'punch', punch });
+    if (sent === 'synced') synced.push(punchKey(punch.punchId));
+    if (sent === 'parked') records.push({ t: 'parked', id: punchKey(punch.punchId), reason: problem ?? '', at });
   }
   /** A shift's orders stay while it is open or unsent: its drawer's cash sales are derived from them. */
   const liveShifts = new Set(shifts.filter((s) => !s.close || !shiftSynced(state, s)).map((s) => s.open.shiftId));

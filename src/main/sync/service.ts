@@ -12,10 +12,12 @@ import { counterKey, orderSender } from './kinds/order';
 import { pointsKey, pointsSender } from './kinds/points';
 import { shiftCloseSender } from './kinds/shift-close';
 import { shiftOpenSender } from './kinds/shift-open';
+import { punchSender } from './kinds/punch';
 import { claimTerminal, newInstallId, newTerminalId, TERMINAL_ID, TERMINAL_ID_RULE, terminalKey, terminalSender } from './kinds/terminal';
 import { lockFolder } from './lock';
 import { applyRecord, snapshot } from './records';
 import { shiftJournal } from './shifts';
+import { timeclockJournal } from './timeclock';
 import { createTillState, raiseCounter, unsent, view, type EntryState } from './state';
 import { createWorker } from './worker';
 
@@ -31,6 +33,8 @@ export interface SyncDeps {
   connectivity: Connectivity;
   /** Runs a database call as a signed-in staff member (AWS mode); throws UNAUTHENTICATED if nobody is. */
   asStaff?: <T>(run: () => Promise<T>) => Promise<T>;
+  /** Runs a call as one staff member if they are signed in on this machine, else as `asStaff` does. */
+  asStaffMember?: <T>(userId: string, run: () => Promise<T>) => Promise<T>;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
   /** First retry delay and the most it grows to. */
@@ -49,7 +53,7 @@ const COUNTER_READ_MS = 1_500;
  * order's points sent apart, this till's id) and the generic worker that empties it into DynamoDB.
  * This closure only wires them together and answers the rest of main.
  */
-export function createSync({ dir, doc, tables, firstTerminalId, connectivity, asStaff = (run) => run(), now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 }, compactAfter = COMPACT_AFTER_RECORDS }: SyncDeps) {
+export function createSync({ dir, doc, tables, firstTerminalId, connectivity, asStaff = (run) => run(), asStaffMember, now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 }, compactAfter = COMPACT_AFTER_RECORDS }: SyncDeps) {
   if (firstTerminalId !== undefined && !TERMINAL_ID.test(firstTerminalId)) throw new Error(`Terminal id “${firstTerminalId}” must be ${TERMINAL_ID_RULE}.`);
   const lock = lockFolder(dir);
   let opened;
@@ -101,7 +105,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
   // Orders first, then their points and the board moves made on them; then the drawer, a shift's
   // opening before its movements before its close; the till's id claim last, as nothing waits for
   // it (a sale's ticket is this till's whether or not the cloud knows it yet).
-  const senders = [orders, pointsSender(ctx), moveSender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), terminalSender(ctx)];
+  const senders = [orders, pointsSender(ctx), moveSender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), punchSender(ctx, asStaffMember ?? ((_userId, run) => asStaff(run))), terminalSender(ctx)];
 
   let compactedTo = 0;
   const worker = createWorker({
@@ -162,6 +166,12 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
 
     /** This till's shifts and drawer (sync/shifts.ts): journaled, then sent by the worker. */
     shifts: shiftJournal(state, (r) => record(r), () => {
+      changed();
+      void run();
+    }),
+
+    /** This till's time clock (sync/timeclock.ts): punches journaled, then sent by the worker. */
+    timeclock: timeclockJournal(state, (r) => record(r), () => {
       changed();
       void run();
     }),

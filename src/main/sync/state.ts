@@ -1,5 +1,6 @@
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
+import type { Punch } from '../../shared/timecards';
 
 /**
  * The till's state as its journal describes it: replaying the journal's records (see records.ts)
@@ -67,10 +68,12 @@ export interface TillState {
   terminal: TerminalClaim | null;
   /** This till's shifts, oldest first: at most one without a close. */
   shifts: Map<string, ShiftEntry>;
+  /** Time-clock punches made on this till, in the order they were made (kinds/punch.ts). */
+  punches: Map<string, Punch & Sending>;
 }
 
 export function createTillState(): TillState {
-  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map() };
+  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map(), punches: new Map() };
 }
 
 export function raiseCounter(state: TillState, businessDate: string, seq: number): void {

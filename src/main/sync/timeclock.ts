@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/result';
+import { clockState, punchProblem, type ClockState, type Punch, type PunchKind } from '../../shared/timecards';
+import type { JournalRecord } from './journal';
+import type { TillState } from './state';
+
+export interface ClockStanding {
+  state: ClockState;
+  /** When the current state began (the clock-in, or the break's start); null when out. */
+  since: string | null;
+  /** The work day the open stretch belongs to; null when out. */
+  workDate: string | null;
+}
+
+/**
+ * The time clock as this till knows it: every punch is journaled (durably, before the answer) and
+ * then sent by the sync worker, so clocking in works offline. Where someone stands is derived from
+ * the punches this till holds; a punch that makes no sense from there is refused, named.
+ */
+export function timeclockJournal(state: TillState, record: (r: JournalRecord) => Promise<void>, sent: () => void) {
+  const punchesOf = (userId: string): Punch[] => [...state.punches.values()].filter((p) => p.userId === userId);
+
+  function standing(userId: string): ClockStanding {
+    const mine = punchesOf(userId);
+    const now = clockState(mine);
+    if (now === 'out') return { state: 'out', since: null, workDate: null };
+    const last = mine.at(-1)!;
+    return { state: now, since: now === 'break' ? last.at : (mine.findLast((p) => p.kind === 'in')?.at ?? last.at), workDate: last.workDate };
+  }
+
+  return {
+    standing,
+
+    /** Punches the cloud doesn't have yet, for the manager's timecards read on this till. */
+    unsent: (): Punch[] => [...state.punches.values()].filter((p) => p.state !== 'synced').map(({ state: _s, problem: _p, ...punch }) => punch),
+
+    /**
+     * One punch, refused unless it follows from where the person stands. `at` never goes back past
+     * their last punch: two punches in one millisecond still read in the order they were made.
+     */
+    async punch(person: { userId: string; name: string; email: string }, kind: PunchKind, at: Date, businessDate: string, terminalId: string): Promise<Punch> {
+      const now = standing(person.userId);
+      const problem = punchProblem(now.state, kind, person.name);
+      if (problem) throw new AppError('CONFLICT', problem);
+      let iso = at.toISOString();
+      const last = punchesOf(person.userId).at(-1)?.at ?? '';
+      if (iso <= last) iso = new Date(Date.parse(last) + 1).toISOString();
+      const punch: Punch = {
+        punchId: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+        ...person,
+        kind,
+        at: iso,
+        workDate: now.workDate ?? businessDate,
+        terminalId,
+      };
+      await record({ t: 'punch', punch });
+      sent();
+      return punch;
+    },
+  };
+}
+
+export type TimeclockJournal = ReturnType<typeof timeclockJournal>;

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClockView } from '../../shared/contract';
+import { businessDateOf, type StaffStamp } from '../../shared/orders';
+import { businessDatesBetween, rangeProblem } from '../../shared/reports';
+import { AppError } from '../../shared/result';
+import { buildTimecards, clockTime, editProblem, PUNCH_LABEL, type Punch, type PunchEdit, type PunchKind, type Timecard } from '../../shared/timecards';
+import type { TableNames } from '../data/schema';
+import type { ShiftJournal } from '../sync/shifts';
+import type { TimeclockJournal } from '../sync/timeclock';
+import { putEdit, readDay } from './cards';
+
+export interface TillPerson {
+  sub: string;
+  email: string;
+  name: string;
+  roleLabel: string;
+}
+
+export interface TimeclockDeps {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  timeclock: TimeclockJournal;
+  shifts: Pick<ShiftJournal, 'current'>;
+  terminalId: () => string;
+  /** Who is signed in on a till (sessionKey), and a PIN check with the lock screen's attempt limit. */
+  people: (sessionKey: string) => TillPerson[];
+  verifyPin: (sessionKey: string, email: string, pin: string) => Promise<{ sub: string; email: string; name: string }>;
+  now?: () => Date;
+  /** Days read at once for a range. */
+  parallelDays?: number;
+}
+
+export interface PunchResult {
+  punch: Punch;
+  message: string;
+  status: ClockView[];
+}
+
+/**
+ * The time clock for the till and the managers' timecards. A punch needs the person's PIN and that
+ * they are signed in on this till; it is journaled (works offline) and refused, named, when it
+ * doesn't follow from where they stand. Timecards are read from the cloud one work day at a time
+ * (paged Query), with this till's unsent punches added, and corrected only by a new edit item.
+ */
+export function createTimeclockService({ doc, tables, timeclock, shifts, terminalId, people, verifyPin, now = () => new Date(), parallelDays = 4 }: TimeclockDeps) {
+  const status = (sessionKey: string): ClockView[] =>
+    people(sessionKey).map((p) => {
+      const { state, since } = timeclock.standing(p.sub);
+      return { email: p.email, name: p.name, roleLabel: p.roleLabel, state, since };
+    });
+
+  async function punch(sessionKey: string, input: { email: string; pin: string; kind: PunchKind; despiteOpenShift?: boolean }): Promise<PunchResult> {
+    const known = people(sessionKey).find((p) => p.email === input.email);
+    if (!known) {
+      throw new AppError('UNAUTHENTICATED', 'That person isn’t signed in on this till. Sign in with your email and password first, then use the time clock with your PIN.', {
+        fields: [{ path: 'email', message: 'Not signed in on this till.' }],
+      });
+    }
+    const person = await verifyPin(sessionKey, input.email, input.pin);
+    const at = now();
+    if (input.kind === 'out' && !input.despiteOpenShift && timeclock.standing(person.sub).state !== 'out') {
+      const open = shifts.current()?.open;
+      if (open && open.by.userId === person.sub) {
+        throw new AppError('CONFLICT', `${person.name}, your shift on till ${open.terminalId} (opened at ${clockTime(open.at)}) is still open. Close it on the Drawer screen before you leave, or clock out anyway.`, {
+          fields: [{ path: 'despiteOpenShift', message: 'Your shift on this till is still open.' }],
+        });
+      }
+    }
+    const made = await timeclock.punch({ userId: person.sub, name: person.name, email: person.email }, input.kind, at, businessDateOf(at), terminalId());
+    const done: Record<PunchKind, string> = { in: 'clocked in', breakStart: 'started a break', breakEnd: 'ended the break', out: 'clocked out' };
+    return { punch: made, message: `${person.name} ${done[input.kind]} at ${clockTime(made.at)}.`, status: status(sessionKey) };
+  }
+
+  /** Every day's punches and edits, `parallelDays` days at a time, with this till's unsent punches. */
+  async function read(days: string[], userId?: string): Promise<{ punches: Punch[]; edits: PunchEdit[] }> {
+    const punches = new Map<string, Punch>();
+    const edits: PunchEdit[] = [];
+    for (let i = 0; i < days.length; i += parallelDays) {
+      const batch = await Promise.all(days.slice(i, i + parallelDays).map((day) => readDay(doc, tables, day, userId)));
+      for (const day of batch) {
+        day.punches.forEach((p) => punches.set(p.punchId, p));
+        edits.push(...day.edits);
+      }
+    }
+    const wanted = new Set(days);
+    for (const p of timeclock.unsent()) if (wanted.has(p.workDate) && (!userId || p.userId === userId) && !punches.has(p.punchId)) punches.set(p.punchId, p);
+    return { punches: [...punches.values()], edits };
+  }
+
+  const unsentIds = () => new Set(timeclock.unsent().map((p) => p.punchId));
+
+  async function list({ from, to }: { from: string; to: string }): Promise<Timecard[]> {
+    const problem = rangeProblem(from, to);
+    if (problem) throw new AppError('VALIDATION', problem, { fields: [{ path: 'to', message: problem }] });
+    const { punches, edits } = await read(businessDatesBetween(from, to));
+    return buildTimecards(punches, edits, unsentIds());
+  }
+
+  async function edit(input: { workDate: string; userId: string; punchId: string; at: string; reason: string }, manager: StaffStamp): Promise<Timecard> {
+    const to = new Date(input.at);
+    if (Number.isNaN(to.getTime())) throw new AppError('VALIDATION', 'Choose the punch’s new date and time.', { fields: [{ path: 'at', message: 'Not a time.' }] });
+    if (to.getTime() > now().getTime()) throw new AppError('VALIDATION', 'A punch can’t be moved into the future.', { fields: [{ path: 'at', message: 'In the future.' }] });
+    const { punches, edits } = await read([input.workDate], input.userId);
+    const card = buildTimecards(punches, edits, unsentIds())[0];
+    const punch = card?.punches.find((p) => p.punchId === input.punchId);
+    if (!card || !punch) throw new AppError('NOT_FOUND', 'That punch isn’t on this timecard any more. Reload the timecards.');
+    if (card.unsent > 0 && unsentIds().has(punch.punchId)) {
+      throw new AppError('CONFLICT', `${card.name}’s ${PUNCH_LABEL[punch.kind].toLowerCase()} at ${clockTime(punch.at)} hasn’t reached the cloud yet. Sync this till, then edit it.`);
+    }
+    const problem = editProblem(card, input.punchId, to.toISOString());
+    if (problem) throw new AppError('CONFLICT', problem, { fields: [{ path: 'at', message: problem }] });
+    const stamp = now().toISOString();
+    const correction: PunchEdit = {
+      editId: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+      punchId: punch.punchId,
+      userId: input.userId,
+      workDate: input.workDate,
+      from: punch.at,
+      to: to.toISOString(),
+      reason: input.reason,
+      by: manager,
+      at: stamp,
+    };
+    await putEdit(doc, tables, correction);
+    return buildTimecards(punches, [...edits, correction], unsentIds())[0]!;
+  }
+
+  return { status, punch, list, edit };
+}
+
+export type TimeclockService = ReturnType<typeof createTimeclockService>;
