@@ -1,0 +1,206 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendConfig } from '../../src/main/config';
+import type { Runtime } from '../../src/main/runtime';
+import { STORE_ID } from '../../src/shared/shift';
+import { businessDateOf } from '../../src/shared/orders';
+import type { Timecard } from '../../src/shared/timecards';
+import { DEMO, clients, freshCafe, till, unplugged } from './helpers';
+
+/**
+ * The time clock on one shared till: staff punch with their PIN (from the lock screen or the
+ * header, one channel), each punch journaled and then put in the Timecards table by the sync
+ * worker, offline too. Managers read the cards a day at a time and correct a punch with a reason
+ * that stays on the card.
+ */
+let config: BackendConfig;
+let runtime: Runtime;
+const cable = { cut: false };
+const counter = { sessionKey: `till-${ulid()}` };
+const office = { sessionKey: `office-${ulid()}` };
+
+type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } } };
+async function ok<T>(result: Promise<Answer<T>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+}
+async function refused<T>(result: Promise<Answer<T>>) {
+  const r = await result;
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+}
+
+const punch = (email: string, pin: string, kind: 'in' | 'breakStart' | 'breakEnd' | 'out', extra: { despiteOpenShift?: boolean } = {}) =>
+  runtime.dispatch('timeclock.punch', { email, pin, kind, ...extra }, counter);
+
+async function cloudItems(workDate: string) {
+  const { Items = [] } = await clients().doc.send(
+    new QueryCommand({ TableName: config.tables.Timecards, KeyConditionExpression: 'storeDate = :d', ExpressionAttributeValues: { ':d': `${STORE_ID}#${workDate}` }, ConsistentRead: true }),
+  );
+  return Items;
+}
+
+const today = () => businessDateOf(new Date());
+const cardOf = (cards: Timecard[], name: string) => cards.find((c) => c.name === name);
+
+beforeAll(async () => {
+  config = await freshCafe();
+  runtime = till(config, { landed: false, wrapDb: (doc) => unplugged(doc, cable) });
+  // Demo PINs: Jamie 1357, Riley 9753, Alex (shipper) 8642; the manager signs in at the office till.
+  for (const email of [DEMO.barista, DEMO.shipper, DEMO.riley]) await ok(runtime.dispatch('auth.signIn', { email, password: DEMO.password }, counter));
+  await ok(runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, office));
+});
+
+afterEach(() => {
+  cable.cut = false;
+});
+
+describe('punching with a PIN', () => {
+  it('Riley clocks in, takes a break and clocks out; each punch lands in the Timecards table once', async () => {
+    const first = await ok(punch(DEMO.riley, '9753', 'in'));
+    expect(first.message).toMatch(/^Riley Park clocked in at \d\d:\d\d\.$/);
+    expect(first.status.find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'in' });
+    await ok(punch(DEMO.riley, '9753', 'breakStart'));
+    expect((await ok(runtime.dispatch('timeclock.status', {}, counter))).find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'break' });
+    await ok(punch(DEMO.riley, '9753', 'breakEnd'));
+    const out = await ok(punch(DEMO.riley, '9753', 'out'));
+    expect(out.status.find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'out', since: null });
+    await runtime.sync.idle();
+    const items = (await cloudItems(today())).filter((i) => i.email === DEMO.riley);
+    expect(items.map((i) => i.kind)).toEqual(['in', 'breakStart', 'breakEnd', 'out']);
+    expect(items[0]).toMatchObject({ storeDate: `${STORE_ID}#${today()}`, name: 'Riley Park', terminalId: 'T1', workDate: today() });
+    expect(String(items[0]!.entryId)).toMatch(new RegExp(`^${String(items[0]!.userId)}#P#`));
+  });
+
+  it('a shipper punches too: sent with the shipper’s own credentials', async () => {
+    await ok(punch(DEMO.shipper, '8642', 'in'));
+    await runtime.sync.idle();
+    expect((await cloudItems(today())).some((i) => i.email === DEMO.shipper && i.kind === 'in')).toBe(true);
+    await ok(punch(DEMO.shipper, '8642', 'out'));
+    await runtime.sync.idle();
+  });
+
+  it('refuses nonsense, naming it, and writes nothing', async () => {
+    const before = (await cloudItems(today())).length;
+    expect((await refused(punch(DEMO.barista, '1357', 'out'))).message).toBe('Jamie Cruz isn’t clocked in, so there is nothing to clock out of.');
+    expect((await refused(punch(DEMO.barista, '1357', 'breakStart'))).message).toBe('Jamie Cruz isn’t clocked in: clock in before starting a break.');
+    expect((await refused(punch(DEMO.barista, '1357', 'breakEnd'))).message).toBe('Jamie Cruz isn’t clocked in, so there is no break to end.');
+    await ok(punch(DEMO.barista, '1357', 'in'));
+    const twice = await refused(punch(DEMO.barista, '1357', 'in'));
+    expect(twice).toMatchObject({ code: 'CONFLICT', message: 'Jamie Cruz is already clocked in.' });
+    expect((await refused(punch(DEMO.barista, '1357', 'breakEnd'))).message).toBe('Jamie Cruz hasn’t started a break.');
+    await ok(punch(DEMO.barista, '1357', 'out'));
+    await runtime.sync.idle();
+    expect((await cloudItems(today())).length).toBe(before + 2);
+  });
+
+  it('a wrong PIN says how many tries are left; someone not signed in here is sent to sign in', async () => {
+    const wrong = await refused(punch(DEMO.riley, '0000', 'in'));
+    expect(wrong).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(wrong.message).toBe('Wrong PIN. 4 tries left, then Riley Park must sign in with their password.');
+    await ok(punch(DEMO.riley, '9753', 'in'));
+    await ok(punch(DEMO.riley, '9753', 'out'));
+    const stranger = await refused(punch(DEMO.manager, '2468', 'in'));
+    expect(stranger.message).toBe('That person isn’t signed in on this till. Sign in with your email and password first, then use the time clock with your PIN.');
+    expect((await refused(runtime.dispatch('timeclock.punch', { email: DEMO.riley, pin: '12', kind: 'in' }, counter))).code).toBe('VALIDATION');
+  });
+
+  it('clocking out with your shift still open on this till warns first; clocking out anyway goes through', async () => {
+    await ok(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '9753' }, counter));
+    await ok(punch(DEMO.riley, '9753', 'in'));
+    await ok(runtime.dispatch('shift.open', { float: { totalCents: 10_000 } }, counter));
+    const warned = await refused(punch(DEMO.riley, '9753', 'out'));
+    expect(warned.code).toBe('CONFLICT');
+    expect(warned.message).toMatch(/^Riley Park, your shift on till T1 \(opened at \d\d:\d\d\) is still open\. Close it on the Drawer screen before you leave, or clock out anyway\.$/);
+    expect(warned.details?.fields?.[0]?.path).toBe('despiteOpenShift');
+    // Someone else's clock-out isn't held up by Riley's shift.
+    await ok(punch(DEMO.barista, '1357', 'in'));
+    await ok(punch(DEMO.barista, '1357', 'out'));
+    await ok(punch(DEMO.riley, '9753', 'out', { despiteOpenShift: true }));
+    await runtime.sync.idle();
+  });
+});
+
+describe('offline', () => {
+  it('punches with the database unreachable, keeps them in the journal, and sends them once it is back', async () => {
+    const jamieBefore = (await cloudItems(today())).filter((i) => i.email === DEMO.barista).length;
+    cable.cut = true;
+    await ok(punch(DEMO.barista, '1357', 'in'));
+    await ok(punch(DEMO.barista, '1357', 'breakStart'));
+    expect((await ok(runtime.dispatch('timeclock.status', {}, counter))).find((s) => s.name === 'Jamie Cruz')).toMatchObject({ state: 'break' });
+    await ok(punch(DEMO.barista, '1357', 'breakEnd'));
+    await ok(punch(DEMO.barista, '1357', 'out'));
+    // The manager's read needs the cloud: it says so rather than showing a short card.
+    expect((await refused(runtime.dispatch('timecards.list', { from: today(), to: today() }, office))).code).toBe('OFFLINE');
+    cable.cut = false;
+    await runtime.sync.syncNow();
+    await runtime.sync.idle();
+    const jamie = (await cloudItems(today())).filter((i) => i.email === DEMO.barista);
+    expect(jamie.length).toBe(jamieBefore + 4);
+    expect(jamie.slice(-4).map((i) => i.kind)).toEqual(['in', 'breakStart', 'breakEnd', 'out']);
+  });
+
+  it('a till restarted before sending still knows who is clocked in, and sends the punch', async () => {
+    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'coffee-till-'));
+    const cut = { cut: true };
+    const first = till(config, { landed: false, dataDir, wrapDb: (doc) => unplugged(doc, cut) });
+    const key = { sessionKey: `restart-${ulid()}` };
+    await ok(first.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, key));
+    await ok(first.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'in' }, key));
+    await first.stop();
+    cut.cut = false;
+    const second = till(config, { landed: false, dataDir });
+    await ok(second.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, key));
+    const again = await refused(second.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'in' }, key));
+    expect(again.message).toBe('Riley Park is already clocked in.');
+    await ok(second.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'out' }, key));
+    await second.sync.idle();
+    await second.stop();
+  });
+});
+
+describe('timecards for managers', () => {
+  it('lists cards by person and day with hours worked minus breaks', async () => {
+    // The manager punches at the office till: sent with the manager's own credentials.
+    for (const kind of ['in', 'out'] as const) await ok(runtime.dispatch('timeclock.punch', { email: DEMO.manager, pin: '2468', kind }, office));
+    await runtime.sync.idle();
+    const cards = await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office));
+    const riley = cardOf(cards, 'Riley Park')!;
+    expect(riley.punches.map((p) => p.kind).slice(0, 4)).toEqual(['in', 'breakStart', 'breakEnd', 'out']);
+    expect(riley.paidMs).toBe(riley.workedMs - riley.breakMs);
+    expect(riley.open).toBe(false);
+    expect(cardOf(cards, 'Alex Kim')).toBeDefined();
+    expect(cardOf(cards, 'Morgan Lee')?.punches.map((p) => p.kind)).toEqual(['in', 'out']);
+    expect((await refused(runtime.dispatch('timecards.list', { from: '2026-01-01', to: '2026-03-01' }, office))).message).toMatch(/at most 31/);
+  });
+
+  it('a correction needs a reason, is checked, and stays on the card as history; the punch itself is never overwritten', async () => {
+    const cards = await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office));
+    const riley = cardOf(cards, 'Riley Park')!;
+    const out = riley.punches.find((p) => p.kind === 'out')!;
+    const inP = riley.punches.find((p) => p.kind === 'in')!;
+    const base = { workDate: riley.workDate, userId: riley.userId, punchId: out.punchId };
+    expect((await refused(runtime.dispatch('timecards.edit', { ...base, at: out.at, reason: '' }, office))).message).toBe('Give a reason for the change (at least 3 characters).');
+    const backwards = await refused(runtime.dispatch('timecards.edit', { ...base, at: new Date(Date.parse(inP.at) - 60_000).toISOString(), reason: 'typo' }, office));
+    expect(backwards.message).toMatch(/^That edit would leave the card out of order\./);
+    expect((await refused(runtime.dispatch('timecards.edit', { ...base, at: new Date(Date.now() + 3_600_000).toISOString(), reason: 'typo' }, office))).message).toBe('A punch can’t be moved into the future.');
+    const earlier = new Date(Date.parse(out.at) - 1).toISOString();
+    const edited = await ok(runtime.dispatch('timecards.edit', { ...base, at: earlier, reason: 'left a moment earlier' }, office));
+    expect(edited.edits).toHaveLength(1);
+    expect(edited.edits[0]).toMatchObject({ from: out.at, to: earlier, reason: 'left a moment earlier', by: { name: 'Morgan Lee' } });
+    expect(edited.punches.find((p) => p.punchId === out.punchId)).toMatchObject({ at: earlier, originalAt: out.at, edited: true });
+    // Read back from the cloud: the punch item still says what the till recorded.
+    const items = await cloudItems(riley.workDate);
+    expect(items.find((i) => i.punchId === out.punchId && i.kind === 'out')!.at).toBe(out.at);
+    expect(items.filter((i) => typeof i.reason === 'string')).toHaveLength(1);
+    const again = await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office));
+    expect(cardOf(again, 'Riley Park')!.edits.map((e) => e.reason)).toEqual(['left a moment earlier']);
+  });
+
+  it('only a manager reads or corrects timecards', async () => {
+    await ok(runtime.dispatch('auth.unlock', { email: DEMO.barista, pin: '1357' }, counter));
+    expect((await refused(runtime.dispatch('timecards.list', { from: today(), to: today() }, counter))).code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import {
+  buildTimecards,
+  cardTotals,
+  clockState,
+  decimalHours,
+  editProblem,
+  effectivePunches,
+  formatHours,
+  punchProblem,
+  sequenceProblem,
+  type ClockState,
+  type Punch,
+  type PunchEdit,
+  type PunchKind,
+} from '../../src/shared/timecards';
+import { TIMECARD_CSV_HEADER, timecardsCsv } from '../../src/shared/timecards-csv';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-12-01T08:00:00.000Z');
+const by = { userId: 'm', name: 'Morgan Lee', email: 'manager@coffeecloud.dev' };
+
+let n = 0;
+const punch = (kind: PunchKind, atMs: number, userId = 'riley', workDate = '2026-12-01'): Punch => ({
+  punchId: `p${String(n++).padStart(4, '0')}-000000000000`,
+  userId,
+  name: userId === 'riley' ? 'Riley Park' : userId,
+  email: `${userId}@coffeecloud.dev`,
+  kind,
+  at: new Date(atMs).toISOString(),
+  workDate,
+  terminalId: 'T1',
+});
+
+/**
+ * A valid day: stretches of in → (breakStart → breakEnd)* → out, each gap a whole number of
+ * minutes, with the expected worked and break minutes counted independently of cardTotals.
+ */
+const stretch = fc.record({
+  gapBefore: fc.integer({ min: 1, max: 120 }),
+  segments: fc.array(fc.record({ work: fc.integer({ min: 1, max: 300 }), pause: fc.integer({ min: 1, max: 60 }) }), { maxLength: 4 }),
+  lastWork: fc.integer({ min: 1, max: 300 }),
+  endsOnBreak: fc.boolean(),
+  endBreak: fc.integer({ min: 1, max: 30 }),
+});
+const day = fc.array(stretch, { minLength: 1, maxLength: 3 }).map((stretches) => {
+  const punches: Punch[] = [];
+  let t = T0;
+  let worked = 0;
+  let breaks = 0;
+  for (const s of stretches) {
+    t += s.gapBefore * MIN;
+    const start = t;
+    punches.push(punch('in', t));
+    for (const seg of s.segments) {
+      t += seg.work * MIN;
+      punches.push(punch('breakStart', t));
+      t += seg.pause * MIN;
+      punches.push(punch('breakEnd', t));
+      breaks += seg.pause;
+    }
+    t += s.lastWork * MIN;
+    if (s.endsOnBreak) {
+      punches.push(punch('breakStart', t));
+      t += s.endBreak * MIN;
+      breaks += s.endBreak;
+    }
+    punches.push(punch('out', t));
+    worked += (t - start) / MIN;
+  }
+  return { punches, worked, breaks };
+});
+
+describe('time clock: what each punch may follow', () => {
+  const cases: [ClockState, PunchKind, string | null][] = [
+    ['out', 'in', null],
+    ['out', 'out', 'Riley Park isn’t clocked in, so there is nothing to clock out of.'],
+    ['out', 'breakStart', 'Riley Park isn’t clocked in: clock in before starting a break.'],
+    ['out', 'breakEnd', 'Riley Park isn’t clocked in, so there is no break to end.'],
+    ['in', 'in', 'Riley Park is already clocked in.'],
+    ['in', 'breakEnd', 'Riley Park hasn’t started a break.'],
+    ['in', 'breakStart', null],
+    ['in', 'out', null],
+    ['break', 'breakStart', 'Riley Park is already on a break.'],
+    ['break', 'in', 'Riley Park is clocked in and on a break: end the break instead.'],
+    ['break', 'breakEnd', null],
+    ['break', 'out', null],
+  ];
+  it.each(cases)('from %s, %s → %s', (state, kind, message) => {
+    expect(punchProblem(state, kind, 'Riley Park')).toBe(message);
+  });
+
+  it('clockState reads the last punch, whatever order they come in', () => {
+    expect(clockState([])).toBe('out');
+    const ps = [punch('in', T0), punch('breakStart', T0 + MIN)];
+    expect(clockState(ps)).toBe('break');
+    expect(clockState(ps.toReversed())).toBe('break');
+    expect(clockState([...ps, punch('out', T0 + 2 * MIN)])).toBe('out');
+  });
+});
+
+describe('time clock: hours (property-based)', () => {
+  it('worked = Σ(out − in), breaks = Σ break lengths, paid = worked − breaks, none negative, closed', () => {
+    fc.assert(
+      fc.property(day, ({ punches, worked, breaks }) => {
+        const totals = cardTotals(punches);
+        expect(totals.workedMs).toBe(worked * MIN);
+        expect(totals.breakMs).toBe(breaks * MIN);
+        expect(totals.paidMs).toBe(totals.workedMs - totals.breakMs);
+        expect(totals.paidMs).toBeGreaterThan(0);
+        expect(totals.open).toBe(false);
+        expect(sequenceProblem(punches)).toBeNull();
+      }),
+    );
+  });
+
+  it('the order punches arrive in changes nothing (the journal and the cloud may list them differently)', () => {
+    fc.assert(
+      fc.property(day, fc.func(fc.integer()), ({ punches }, key) => {
+        const shuffled = [...punches].sort((a, b) => key(a.punchId) - key(b.punchId));
+        expect(cardTotals(shuffled)).toEqual(cardTotals(punches));
+      }),
+    );
+  });
+
+  it('moving every punch by the same time changes nothing; two days side by side add up', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: -10_000, max: 10_000 }), (a, b, shiftMin) => {
+        const moved = a.punches.map((p) => ({ ...p, at: new Date(Date.parse(p.at) + shiftMin * MIN).toISOString() }));
+        expect(cardTotals(moved)).toEqual(cardTotals(a.punches));
+        // b after a, with a gap: the totals add.
+        const lastA = Math.max(...a.punches.map((p) => Date.parse(p.at)));
+        const firstB = Math.min(...b.punches.map((p) => Date.parse(p.at)));
+        const later = b.punches.map((p) => ({ ...p, at: new Date(Date.parse(p.at) - firstB + lastA + MIN).toISOString() }));
+        const both = cardTotals([...a.punches, ...later]);
+        expect(both.workedMs).toBe(cardTotals(a.punches).workedMs + cardTotals(b.punches).workedMs);
+        expect(both.breakMs).toBe(cardTotals(a.punches).breakMs + cardTotals(b.punches).breakMs);
+      }),
+    );
+  });
+
+  it('an open stretch counts nothing until it closes, and says so', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 600 }), ({ punches }, later) => {
+        const last = Math.max(...punches.map((p) => Date.parse(p.at)));
+        const open = cardTotals([...punches, punch('in', last + later * MIN), punch('breakStart', last + (later + 5) * MIN)]);
+        expect(open.open).toBe(true);
+        expect(open.workedMs).toBe(cardTotals(punches).workedMs);
+      }),
+    );
+  });
+
+  it('formats h:mm and decimal hours', () => {
+    expect(formatHours(7 * 60 * MIN + 5 * MIN)).toBe('7:05');
+    expect(formatHours(0)).toBe('0:00');
+    expect(decimalHours(7.5 * 60 * MIN)).toBe('7.50');
+    expect(decimalHours(20 * MIN)).toBe('0.33');
+  });
+});
+
+describe('time clock: a manager’s corrections', () => {
+  const inP = punch('in', T0);
+  const outP = punch('out', T0 + 8 * 60 * MIN);
+  const edit = (to: number, at: string, editId = 'e1'): PunchEdit => ({ editId, punchId: outP.punchId, userId: 'riley', workDate: '2026-12-01', from: outP.at, to: new Date(to).toISOString(), reason: 'left late', by, at });
+
+  it('the last edit sets the time, the first time stays on the card, and every edit is kept', () => {
+    const edits = [edit(T0 + 9 * 60 * MIN, '2026-12-02T10:00:00.000Z', 'e2'), edit(T0 + 8.5 * 60 * MIN, '2026-12-02T09:00:00.000Z', 'e1')];
+    const [card] = buildTimecards([inP, outP], edits);
+    expect(card!.punches.find((p) => p.kind === 'out')).toMatchObject({ at: new Date(T0 + 9 * 60 * MIN).toISOString(), originalAt: outP.at, edited: true });
+    expect(card!.edits.map((e) => e.editId)).toEqual(['e1', 'e2']);
+    expect(card!.paidMs).toBe(9 * 60 * MIN);
+    expect(effectivePunches([inP], edits)[0]!.edited).toBe(false);
+  });
+
+  it('refuses an edit that leaves the card out of order, or changes nothing', () => {
+    const [card] = buildTimecards([inP, outP], []);
+    expect(editProblem(card!, outP.punchId, new Date(T0 - MIN).toISOString())).toMatch(/^That edit would leave the card out of order\. The clock out at \d\d:\d\d can’t follow the start of the day\.$/);
+    expect(editProblem(card!, outP.punchId, outP.at)).toMatch(/^That punch is already at/);
+    expect(editProblem(card!, 'nope', outP.at)).toBe('That punch isn’t on this timecard any more. Reload the timecards.');
+    expect(editProblem(card!, outP.punchId, new Date(T0 + 7 * 60 * MIN).toISOString())).toBeNull();
+  });
+
+  it('cards group by work day and person; the CSV parses back with the hours and the edit history', () => {
+    const other = [punch('in', T0, 'jamie'), punch('out', T0 + 4 * 60 * MIN, 'jamie')];
+    const cards = buildTimecards([outP, ...other, inP], [edit(T0 + 9 * 60 * MIN, '2026-12-02T09:00:00.000Z')]);
+    expect(cards.map((c) => c.userId)).toEqual(['jamie', 'riley']);
+    const parsed = Papa.parse<Record<string, string>>(timecardsCsv(cards), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...TIMECARD_CSV_HEADER]);
+    expect(parsed.data[1]).toMatchObject({ date: '2026-12-01', name: 'Riley Park', 'worked hours': '9.00', 'break hours': '0.00', 'paid hours': '9.00', open: 'no' });
+    expect(parsed.data[1]!.edits).toMatch(/by Morgan Lee: left late$/);
+    expect(parsed.data[0]).toMatchObject({ name: 'jamie', 'paid hours': '4.00' });
+  });
+});
