@@ -16,12 +16,16 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', timecards: 'Timecards' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
 // Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
+// Managers, a few times a week: timecards and their CSV load on first use.
+const TimecardsScreen = lazy(() => import('../features/timeclock/components/TimecardsScreen'));
+// The time clock's dialog loads when someone opens it: only its button is in the first load.
+const TimeClockDialog = lazy(() => import('../features/timeclock/components/TimeClockDialog'));
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
 
 export function Shell({ session }: { session: SessionView }) {
@@ -36,6 +40,7 @@ export function Shell({ session }: { session: SessionView }) {
   const sync = useSyncStatus();
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [clockOpen, setClockOpen] = useState(false);
   const waitingIn = (status: typeof sync.data) => (status?.pending ?? 0) + (status?.pendingMoves ?? 0);
   const waiting = waitingIn(sync.data);
   // Orders on this till are never lost by signing out, but whoever leaves should know they are there:
@@ -69,6 +74,9 @@ export function Shell({ session }: { session: SessionView }) {
           </button>
         )}
         {session.role === 'Admin' && <PrinterSettingsButton />}
+        <button type="button" className="btn btn-quiet" onClick={() => setClockOpen(true)}>
+          Clock
+        </button>
         <button type="button" className="btn btn-quiet" onClick={lockNow} disabled={lock.isPending}>
           Lock
         </button>
@@ -90,6 +98,11 @@ export function Shell({ session }: { session: SessionView }) {
           </div>
         </Modal>
       )}
+      {clockOpen && (
+        <Suspense fallback={null}>
+          <TimeClockDialog email={session.email} onClose={() => setClockOpen(false)} />
+        </Suspense>
+      )}
       <main className="app-main">
         <PrintFailures />
         {screen === 'register' && <RegisterScreen onSold={() => settings.data?.lockAfterSale && lockNow()} />}
@@ -104,6 +117,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'reports' && (
           <Suspense fallback={<p role="status">Loading reports…</p>}>
             <ReportsScreen />
+          </Suspense>
+        )}
+        {screen === 'timecards' && (
+          <Suspense fallback={<p role="status">Loading timecards…</p>}>
+            <TimecardsScreen />
           </Suspense>
         )}
       </main>

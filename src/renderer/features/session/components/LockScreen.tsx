@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { TillView } from '../../../../shared/contract';
 import { lockedOutMessage, MAX_PIN_ATTEMPTS } from '../../../../shared/pin';
 import { describeError, ErrorBanner } from '../../../ui/forms';
 import { PinPad } from '../../../ui/PinPad';
 import { useUnlock } from '../queries';
+
+// Loaded when someone opens it: the lock screen's first load stays as it was.
+const TimeClockDialog = lazy(() => import('../../timeclock/components/TimeClockDialog'));
 
 /**
  * The till while nobody is at it: who is signed in here, and a PIN pad for the one stepping up.
@@ -14,6 +17,7 @@ export function LockScreen({ till, onSignIn, onLockedOut }: { till: TillView; on
   const unlock = useUnlock();
   const [chosen, setChosen] = useState<string | null>(till.members.length === 1 ? till.members[0]!.email : null);
   const [pin, setPin] = useState('');
+  const [clockOpen, setClockOpen] = useState(false);
   const person = till.members.find((m) => m.email === chosen) ?? null;
   const error = describeError(unlock.error);
 
@@ -84,11 +88,21 @@ export function LockScreen({ till, onSignIn, onLockedOut }: { till: TillView; on
           <p className="muted">{person.name} signed in without a PIN. Sign in again with your email and password.</p>
         )}
         <div className="lock-actions">
+          {till.members.length > 0 && (
+            <button type="button" className="btn btn-secondary" onClick={() => setClockOpen(true)}>
+              Time clock
+            </button>
+          )}
           <button type="button" className="btn btn-quiet" onClick={onSignIn}>
             {till.members.length > 0 ? 'Sign in someone else' : 'Sign in'}
           </button>
         </div>
       </section>
+      {clockOpen && (
+        <Suspense fallback={null}>
+          <TimeClockDialog onClose={() => setClockOpen(false)} />
+        </Suspense>
+      )}
     </main>
   );
 }
