@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 
 /**
- * The time clock in Chromium: Riley clocks in from the header by keyboard, locks, and clocks out
+ * The time clock in Chromium: Riley clocks in from the header (their name) by keyboard, locks, and clocks out
  * from the lock screen by touch, each with PIN 9753; the manager, on another till, sees Riley's
  * timecard, corrects a punch with a reason that stays on the card, and downloads the CSV.
  */
@@ -23,8 +23,9 @@ describe('time clock', () => {
   it('Riley clocks in and out with their PIN; the manager sees and corrects the timecard and downloads it as CSV', async () => {
     const riley = await signedIn(browser, 'riley@coffeecloud.dev', { viewport: { width: 1024, height: 768 }, hasTouch: true });
 
-    // From the header, by keyboard: the dialog opens on Riley, Clock in chosen, PIN and Enter.
-    await riley.getByRole('button', { name: 'Clock', exact: true }).click();
+    // From the header, by keyboard: Riley's name opens their time clock, Clock in chosen, PIN and Enter.
+    await riley.getByRole('button', { name: 'Riley Park Barista' }).focus();
+    await riley.keyboard.press('Enter');
     await expect.poll(() => dialog(riley).getByTestId('clock-state').innerText()).toBe('Riley Park: Not clocked in');
     await expect.poll(() => dialog(riley).getByRole('button', { name: 'Clock in', pressed: true }).count()).toBe(1);
     await expectNoAxeViolations(riley);

@@ -63,10 +63,11 @@ export function Shell({ session }: { session: SessionView }) {
             </button>
           ))}
         </nav>
-        <div className="who" data-testid="signed-in-as">
+        {/* Your name opens your time clock: a manager's full header has no room for another button. */}
+        <button type="button" className="who who-button" data-testid="signed-in-as" aria-haspopup="dialog" onClick={() => setClockOpen(true)}>
           <span className="who-name">{session.name}</span>
           <span className="who-role">{session.roleLabel}</span>
-        </div>
+        </button>
         <SyncIndicator isManager={session.role === 'Admin'} />
         {waiting > 0 && sync.data && !isSettling(sync.data) && (
           <button type="button" className="btn btn-quiet" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
@@ -74,9 +75,6 @@ export function Shell({ session }: { session: SessionView }) {
           </button>
         )}
         {session.role === 'Admin' && <PrinterSettingsButton />}
-        <button type="button" className="btn btn-quiet" onClick={() => setClockOpen(true)}>
-          Clock
-        </button>
         <button type="button" className="btn btn-quiet" onClick={lockNow} disabled={lock.isPending}>
           Lock
         </button>

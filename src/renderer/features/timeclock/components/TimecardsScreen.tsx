@@ -142,8 +142,14 @@ function EditPunch({ card, punch, onClose }: { card: Timecard; punch: CardPunch;
           Now {clockTime(punch.at)} on {dayLabel(card.workDate)}. The change and its reason stay on the timecard.
         </p>
         <ErrorBanner message={error && !error.fields.at && !error.fields.reason ? error.message : null} />
-        <Field label="New time" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} error={error?.fields.at} data-autofocus />
-        <Field label="Reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} error={error?.fields.reason} hint="Why the punch is wrong, e.g. forgot to clock out." />
+        <Field label="New time" type="datetime-local" value={at} onChange={(e) => {
+            setAt(e.target.value);
+            edit.reset();
+          }} error={error?.fields.at} data-autofocus />
+        <Field label="Reason" value={reason} maxLength={200} onChange={(e) => {
+            setReason(e.target.value);
+            edit.reset();
+          }} error={error?.fields.reason} hint="Why the punch is wrong, e.g. forgot to clock out." />
         <div className="modal-actions">
           <button type="button" className="btn" onClick={onClose}>
             Cancel
