@@ -98,6 +98,23 @@ describe('time clock', () => {
     expect(await card.innerText()).toMatch(/Clock in\s+\d\d:\d\d \(was \d\d:\d\d\)/);
     await screenshot(manager, '75-timecards-history');
 
+    // The manager clocks in and out from the header; the till's shift is open under their name
+    // (the café opened it before the first test), so clocking out asks first.
+    await manager.getByRole('button', { name: 'Morgan Lee Manager' }).click();
+    await expect.poll(() => dialog(manager).getByTestId('clock-state').innerText()).toBe('Morgan Lee: Not clocked in');
+    await manager.getByLabel('PIN for Morgan Lee').fill('2468');
+    await manager.keyboard.press('Enter');
+    await expect.poll(() => dialog(manager).getByTestId('clock-state').innerText()).toMatch(/^Morgan Lee: Clocked in since/);
+    await dialog(manager).getByRole('button', { name: 'Clock out', exact: true }).click();
+    await manager.getByLabel('PIN for Morgan Lee').fill('2468');
+    await manager.keyboard.press('Enter');
+    await expect.poll(() => dialog(manager).getByRole('alert').innerText()).toMatch(/^Morgan Lee, your shift on till \S+ \(opened at \d\d:\d\d\) is still open\. Close it on the Drawer screen before you leave, or clock out anyway\.$/);
+    await expectNoAxeViolations(manager);
+    await screenshot(manager, '76-timeclock-shift-open');
+    await dialog(manager).getByRole('button', { name: 'Clock out anyway' }).click();
+    await expect.poll(() => dialog(manager).getByTestId('clock-state').innerText()).toBe('Morgan Lee: Not clocked in');
+    await dialog(manager).getByRole('button', { name: 'Close' }).click();
+
     // The CSV parses back with Riley's row, the hours and the correction.
     const [download] = await Promise.all([manager.waitForEvent('download'), manager.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^timecards-\d{4}-\d{2}-\d{2}\.csv$/);

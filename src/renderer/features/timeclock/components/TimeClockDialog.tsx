@@ -36,6 +36,7 @@ export default function TimeClockDialog({ onClose, email }: { onClose: () => voi
   };
   const send = (despiteOpenShift = false) => {
     if (!person || !action) return;
+    setDone(null);
     punch.mutate(
       { email: person.email, pin, kind: action, ...(despiteOpenShift && { despiteOpenShift }) },
       {
@@ -90,8 +91,8 @@ export default function TimeClockDialog({ onClose, email }: { onClose: () => voi
             ))}
           </fieldset>
           {openShift ? (
-            <div className="timeclock-warning" role="alert">
-              <p>{message}</p>
+            <div className="timeclock-warning">
+              <p role="alert">{message}</p>
               <div className="modal-actions">
                 <button type="button" className="btn" onClick={() => send(true)} disabled={punch.isPending}>
                   Clock out anyway
