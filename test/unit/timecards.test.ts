@@ -193,3 +193,51 @@ describe('time clock: a manager’s corrections', () => {
     expect(parsed.data[0]).toMatchObject({ name: 'jamie', 'paid hours': '4.00' });
   });
 });
+
+describe('time clock: the till’s journal', () => {
+  it('compaction keeps every unsent punch and each person’s punches from their last clock-in; replayed, everyone stands where they did', async () => {
+    const { applyRecord, snapshot } = await import('../../src/main/sync/records');
+    const { createTillState } = await import('../../src/main/sync/state');
+    const { timeclockJournal } = await import('../../src/main/sync/timeclock');
+    const state = createTillState();
+    const yesterday = [punch('in', T0 - 86_400_000, 'jamie', '2026-11-30'), punch('out', T0 - 80_000_000, 'jamie', '2026-11-30')];
+    const rileyIn = punch('in', T0);
+    const rileyBreak = punch('breakStart', T0 + 60 * MIN);
+    const jamieToday = punch('in', T0 + 5 * MIN, 'jamie');
+    const alexOut = [punch('in', T0, 'alex'), punch('out', T0 + 10 * MIN, 'alex')];
+    for (const p of [...yesterday, rileyIn, rileyBreak, jamieToday, ...alexOut]) applyRecord(state, { t: 'punch', punch: p });
+    applyRecord(state, { t: 'synced', ids: [...yesterday, rileyIn, ...alexOut].map((p) => `punch:${p.punchId}`), at: rileyIn.at });
+    applyRecord(state, { t: 'parked', id: `punch:${jamieToday.punchId}`, reason: 'refused', at: rileyIn.at });
+
+    const replayed = createTillState();
+    for (const r of snapshot(state, () => new Date('2026-12-01T12:00:00Z'))) applyRecord(replayed, r);
+    // Jamie's synced day before is the cloud's now; everything else stays, with its sync state.
+    expect([...replayed.punches.keys()]).toEqual([rileyIn, rileyBreak, jamieToday, ...alexOut].map((p) => p.punchId));
+    expect([...replayed.punches.values()].map((p) => p.state)).toEqual(['synced', 'pending', 'parked', 'synced', 'synced']);
+    const clock = timeclockJournal(replayed, async () => {}, () => {});
+    expect(clock.standing('riley')).toEqual({ state: 'break', since: rileyBreak.at, workDate: '2026-12-01' });
+    expect(clock.standing('jamie').state).toBe('in');
+    expect(clock.standing('alex').state).toBe('out');
+    expect(clock.unsent().map((p) => p.punchId)).toEqual([rileyBreak.punchId, jamieToday.punchId]);
+  });
+
+  it('a stretch that crosses midnight stays on the day it started; a refused punch journals nothing', async () => {
+    const { createTillState } = await import('../../src/main/sync/state');
+    const { applyRecord } = await import('../../src/main/sync/records');
+    const { timeclockJournal } = await import('../../src/main/sync/timeclock');
+    const state = createTillState();
+    const written: unknown[] = [];
+    const clock = timeclockJournal(state, async (r) => {
+      written.push(r);
+      applyRecord(state, r);
+    }, () => {});
+    const person = { userId: 'riley', name: 'Riley Park', email: 'riley@coffeecloud.dev' };
+    await clock.punch(person, 'in', new Date('2026-12-01T22:00:00Z'), '2026-12-01', 'T1');
+    const out = await clock.punch(person, 'out', new Date('2026-12-02T02:00:00Z'), '2026-12-02', 'T1');
+    expect(out.workDate).toBe('2026-12-01');
+    await expect(clock.punch(person, 'out', new Date('2026-12-02T02:01:00Z'), '2026-12-02', 'T1')).rejects.toThrow('Riley Park isn’t clocked in, so there is nothing to clock out of.');
+    expect(written).toHaveLength(2);
+    const next = await clock.punch(person, 'in', new Date('2026-12-02T09:00:00Z'), '2026-12-02', 'T1');
+    expect(next.workDate).toBe('2026-12-02');
+  });
+});
