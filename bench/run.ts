@@ -9,6 +9,7 @@ import { formatJournalBench, runJournalBench } from './journal';
 import { formatKeysBench, runKeysBench } from './keys';
 import { formatLookupBench, runLookupBench } from './lookup';
 import { formatPrinterBench, runPrinterBench } from './printer';
+import { formatPunchBench, runPunchBench } from './punch';
 import { formatReportsBench, runReportsBench } from './reports';
 import { formatTapBench, runTapBench } from './tap';
 import { formatUnlockBench, runUnlockBench } from './unlock';
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<string>][] = [
   ['journal', async () => formatJournalBench(await runJournalBench())],
   ['drain', async () => formatDrainBench(await runDrainBench())],
   ['drawer', async () => formatDrawerBench(await runDrawerBench())],
+  ['punch', async () => formatPunchBench(await runPunchBench())],
   ['printer', async () => formatPrinterBench(await runPrinterBench())],
   ['display', async () => formatDisplayBench(await runDisplayBench())],
   ['unlock', async () => formatUnlockBench(await runUnlockBench())],
