@@ -165,3 +165,14 @@ export function runKillableTill(fixture: string, args: string[], killAfterMs: nu
     });
   });
 }
+
+/** Signs the demo barista and manager in on `runtime` as these callers; any refusal throws. */
+export async function signInCounterStaff(runtime: Runtime, barista: CallerContext, manager: CallerContext): Promise<void> {
+  for (const [who, email] of [
+    [barista, DEMO.barista],
+    [manager, DEMO.manager],
+  ] as const) {
+    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
+    if (!result.ok) throw new Error(result.error.message);
+  }
+}

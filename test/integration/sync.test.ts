@@ -18,7 +18,7 @@ import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack'
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
-import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, runKillableTill, scanAll, stack, till, unplugged } from './helpers';
+import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, runKillableTill, scanAll, stack, till, unplugged, signInCounterStaff } from './helpers';
 
 const barista = { sessionKey: 'sync-barista' };
 const manager = { sessionKey: 'sync-manager' };
@@ -34,15 +34,7 @@ async function ring(runtime: Runtime, input: CheckoutInput, who = barista): Prom
   return result.data;
 }
 
-async function signIn(runtime: Runtime) {
-  for (const [who, email] of [
-    [barista, DEMO.barista],
-    [manager, DEMO.manager],
-  ] as const) {
-    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
-    if (!result.ok) throw new Error(result.error.message);
-  }
-}
+const signIn = (runtime: Runtime) => signInCounterStaff(runtime, barista, manager);
 
 /** The orders with these ids as DynamoDB has them (consistent reads). */
 async function storedOrders(doc: DynamoDBDocumentClient, tables: TableNames, ids: string[]): Promise<Map<string, Order>> {
