@@ -180,7 +180,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
   // The display has no staff role: it must never make an AWS call of its own.
-  const display = createDisplayService({ settings: async () => knownShop() });
+  const display = createDisplayService({ shop: knownShop });
   let displayOpener: DisplayOpener | null = null;
   const handlers = {
     ...createDisplayHandlers(display, () => displayOpener),
