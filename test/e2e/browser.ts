@@ -55,7 +55,6 @@ export async function signedIn(browser: Browser, email: string, options: TabOpti
   return page;
 }
 
-/** An espresso, paid with a $5 note, by keyboard, as a barista does it. */
 /** Rings an espresso ($3.24 with tax) by keyboard and opens the payment step. */
 export async function espressoToPayment(page: Page): Promise<void> {
   await page.keyboard.press('/');
@@ -66,6 +65,7 @@ export async function espressoToPayment(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Payment' }).waitFor();
 }
 
+/** An espresso, paid with a $5 note, by keyboard, as a barista does it. */
 export async function sellEspresso(page: Page): Promise<string> {
   await espressoToPayment(page);
   await page.keyboard.type('5');
