@@ -40,3 +40,11 @@ describe('staff management’s rules', () => {
     expect(staffMember({ email: 'a@b.co', name: 'A', group: 'Barista', enabled: false, status: 'CONFIRMED' }).statusLabel).toBe('Disabled');
   });
 });
+
+describe('a disabled account at sign-in (AWS: Cognito itself says so)', () => {
+  it('reads as disabled, not as a wrong password', async () => {
+    const { cognitoError, DISABLED_MESSAGE } = await import('../../src/main/auth/cognito-errors');
+    expect(cognitoError({ name: 'NotAuthorizedException', code: 'NotAuthorizedException', message: 'User is disabled.' }, 'signIn')).toMatchObject({ code: 'UNAUTHENTICATED', message: DISABLED_MESSAGE });
+    expect(cognitoError({ name: 'NotAuthorizedException', code: 'NotAuthorizedException', message: 'Incorrect username or password.' }, 'signIn').message).toBe('Incorrect email or password.');
+  });
+});

@@ -121,12 +121,16 @@ export function createStaffService(deps: StaffDeps) {
   /** The account and its staff group; refuses an unknown email or an account that isn't staff (a loyalty customer). */
   async function staffAccount(email: string) {
     const user = await call(email, () => cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email })));
-    const { Groups } = await call(email, () => cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: email })));
+    // The pool's own username for them (a UUID: people sign in by email alias). cognito-local
+    // matches group members by it only, and AWS accepts it everywhere.
+    const username = user.Username ?? email;
+    const { Groups } = await call(email, () => cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username })));
     const groups = (Groups ?? []).map((g) => g.GroupName ?? '');
     const group = staffRoleOf(groups);
     if (!group) throw new AppError('NOT_FOUND', `${email} isn’t a staff account (it is in no staff group).`, { fields: [{ path: 'email', message: 'Not staff.' }] });
     return {
-      sub: attribute(user.UserAttributes, 'sub') || (user.Username ?? email),
+      username,
+      sub: attribute(user.UserAttributes, 'sub') || username,
       groups: groups.filter((g): g is StaffRole => (STAFF_ROLES as readonly string[]).includes(g)),
       member: staffMember({ email, name: attribute(user.UserAttributes, 'name'), group, enabled: user.Enabled !== false, status: user.UserStatus ?? '' }),
     };
@@ -213,12 +217,12 @@ export function createStaffService(deps: StaffDeps) {
       const done: (() => Promise<unknown>)[] = [];
       try {
         if (!account.groups.includes(group)) {
-          await call(email, () => cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group })));
-          done.push(() => cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group })));
+          await call(email, () => cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.username, GroupName: group })));
+          done.push(() => cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: account.username, GroupName: group })));
         }
         for (const old of account.groups.filter((g) => g !== group)) {
-          await call(email, () => cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: old })));
-          done.push(() => cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: old })));
+          await call(email, () => cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: account.username, GroupName: old })));
+          done.push(() => cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.username, GroupName: old })));
         }
         await doc.send(
           new UpdateCommand({
@@ -246,15 +250,15 @@ export function createStaffService(deps: StaffDeps) {
       refuseSelf(enabled ? 'enable' : 'disable', actor, email);
       const account = await staffAccount(email);
       if (enabled) {
-        await call(email, () => cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: email })));
+        await call(email, () => cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: account.username })));
       } else {
-        await call(email, () => cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: email })));
+        await call(email, () => cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: account.username })));
         try {
-          await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: email }));
+          await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: account.username }));
         } catch (error) {
           // The local demo's emulator has no global sign-out; the tills here drop the session themselves.
           if (!(deps.delivery.kind === 'screen' && isEmulatorGap(error))) {
-            await undo([() => cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: email }))]);
+            await undo([() => cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: account.username }))]);
             throw cognitoRefusal(error, email);
           }
         }
@@ -269,16 +273,16 @@ export function createStaffService(deps: StaffDeps) {
     async resetPassword(rawEmail: unknown, actor: Actor): Promise<ResetPasswordResult> {
       const email = parse(staffEmailSchema, rawEmail, 'email');
       refuseSelf('resetPassword', actor, email);
-      await staffAccount(email);
+      const account = await staffAccount(email);
       const { delivery } = deps;
       try {
-        await cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: userPoolId, Username: email }));
+        await cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: userPoolId, Username: account.username }));
       } catch (error) {
         if (!(delivery.kind === 'screen' && isEmulatorGap(error))) throw cognitoRefusal(error, email);
       }
       if (delivery.kind === 'email') return { email, delivery: 'email' };
       const password = temporaryPassword();
-      await call(email, () => delivery.setTemporaryPassword(email, password));
+      await call(email, () => delivery.setTemporaryPassword(account.username, password));
       return { email, delivery: 'screen', temporaryPassword: password };
     },
 
