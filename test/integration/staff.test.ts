@@ -20,7 +20,7 @@ const MANAGER = { sessionKey: 'staff-manager' };
 const NEWCOMER = 'nia.new@coffeecloud.dev';
 const NEW_PASSWORD = 'Nia#Chosen2026';
 
-async function signIn(rt: Runtime, sessionKey: string, email: string, password = DEMO.password, pin?: string) {
+async function signIn(rt: Runtime, sessionKey: string, email: string, password: string = DEMO.password, pin?: string) {
   return rt.dispatch('auth.signIn', { email, password, ...(pin && { pin }) }, { sessionKey });
 }
 

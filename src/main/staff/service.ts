@@ -80,15 +80,18 @@ export function isEmulatorGap(error: unknown): boolean {
   return /Cognito Local unsupported feature/.test(error instanceof Error ? error.message : '');
 }
 
+/** A refusal about the email: the form shows it under the field, so the field says all of it. */
+const fieldError = (code: 'CONFLICT' | 'NOT_FOUND', message: string) => new AppError(code, message, { fields: [{ path: 'email', message }] });
+
 /** Cognito's refusals in a manager's words; anything else goes up to the router (logged, INTERNAL). */
 function cognitoRefusal(error: unknown, email: string): unknown {
   if (error instanceof AppError) return error;
   if (isNetworkError(error)) return new AppError('OFFLINE', 'Can’t reach Cognito right now. Check the connection and try again; nothing was changed.');
   switch (errorName(error)) {
     case 'UsernameExistsException':
-      return new AppError('CONFLICT', `There’s already an account for ${email} in this user pool.`, { fields: [{ path: 'email', message: 'Already has an account.' }] });
+      return fieldError('CONFLICT', `There’s already an account for ${email} in this user pool.`);
     case 'UserNotFoundException':
-      return new AppError('NOT_FOUND', `No account has the email ${email}.`, { fields: [{ path: 'email', message: 'No such account.' }] });
+      return fieldError('NOT_FOUND', `No account has the email ${email}.`);
     case 'InvalidParameterException':
       return new AppError('VALIDATION', `Cognito refused that: ${(error as Error).message}`);
     case 'AccessDeniedException':
@@ -127,7 +130,7 @@ export function createStaffService(deps: StaffDeps) {
     const { Groups } = await call(email, () => cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username })));
     const groups = (Groups ?? []).map((g) => g.GroupName ?? '');
     const group = staffRoleOf(groups);
-    if (!group) throw new AppError('NOT_FOUND', `${email} isn’t a staff account (it is in no staff group).`, { fields: [{ path: 'email', message: 'Not staff.' }] });
+    if (!group) throw fieldError('NOT_FOUND', `${email} isn’t a staff account (it is in no staff group).`);
     return {
       username,
       sub: attribute(user.UserAttributes, 'sub') || username,
