@@ -165,7 +165,8 @@ export const ADMIN_COGNITO_ACTIONS = [
   'AdminCreateUser',
   'AdminAddUserToGroup',
   'AdminDeleteUser',
-  // staff.setGroup: into the new group, out of the old one.
+  // staff.setGroup: into the new group, out of the old one (then signed out everywhere, below:
+  // their tokens still name the old group).
   'AdminRemoveUserFromGroup',
   // staff.setEnabled: disable and sign out everywhere (refresh tokens revoked), or enable again.
   'AdminDisableUser',

@@ -240,6 +240,12 @@ export function createStaffService(deps: StaffDeps) {
         await undo(done);
         throw cognitoRefusal(error, email);
       }
+      // Their tokens still name the old group: signed out everywhere, they sign in again with the
+      // new one. The move itself is complete either way; a failure here only leaves tokens that
+      // lapse within the hour, so it is logged rather than undone.
+      await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: account.username })).catch((error: unknown) => {
+        if (!isEmulatorGap(error)) console.error('[staff] could not sign them out after a group change', error);
+      });
       return staffMember({ ...account.member, group });
     },
 
