@@ -12,6 +12,7 @@ import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
+import { inviteSchema, staffEmailSchema, staffGroupSchema, type InviteResult, type ResetPasswordResult, type StaffMember } from './staff';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -544,6 +545,13 @@ export const contract = {
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
   'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
   'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),
+  // Managers' staff management (src/main/staff): Cognito accounts, their group, and this till's PINs.
+  'staff.list': channel<StaffMember[]>()({ input: empty, access: ['Admin'] }),
+  'staff.invite': channel<InviteResult>()({ input: inviteSchema, access: ['Admin'] }),
+  'staff.setGroup': channel<StaffMember>()({ input: z.strictObject({ email: staffEmailSchema, group: staffGroupSchema }), access: ['Admin'] }),
+  'staff.setEnabled': channel<StaffMember>()({ input: z.strictObject({ email: staffEmailSchema, enabled: z.boolean() }), access: ['Admin'] }),
+  'staff.resetPassword': channel<ResetPasswordResult>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
+  'staff.resetPin': channel<{ email: string; signedOutHere: number }>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
 } as const;
 
 export type Contract = typeof contract;

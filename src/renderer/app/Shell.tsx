@@ -16,13 +16,15 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
 // Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
+// Managers only, now and then: loaded on first use.
+const StaffScreen = lazy(() => import('../features/staff/components/StaffScreen'));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -104,6 +106,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'reports' && (
           <Suspense fallback={<p role="status">Loading reports…</p>}>
             <ReportsScreen />
+          </Suspense>
+        )}
+        {screen === 'staff' && (
+          <Suspense fallback={<p role="status">Loading staff…</p>}>
+            <StaffScreen me={session.email} />
           </Suspense>
         )}
       </main>
