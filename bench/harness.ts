@@ -149,6 +149,9 @@ export async function withBenchCafe<T>(
     call = bridgeCaller(bridge, secret);
     const signedIn = await call('auth.signIn', { email: 'barista@coffeecloud.dev', password: 'CoffeeCloud#2026' });
     if (!signedIn.ok) throw new Error(`The demo barista could not sign in: ${signedIn.error.message}`);
+    // Cash sales need an open shift on the till, as at the café's opening.
+    const opened = await call('shift.open', { float: { totalCents: 10_000 } });
+    if (!opened.ok) throw new Error(`The bench till could not open its shift: ${opened.error.message}`);
     return await fn({ stack, config, doc: localClients(stack).doc, bridge, call });
   } finally {
     call?.close();

@@ -174,6 +174,35 @@ const ADMIN: readonly Grant[] = [
   },
 ];
 
+/**
+ * Cognito's admin API for the managers' Staff screen (src/main/staff/service.ts), run with the
+ * signed-in manager's own credentials, on this user pool only. Nothing here reads or changes a
+ * password directly (no AdminSetUserPassword, AdminInitiateAuth or AdminUpdateUserAttributes):
+ * a new or reset password always goes to the person by Cognito's own email.
+ */
+export const ADMIN_COGNITO_ACTIONS = [
+  // staff.list: each staff group's members, with their state.
+  'ListUsersInGroup',
+  // Every change first reads the account and its groups: an unknown email or a loyalty customer
+  // (no staff group) is refused before anything is written.
+  'AdminGetUser',
+  'AdminListGroupsForUser',
+  // staff.invite: the account (Cognito emails the temporary password) and its group; if the Users
+  // row can't be written the account is deleted again, so an invitation is both or neither.
+  'AdminCreateUser',
+  'AdminAddUserToGroup',
+  'AdminDeleteUser',
+  // staff.setGroup: into the new group, out of the old one (then signed out everywhere, below:
+  // their tokens still name the old group).
+  'AdminRemoveUserFromGroup',
+  // staff.setEnabled: disable and sign out everywhere (refresh tokens revoked), or enable again.
+  'AdminDisableUser',
+  'AdminUserGlobalSignOut',
+  'AdminEnableUser',
+  // staff.resetPassword: Cognito emails a reset code; the next sign-in asks for it.
+  'AdminResetUserPassword',
+] as const;
+
 /** The Customer group has no role: customers never use the POS, and role mapping denies them. */
 const ROLE_GRANTS: Record<StaffRole, readonly Grant[]> = { Admin: ADMIN, Barista: BARISTA, Shipper: SHIPPER };
 
@@ -335,7 +364,10 @@ export class CoffeeCloudStack extends Stack {
         description: `Coffee Cloud POS ${stage}: what a signed-in ${role} may do on the POS tables`,
         assumedBy: this.identityPoolPrincipal(),
         // Inline, so the permissions exist the moment the role does (no separate policy resource to race).
-        inlinePolicies: { PosTables: new iam.PolicyDocument({ statements: this.statementsFor(ROLE_GRANTS[role]) }) },
+        inlinePolicies: {
+          PosTables: new iam.PolicyDocument({ statements: this.statementsFor(ROLE_GRANTS[role]) }),
+          ...(role === 'Admin' && { StaffAccounts: new iam.PolicyDocument({ statements: [this.staffAccountsStatement()] }) }),
+        },
       });
     }
     return roles;
@@ -368,6 +400,16 @@ export class CoffeeCloudStack extends Stack {
           }),
         }),
     );
+  }
+
+  /** The managers' Staff screen: exactly ADMIN_COGNITO_ACTIONS, on this stack's user pool. */
+  private staffAccountsStatement(): iam.PolicyStatement {
+    return new iam.PolicyStatement({
+      effect: iam.Effect.ALLOW,
+      actions: ADMIN_COGNITO_ACTIONS.map((action) => `cognito-idp:${action}`).toSorted(),
+      resources: [this.userPool.userPoolArn],
+      ...(this.cafeIpRanges && { conditions: { IpAddress: { 'aws:SourceIp': this.cafeIpRanges } } }),
+    });
   }
 
   private createGroups(): void {

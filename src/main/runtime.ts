@@ -3,7 +3,11 @@ import path from 'node:path';
 import { AppError } from '../shared/result';
 import { AuthService } from './auth/service';
 import type { BackendConfig } from './config';
-import { recordingDb, type CallSink } from './aws/call-log';
+import { recordingClient, recordingDb, type CallSink } from './aws/call-log';
+import { createCognitoAdmin } from './aws/cognito-admin';
+import { localCognitoGaps } from './local/cognito-gaps';
+import { createStaffHandlers } from './staff/handlers';
+import { createStaffService } from './staff/service';
 import { AWS_CONFIG_FILE } from './aws/config';
 import { createDb } from './aws/db';
 import { setupHandlers, type SetupHandlers } from './setup';
@@ -90,11 +94,14 @@ function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): { ge
 export function createRuntime(config: BackendConfig, options: RuntimeOptions): Runtime {
   const now = options.now ?? (() => new Date());
   const nowMs = () => now().getTime();
+  // The local demo's stand-ins for what Cognito does itself and cognito-local doesn't (refusing a
+  // disabled account, emailing a reset): run with the emulator's keys, so never recorded as a call.
+  const emulator = config.mode === 'local' ? localCognitoGaps(config) : null;
   const auth = new AuthService(
     { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint, authFlow: config.authFlow },
     nowMs,
     // The demo café's PINs apply to the demo café only, never to a shop's own pool.
-    config.mode === 'local' ? { demoPins: DEMO_PINS } : {},
+    emulator ? { demoPins: DEMO_PINS, isDisabled: emulator.isDisabled } : {},
   );
   const connectivity = createConnectivity(now);
   // Who a call runs as matters in AWS mode (its credentials) and when recording (its role).
@@ -186,6 +193,15 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     unsent: (date) => sync.localOrders(date).flatMap((e) => (e.unsent ? [e.order] : [])),
     now,
   });
+  const cognitoAdmin = createCognitoAdmin(config, auth);
+  const staff = createStaffService({
+    cognito: options.recordCalls ? recordingClient(cognitoAdmin, options.recordCalls) : cognitoAdmin,
+    doc,
+    userPoolId: config.userPoolId,
+    tables: config.tables,
+    delivery: emulator ? { kind: 'screen', setTemporaryPassword: emulator.setTemporaryPassword } : { kind: 'email' },
+    now,
+  });
   const timeclock = createTimeclockService({
     doc,
     tables: config.tables,
@@ -199,7 +215,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);
   const setup = options.setup ? options.setup(auth) : setupHandlers(() => ({ mode: config.mode, configPath, fresh: false }), configPath, auth);
   // The display has no staff role: it must never make an AWS call of its own.
-  const display = createDisplayService({ settings: async () => knownShop() });
+  const display = createDisplayService({ shop: knownShop });
   let displayOpener: DisplayOpener | null = null;
   const handlers = {
     ...createDisplayHandlers(display, () => displayOpener),
@@ -207,6 +223,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createPrinterHandlers({ printer, orders }),
     ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
+    ...createStaffHandlers({ staff, auth }),
     ...createTimeclockHandlers({ timeclock }),
     ...setup,
   };

@@ -13,6 +13,7 @@ import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
 import { PUNCH_KINDS, type ClockState, type Punch, type Timecard } from './timecards';
+import { inviteSchema, staffEmailSchema, staffGroupSchema, type InviteResult, type ResetPasswordResult, type StaffMember } from './staff';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -582,6 +583,13 @@ export const contract = {
     }),
     access: ['Admin'],
   }),
+  // Managers' staff management (src/main/staff): Cognito accounts, their group, and this till's PINs.
+  'staff.list': channel<StaffMember[]>()({ input: empty, access: ['Admin'] }),
+  'staff.invite': channel<InviteResult>()({ input: inviteSchema, access: ['Admin'] }),
+  'staff.setGroup': channel<StaffMember>()({ input: z.strictObject({ email: staffEmailSchema, group: staffGroupSchema }), access: ['Admin'] }),
+  'staff.setEnabled': channel<StaffMember>()({ input: z.strictObject({ email: staffEmailSchema, enabled: z.boolean() }), access: ['Admin'] }),
+  'staff.resetPassword': channel<ResetPasswordResult>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
+  'staff.resetPin': channel<{ email: string; signedOutHere: number }>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
+import { espressoToPayment, expectNoAxeViolations, launchBrowser, placedTicket, screenshot, signedIn } from './browser';
 import { closeAtExpected, drawerScreen, openShift } from './shift-helpers';
 
 let browser: Browser;
@@ -8,23 +8,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** An espresso ($3.24) rung by keyboard, up to the payment dialog. */
-async function espressoToPayment(page: Page) {
-  await page.keyboard.press('/');
-  await page.keyboard.type('espresso');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$3.24');
-  await page.keyboard.press('F8');
-  await page.getByRole('dialog', { name: 'Payment' }).waitFor();
-}
-
-async function placed(page: Page): Promise<string> {
-  const receipt = page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
-  await receipt.waitFor();
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
-  return (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
-}
 
 const figure = (page: Page, label: string) => page.getByTestId('drawer-figures').getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell').innerText();
 
@@ -50,7 +33,7 @@ describe('closing the day in Chromium', () => {
     await page.keyboard.type('100.00');
     await page.keyboard.press('Tab'); // back to the amount, still $5.00
     await page.keyboard.press('Enter');
-    const cashTicket = await placed(page); // $5.00 cash, $1.76 change
+    const cashTicket = await placedTicket(page); // $5.00 cash, $1.76 change
     await drawerScreen(page);
     await page.getByText('with a float of $100.00.').waitFor();
     await page.getByRole('button', { name: 'Register' }).click();
@@ -58,14 +41,14 @@ describe('closing the day in Chromium', () => {
 
     await espressoToPayment(page);
     await page.keyboard.press('F9'); // card for the whole $3.24
-    await placed(page);
+    await placedTicket(page);
 
     await espressoToPayment(page);
     await page.keyboard.type('1');
     await page.keyboard.press('Enter'); // $1.00 cash…
     await expect.poll(() => page.getByTestId('payment-due').innerText()).toBe('$2.24');
     await page.keyboard.press('F9'); // …and the $2.24 left on card
-    await placed(page);
+    await placedTicket(page);
 
     await drawerScreen(page);
     await page.getByRole('radio', { name: 'Pay out' }).check();

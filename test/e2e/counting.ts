@@ -42,10 +42,11 @@ export async function payIsOnScreen(page: Page): Promise<boolean> {
 
 const placed = (page: Page) => page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
 
-/** The placed sale's ticket, once the register shows it. */
+/** The placed sale's ticket, once the register shows it with the cart emptied for the next one. */
 export async function placedTicket(page: Page): Promise<string> {
   const region = placed(page).last();
   await region.waitFor();
+  await page.getByTestId('total').filter({ hasText: /^\$0\.00$/ }).waitFor();
   return (await region.getByRole('heading').first().innerText()).split(' ')[1]!;
 }
 

@@ -29,7 +29,7 @@ describe('the manager’s header, with every screen a manager has', () => {
       await page.getByTestId('signed-in-as').waitFor();
       const bar = (await page.locator('.app-header').boundingBox())!;
       expect(bar.height).toBeLessThanOrEqual(61);
-      for (const name of ['Register', 'Order board', 'Loyalty', 'Menu', 'Drawer', 'Reports', 'Timecards', 'Lock', 'Printer', 'Sign out']) {
+      for (const name of ['Register', 'Order board', 'Loyalty', 'Menu', 'Drawer', 'Reports', 'Staff', 'Timecards', 'Lock', 'Printer', 'Sign out']) {
         const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
         expect(box.x, name).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width, name).toBeLessThanOrEqual(width);

@@ -30,6 +30,8 @@ export interface SynthesizedPolicies {
   statements: Record<StaffRole, Statement[]>;
   /** The ARN IAM would see for a table (and index) the app calls. */
   arn(table: TableKey, index?: string): string;
+  /** The stack's user pool as IAM would see it: the only pool a till talks to. */
+  userPoolArn: string;
 }
 
 type Json = Record<string, unknown>;
@@ -48,13 +50,16 @@ export function synthesizePolicies(options: { cafeIpRanges?: readonly string[] }
     arnByTable[key] = arn;
   }
 
-  /** CloudFormation's intrinsics, as far as the roles use them: GetAtt of a table's Arn, and Join. */
+  const userPoolArn = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_IamCheckPool`;
+  const userPoolLogicalId = stack.getLogicalId(stack.userPool.node.defaultChild as CfnResource);
+
+  /** CloudFormation's intrinsics, as far as the roles use them: GetAtt of a table's or the user pool's Arn, and Join. */
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value;
     const v = value as Json;
     if (Array.isArray(v['Fn::GetAtt'])) {
       const [id, attr] = v['Fn::GetAtt'] as [string, string];
-      const arn = tableArnByLogicalId.get(id);
+      const arn = id === userPoolLogicalId ? userPoolArn : tableArnByLogicalId.get(id);
       if (attr !== 'Arn' || !arn) throw new Error(`The IAM check can't resolve ${JSON.stringify(value)}`);
       return arn;
     }
@@ -83,7 +88,7 @@ export function synthesizePolicies(options: { cafeIpRanges?: readonly string[] }
       };
     });
   }
-  return { statements, arn: (table, index) => (index ? `${arnByTable[table]}/index/${index}` : arnByTable[table]) };
+  return { statements, userPoolArn, arn: (table, index) => (index ? `${arnByTable[table]}/index/${index}` : arnByTable[table]) };
 }
 
 /** IAM's wildcard match: `*` any run of characters, `?` one, case-sensitive unless told otherwise. */

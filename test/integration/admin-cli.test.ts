@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, disableStaff, listStaff, seedMenu, temporaryPassword, type AdminTarget } from '../../src/main/admin/commands';
+import { seedMenu, staffAdmin, type AdminTarget } from '../../src/main/admin/commands';
+import { temporaryPassword, type StaffService } from '../../src/main/staff/service';
 import type { BackendConfig } from '../../src/main/config';
 import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
 import { createMenuService } from '../../src/main/menu/service';
@@ -14,11 +15,14 @@ import { clients, DEMO, freshCafe, till } from './helpers';
 
 let config: BackendConfig;
 let target: AdminTarget;
+let staff: StaffService;
 
 beforeAll(async () => {
   config = await freshCafe();
   const { cognito, doc } = clients();
   target = { cognito, doc, userPoolId: config.userPoolId, tables: config.tables };
+  // The CLI and the Staff screen share this service (src/main/staff); test/integration/staff.test.ts covers every action.
+  staff = staffAdmin(target, 'local');
 });
 
 describe('the owner’s admin commands', () => {
@@ -27,25 +31,26 @@ describe('the owner’s admin commands', () => {
   });
 
   it('creates a staff member who must choose a password at first sign-in, and lists them', async () => {
-    const created = await createStaff(target, { email: 'New.Barista@CoffeeCloud.dev', name: 'Nia Barista', group: 'Barista' });
-    expect(created.email).toBe('new.barista@coffeecloud.dev');
+    const created = await staff.invite({ email: 'New.Barista@CoffeeCloud.dev', name: 'Nia Barista', group: 'Barista' }, null);
+    expect(created.member.email).toBe('new.barista@coffeecloud.dev');
+    expect(created.delivery).toBe('screen');
     const runtime = till(config);
-    expect(await runtime.dispatch('auth.signIn', { email: created.email, password: created.temporaryPassword }, { sessionKey: 'cli' })).toEqual({
+    expect(await runtime.dispatch('auth.signIn', { email: created.member.email, password: created.temporaryPassword }, { sessionKey: 'cli' })).toEqual({
       ok: true,
-      data: { status: 'NEW_PASSWORD_REQUIRED', email: created.email },
+      data: { status: 'NEW_PASSWORD_REQUIRED', email: created.member.email },
     });
-    const staff = await listStaff(target);
-    expect(staff.find((s) => s.email === created.email)).toMatchObject({ group: 'Barista', name: 'Nia Barista', enabled: true });
-    expect(staff.map((s) => s.email)).toEqual(expect.arrayContaining([DEMO.manager, DEMO.barista, DEMO.shipper]));
+    const listed = await staff.list();
+    expect(listed.find((s) => s.email === created.member.email)).toMatchObject({ group: 'Barista', name: 'Nia Barista', enabled: true, status: 'FORCE_CHANGE_PASSWORD' });
+    expect(listed.map((s) => s.email)).toEqual(expect.arrayContaining([DEMO.manager, DEMO.barista, DEMO.shipper]));
   });
 
   it('refuses a bad group or email with a clear message', async () => {
-    await expect(createStaff(target, { email: 'x@coffeecloud.dev', name: 'X', group: 'Customer' })).rejects.toThrow('--group must be one of Admin, Barista, Shipper.');
-    await expect(createStaff(target, { email: 'not-an-email', name: 'X', group: 'Barista' })).rejects.toThrow('“not-an-email” isn’t an email address.');
+    await expect(staff.invite({ email: 'x@coffeecloud.dev', name: 'X', group: 'Customer' }, null)).rejects.toThrow('“Customer” isn’t a staff group. Choose one of Admin, Barista, Shipper.');
+    await expect(staff.invite({ email: 'not-an-email', name: 'X', group: 'Barista' }, null)).rejects.toThrow('“not-an-email” isn’t an email address. Check it for typos.');
   });
 
   it('disables a staff member', async () => {
-    await disableStaff(target, DEMO.shipper);
+    await staff.setEnabled(DEMO.shipper, false, null);
     const user = await target.cognito.send(new AdminGetUserCommand({ UserPoolId: config.userPoolId, Username: DEMO.shipper }));
     expect(user.Enabled).toBe(false);
   });

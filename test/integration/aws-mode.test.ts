@@ -183,6 +183,51 @@ describe('AWS-mode wiring against the local stack', () => {
     expect(identity.requests.some((r) => r.target === 'AWSCognitoIdentityService.GetCredentialsForIdentity')).toBe(true);
   });
 
+  it('the Staff screen calls Cognito’s admin API with the manager’s identity-pool credentials, never the emulator’s keys', async () => {
+    const local = await freshCafe();
+    // In front of cognito-local: who signed each admin call (the SigV4 key and session token).
+    const signed: { target: string; key: string | undefined; token: string | undefined }[] = [];
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+        signed.push({ target: String(req.headers['x-amz-target'] ?? ''), key, token: req.headers['x-amz-security-token'] as string | undefined });
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => ['content-type', 'x-amz-target', 'authorization', 'x-amz-date'].includes(k))) as Record<string, string>;
+        void fetch(local.cognitoEndpoint!, { method: 'POST', headers, body }).then(async (reply) => {
+          res.writeHead(reply.status, { 'Content-Type': reply.headers.get('content-type') ?? 'application/x-amz-json-1.1' });
+          res.end(await reply.text());
+        });
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const aws: BackendConfig = {
+      ...local,
+      mode: 'aws',
+      identityPoolId: 'us-east-1:1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f',
+      cognitoIdentityEndpoint: identity.url,
+      cognitoEndpoint: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+      authFlow: 'USER_PASSWORD_AUTH',
+    };
+    try {
+      const runtime = till(aws, {});
+      await runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, { sessionKey: 'aws-manager' });
+      const staff = await runtime.dispatch('staff.list', {}, { sessionKey: 'aws-manager' });
+      expect(staff.ok && staff.data.map((m) => m.email)).toContain(DEMO.barista);
+      const admin = signed.filter((c) => c.target.endsWith('.ListUsersInGroup'));
+      expect(admin).toHaveLength(3);
+      // The fake identity pool's session token: only credentials from GetCredentialsForIdentity carry it.
+      expect(admin.every((c) => c.key === 'local' && c.token === 'session')).toBe(true);
+      // AWS mode: Cognito emails the invitation; nothing is shown on screen.
+      const invited = await runtime.dispatch('staff.invite', { email: 'aws.new@coffeecloud.dev', name: 'Aws New', group: 'Shipper' }, { sessionKey: 'aws-manager' });
+      expect(invited).toMatchObject({ ok: true, data: { delivery: 'email', member: { status: 'FORCE_CHANGE_PASSWORD' } } });
+      expect(invited.ok && invited.data.temporaryPassword).toBeUndefined();
+      expect(signed.find((c) => c.target.endsWith('.AdminCreateUser'))).toMatchObject({ token: 'session' });
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('signs in with SRP when configured for AWS: the password itself never leaves the till', async () => {
     // cognito-local has no SRP, so a stand-in records what the till sends and refuses it as Cognito would.
     const idp = await fakeAwsService(() => ({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } }));

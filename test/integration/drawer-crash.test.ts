@@ -1,41 +1,23 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { businessDateOf } from '../../src/shared/orders';
-import { clients, freshCafe } from './helpers';
+import { clients, freshCafe, runKillableTill } from './helpers';
 import { storedDrawer } from './fixtures/stored-drawer';
 
-/** Runs the drawer burst till until it is killed or done; returns what it printed. */
-function runTill(args: string[], killAfterMs: number | null) {
-  return new Promise<{ sales: string[]; moves: string[]; closed: string | null; done: boolean; killed: boolean }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'drawer-burst-till.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
-    const out = { sales: [] as string[], moves: [] as string[], closed: null as string | null, done: false };
-    let buffered = '';
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, kind, id] = line.split(' ');
-        if (line === 'READY' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (word === 'CONFIRMED' && kind === 'sale') out.sales.push(id!);
-        else if (word === 'CONFIRMED' && kind === 'move') out.moves.push(id!);
-        else if (word === 'CLOSED') out.closed = kind!;
-        else if (line === 'DONE') out.done = true;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve({ ...out, killed: signal === 'SIGKILL' });
-      else reject(new Error(`The till exited with ${code}: ${errors}`));
-    });
-  });
+/** Runs the drawer burst till until it is killed or done; returns what it confirmed. */
+async function runTill(args: string[], killAfterMs: number | null) {
+  const { lines, killed } = await runKillableTill('drawer-burst-till.ts', args, killAfterMs);
+  const out = { sales: [] as string[], moves: [] as string[], closed: null as string | null, done: false, killed };
+  for (const line of lines) {
+    const [word, kind, id] = line.split(' ');
+    if (word === 'CONFIRMED' && kind === 'sale') out.sales.push(id!);
+    else if (word === 'CONFIRMED' && kind === 'move') out.moves.push(id!);
+    else if (word === 'CLOSED') out.closed = kind!;
+    else if (line === 'DONE') out.done = true;
+  }
+  return out;
 }
 
 const BURST = 120;

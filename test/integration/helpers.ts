@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,3 +134,45 @@ export function unplugged(doc: DynamoDBDocumentClient, cable: { cut: boolean }):
   });
 }
 
+
+/**
+ * Runs a till fixture (test/integration/fixtures/<name>.ts) in a process of its own and, when
+ * `killAfterMs` is given, SIGKILLs it that long after it prints READY: a power cut mid-work.
+ * Resolves with every whole line it printed; a crash of its own (not our kill) rejects.
+ */
+export function runKillableTill(fixture: string, args: string[], killAfterMs: number | null): Promise<{ lines: string[]; killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', fixture), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    const lines: string[] = [];
+    let buffered = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const whole = buffered.split('\n');
+      buffered = whole.pop() ?? '';
+      for (const line of whole) {
+        if (line === 'READY' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        lines.push(line);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || code === 0) resolve({ lines, killed: signal === 'SIGKILL' });
+      else reject(new Error(`The till exited with ${code}: ${errors}`));
+    });
+  });
+}
+
+/** Signs the demo barista and manager in on `runtime` as these callers; any refusal throws. */
+export async function signInCounterStaff(runtime: Runtime, barista: CallerContext, manager: CallerContext): Promise<void> {
+  for (const [who, email] of [
+    [barista, DEMO.barista],
+    [manager, DEMO.manager],
+  ] as const) {
+    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
+    if (!result.ok) throw new Error(result.error.message);
+  }
+}

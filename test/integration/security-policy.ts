@@ -97,6 +97,12 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'timecards.list': { rule: 'Only a manager sees the staff’s timecards.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'timecards.edit': { rule: 'Only a manager corrects a punch, with a reason kept on the timecard.', who: MANAGER, input: { workDate: '2001-01-01', userId: 'nobody', punchId: 'abc-0123456789ab', at: '2001-01-01T09:00:00.000Z', reason: 'forgot to clock in' } },
   'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
+  'staff.list': { rule: 'Only a manager sees the staff accounts.', who: MANAGER, input: {} },
+  'staff.invite': { rule: 'Only a manager invites a new staff member.', who: MANAGER, input: { email: DEMO.barista, name: 'Jamie Again', group: 'Barista' } },
+  'staff.setGroup': { rule: 'Only a manager moves a staff member to another group.', who: MANAGER, input: { email: 'nobody@coffeecloud.dev', group: 'Barista' } },
+  'staff.setEnabled': { rule: 'Only a manager disables or re-enables a staff account.', who: MANAGER, input: { email: 'nobody@coffeecloud.dev', enabled: false } },
+  'staff.resetPassword': { rule: 'Only a manager resets someone’s password.', who: MANAGER, input: { email: 'nobody@coffeecloud.dev' } },
+  'staff.resetPin': { rule: 'Only a manager resets someone’s PIN on this till.', who: MANAGER, input: { email: 'nobody@coffeecloud.dev' } },
 };
 
 /** The demo account each caller signs in with (nobody signs in). */

@@ -9,7 +9,7 @@ import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { ShiftReport } from '../../src/shared/shift';
-import { clients, DEMO, freshCafe, till, unplugged } from './helpers';
+import { clients, freshCafe, till, unplugged, signInCounterStaff } from './helpers';
 import { storedDrawer } from './fixtures/stored-drawer';
 
 /**
@@ -21,13 +21,7 @@ const key = (who: string) => ({ sessionKey: `${who}-${randomBytes(4).toString('h
 async function signedIn(runtime: Runtime) {
   const barista = key('barista');
   const manager = key('manager');
-  for (const [who, email] of [
-    [barista, DEMO.barista],
-    [manager, DEMO.manager],
-  ] as const) {
-    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
-    if (!result.ok) throw new Error(result.error.message);
-  }
+  await signInCounterStaff(runtime, barista, manager);
   return { barista, manager };
 }
 

@@ -4,7 +4,6 @@ import {
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, type BatchGetCommandOutput, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +18,7 @@ import { LOCAL_CREDENTIALS, startDynamoLocal } from '../../src/main/local/stack'
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
-import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, scanAll, stack, till, unplugged } from './helpers';
+import { aroundSend, clients, DEMO, demoCart, expectLedgerBalanced, freshCafe, runKillableTill, scanAll, stack, till, unplugged, signInCounterStaff } from './helpers';
 
 const barista = { sessionKey: 'sync-barista' };
 const manager = { sessionKey: 'sync-manager' };
@@ -35,15 +34,7 @@ async function ring(runtime: Runtime, input: CheckoutInput, who = barista): Prom
   return result.data;
 }
 
-async function signIn(runtime: Runtime) {
-  for (const [who, email] of [
-    [barista, DEMO.barista],
-    [manager, DEMO.manager],
-  ] as const) {
-    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
-    if (!result.ok) throw new Error(result.error.message);
-  }
-}
+const signIn = (runtime: Runtime) => signInCounterStaff(runtime, barista, manager);
 
 /** The orders with these ids as DynamoDB has them (consistent reads). */
 async function storedOrders(doc: DynamoDBDocumentClient, tables: TableNames, ids: string[]): Promise<Map<string, Order>> {
@@ -348,34 +339,10 @@ describe('a reward whose points were spent elsewhere before the sale reached the
   });
 });
 
-/** Runs the burst till until it is killed or done; returns what it printed. */
-function runTill(args: string[], killAfterMs: number | null): Promise<{ confirmed: string[]; done: boolean; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'burst-till.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
-    const confirmed: string[] = [];
-    let done = false;
-    let buffered = '';
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'READY' && killAfterMs !== null) {
-          setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        } else if (line.startsWith('CONFIRMED ')) confirmed.push(line.split(' ')[1]!);
-        else if (line === 'DONE') done = true;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve({ confirmed, done, killed: signal === 'SIGKILL' });
-      else reject(new Error(`The till exited with ${code}: ${errors}`));
-    });
-  });
+/** Runs the burst till until it is killed or done; returns what it confirmed. */
+async function runTill(args: string[], killAfterMs: number | null): Promise<{ confirmed: string[]; done: boolean; killed: boolean }> {
+  const { lines, killed } = await runKillableTill('burst-till.ts', args, killAfterMs);
+  return { confirmed: lines.filter((l) => l.startsWith('CONFIRMED ')).map((l) => l.split(' ')[1]!), done: lines.includes('DONE'), killed };
 }
 
 describe('kill -9 during a burst of 200 checkouts', () => {

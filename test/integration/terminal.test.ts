@@ -10,20 +10,12 @@ import { FolderInUseError } from '../../src/main/sync/lock';
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import { businessDateOf, type Order } from '../../src/shared/orders';
-import { aroundSend, clients, DEMO, demoCart, freshCafe, till } from './helpers';
+import { aroundSend, clients, demoCart, freshCafe, till, signInCounterStaff } from './helpers';
 
 const barista = { sessionKey: 'terminal-barista' };
 const manager = { sessionKey: 'terminal-manager' };
 
-async function signIn(runtime: Runtime) {
-  for (const [who, email] of [
-    [barista, DEMO.barista],
-    [manager, DEMO.manager],
-  ] as const) {
-    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
-    if (!result.ok) throw new Error(result.error.message);
-  }
-}
+const signIn = (runtime: Runtime) => signInCounterStaff(runtime, barista, manager);
 
 async function ring(runtime: Runtime, input: CheckoutInput = demoCart()): Promise<Order> {
   const result = await runtime.dispatch('orders.checkout', input, barista);

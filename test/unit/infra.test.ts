@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_OUTPUT_KEYS } from '../../src/main/aws/outputs';
 import { parseCafeIpRanges } from '../../infra/cafe-ip';
-import { addNagChecks, CoffeeCloudStack } from '../../infra/stack';
+import { ADMIN_COGNITO_ACTIONS, addNagChecks, CoffeeCloudStack } from '../../infra/stack';
 import { TABLE_KEYS, TABLES, tableNames, type TableKey } from '../../src/main/data/schema';
 import { COGNITO_PASSWORD_POLICY } from '../../src/shared/password-policy';
 import { GROUPS } from '../../src/shared/roles';
@@ -72,7 +72,7 @@ function resourceLabel(resource: unknown): string {
     return ref && ref[1] === 'Arn' ? ref[0] : null;
   };
   const direct = getAtt(resource);
-  if (direct) return tableKeyOf(direct);
+  if (direct) return direct === only('AWS::Cognito::UserPool')[0] ? 'UserPool' : tableKeyOf(direct);
   const join = (resource as { 'Fn::Join'?: [string, unknown[]] })?.['Fn::Join'];
   if (join && join[0] === '' && join[1].length === 2 && typeof join[1][1] === 'string') {
     const table = getAtt(join[1][0]);
@@ -344,6 +344,14 @@ describe('each staff role stays inside the café’s policy', () => {
     ]);
     expect(shipper.filter((p) => / on Products/.test(p))).toEqual(['dynamodb:GetItem on Products when {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["#SETTINGS"]}}']);
     expect(shipper.filter((p) => / on (Users|Points)/.test(p))).toEqual([]);
+  });
+
+  it('only a manager manages staff: exactly the Staff screen’s Cognito actions, on this user pool only', () => {
+    const cognitoOf = (group: string) => permissions(group).filter((p) => p.startsWith('cognito-idp:'));
+    expect(cognitoOf('Admin')).toEqual(ADMIN_COGNITO_ACTIONS.map((a) => `cognito-idp:${a} on UserPool`).toSorted());
+    for (const group of ['Barista', 'Shipper']) expect(cognitoOf(group), group).toEqual([]);
+    // Nothing that sets a password or signs in as someone else: new passwords go by Cognito's email.
+    expect(cognitoOf('Admin').filter((p) => /SetUserPassword|InitiateAuth|RespondToAuthChallenge|UpdateUserAttributes|DeleteGroup|CreateGroup/.test(p))).toEqual([]);
   });
 
   it('Customer: no role, so no credentials and nothing on the POS tables', () => {

@@ -1,18 +1,10 @@
-import {
-  AdminDisableUserCommand,
-  AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
-  ListUsersInGroupCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes, randomInt } from 'node:crypto';
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
-import { unmetPasswordRules } from '../../shared/password-policy';
-import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
 import { shopSettingsSchema } from '../../shared/settings';
 import type { TableNames } from '../data/schema';
-import { createCognitoUser } from '../local/seed';
+import { createStaffService, type StaffService } from '../staff/service';
 import { createMenuAdmin } from '../menu/admin';
 import { createMenuService } from '../menu/service';
 import { createSettingsAdmin } from '../menu/settings';
@@ -28,47 +20,27 @@ export interface AdminTarget {
   tables: TableNames;
 }
 
-/** A temporary password that meets the pool's policy; the new staff member replaces it at first sign-in. */
-export function temporaryPassword(): string {
-  const pick = (set: string) => set[randomInt(set.length)]!;
-  const body = randomBytes(9).toString('base64url');
-  const password = `${pick('ABCDEFGHJKLMNPQRSTUVWXYZ')}${pick('abcdefghijkmnpqrstuvwxyz')}${pick('23456789')}${pick('#!@$%')}${body}`;
-  if (unmetPasswordRules(password).length > 0) return temporaryPassword();
-  return password;
-}
-
-export async function createStaff(target: AdminTarget, input: { email: string; name: string; group: string }, now = new Date()) {
-  const email = z.email({ error: `“${input.email}” isn’t an email address.` }).parse(input.email.trim().toLowerCase());
-  if (!STAFF_ROLES.includes(input.group as StaffRole)) throw new Error(`--group must be one of ${STAFF_ROLES.join(', ')}.`);
-  if (!input.name.trim()) throw new Error('--name is required.');
-  const password = temporaryPassword();
-  const sub = await createCognitoUser(target.cognito, target.userPoolId, { email, name: input.name.trim(), group: input.group, password, temporary: true });
-  await target.doc.send(
-    new PutCommand({ TableName: target.tables.Users, Item: { userId: sub, email, name: input.name.trim(), role: input.group, createdAt: now.toISOString() } }),
-  );
-  return { email, temporaryPassword: password };
-}
-
-export async function listStaff(target: AdminTarget) {
-  const staff: { email: string; name: string; group: string; enabled: boolean; status: string }[] = [];
-  for (const group of STAFF_ROLES) {
-    let NextToken: string | undefined;
-    do {
-      const page = await target.cognito.send(new ListUsersInGroupCommand({ UserPoolId: target.userPoolId, GroupName: group, NextToken }));
-      for (const u of page.Users ?? []) {
-        const attr = (n: string) => u.Attributes?.find((a) => a.Name === n)?.Value ?? '';
-        staff.push({ email: attr('email'), name: attr('name'), group, enabled: u.Enabled !== false, status: u.UserStatus ?? '' });
-      }
-      NextToken = page.NextToken;
-    } while (NextToken);
-  }
-  return staff.toSorted((a, b) => a.group.localeCompare(b.group) || a.email.localeCompare(b.email));
-}
-
-export async function disableStaff(target: AdminTarget, email: string) {
-  await target.cognito.send(new AdminDisableUserCommand({ UserPoolId: target.userPoolId, Username: email }));
-  // Refresh tokens already handed out stop working too.
-  await target.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: target.userPoolId, Username: email })).catch(() => {});
+/**
+ * The staff service with the owner's credentials: the same one the Staff screen uses. On AWS,
+ * Cognito emails invitations and reset codes; on the embedded stack (no email) the temporary
+ * password is printed once.
+ */
+export function staffAdmin(target: AdminTarget, mode: 'aws' | 'local'): StaffService {
+  return createStaffService({
+    cognito: target.cognito,
+    doc: target.doc,
+    userPoolId: target.userPoolId,
+    tables: target.tables,
+    delivery:
+      mode === 'aws'
+        ? { kind: 'email' }
+        : {
+            kind: 'screen',
+            setTemporaryPassword: async (email, password) => {
+              await target.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: target.userPoolId, Username: email, Password: password, Permanent: false }));
+            },
+          },
+  });
 }
 
 const menuFile = z.strictObject({

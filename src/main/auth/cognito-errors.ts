@@ -4,6 +4,8 @@ export type AuthStep = 'signIn' | 'newPassword' | 'forgotPassword' | 'confirmFor
 
 const WRONG_CREDENTIALS = 'Incorrect email or password.';
 
+export const DISABLED_MESSAGE = 'This account has been disabled. Ask your manager to enable it again.';
+
 function errorName(error: unknown): string {
   if (error && typeof error === 'object') {
     const e = error as { code?: unknown; name?: unknown };
@@ -33,6 +35,10 @@ export function cognitoError(error: unknown, step: AuthStep): AppError {
   switch (name) {
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
+      // Cognito says so only after the password was right, so it tells nothing about other emails.
+      if (name === 'NotAuthorizedException' && /user is disabled/i.test(String((error as { message?: unknown }).message ?? ''))) {
+        return new AppError('UNAUTHENTICATED', DISABLED_MESSAGE);
+      }
       if (step === 'refresh') return new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
       if (step === 'confirmForgotPassword' || step === 'forgotPassword') {
         return new AppError('VALIDATION', 'That account can’t reset its password here. Ask your manager.');

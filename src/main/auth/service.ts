@@ -9,7 +9,7 @@ import type { SessionView, SignInResult } from '../../shared/contract';
 import { unmetPasswordRules } from '../../shared/password-policy';
 import { AppError } from '../../shared/result';
 import { ROLE_LABEL, SCREENS_BY_ROLE, staffRoleOf, type StaffRole } from '../../shared/roles';
-import { cognitoError, type AuthStep } from './cognito-errors';
+import { cognitoError, DISABLED_MESSAGE, type AuthStep } from './cognito-errors';
 import { Till, type TillMember } from './till';
 import type { TillView } from '../../shared/contract';
 
@@ -74,6 +74,11 @@ export interface AuthOptions {
    * a PIN gets the one the README lists. Never set against AWS.
    */
   demoPins?: Readonly<Record<string, string>>;
+  /**
+   * Local mode only: cognito-local lets a disabled account sign in, where Cognito refuses it
+   * itself; this asks the emulator so the demo refuses it too. Never set against AWS.
+   */
+  isDisabled?: (email: string) => Promise<boolean>;
 }
 
 export class AuthService {
@@ -121,6 +126,12 @@ export class AuthService {
         newPasswordRequired: () => resolve({ kind: 'newPassword', user }),
       });
     });
+  }
+
+  private async refuseDisabled(email: string, user: CognitoUser): Promise<void> {
+    if (!(await this.options.isDisabled?.(email))) return;
+    user.signOut();
+    throw new AppError('UNAUTHENTICATED', DISABLED_MESSAGE);
   }
 
   /** The display name: from the ID token when the pool puts it there, else from the user's attributes. */
@@ -172,6 +183,7 @@ export class AuthService {
    */
   async verify(email: string, password: string): Promise<{ sub: string; email: string; name: string; role: StaffRole }> {
     const outcome = await this.authenticate(email, password, 'verify');
+    await this.refuseDisabled(email, outcome.user);
     if (outcome.kind === 'newPassword') {
       throw new AppError('UNAUTHENTICATED', 'That account still has a temporary password. Sign in with it once first.');
     }
@@ -193,6 +205,7 @@ export class AuthService {
     const checkedAt = this.tillOf(key).pinsAdded;
     if (chosen) await this.tillOf(key).assertPinFree(chosen, email);
     const outcome = await this.authenticate(email, password, 'signIn');
+    await this.refuseDisabled(email, outcome.user);
     if (outcome.kind === 'newPassword') {
       this.challenges.set(key, { user: outcome.user, email, ...(chosen && { pin: chosen }) });
       return { status: 'NEW_PASSWORD_REQUIRED', email };
@@ -308,6 +321,24 @@ export class AuthService {
     this.challenges.delete(key);
     const member = this.tills.get(key)?.activeMember;
     if (member) this.remove(key, member);
+  }
+
+  /**
+   * Takes someone off every till of this app (a manager disabled them, moved them to another
+   * group, or reset their PIN): their session and PIN are gone from the lock screen, so they come
+   * back only through a password sign-in, if Cognito still lets them. Returns how many tills.
+   */
+  endSessions(email: string): number {
+    let ended = 0;
+    for (const [key, till] of [...this.tills]) {
+      const member = till.byEmail(email.toLowerCase());
+      if (member) {
+        this.remove(key, member);
+        ended++;
+      }
+    }
+    for (const [key, challenge] of [...this.challenges]) if (challenge.email === email) this.challenges.delete(key);
+    return ended;
   }
 
   /** Everyone off this till (its window closed, or its tab left idle). */

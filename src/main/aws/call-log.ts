@@ -56,6 +56,27 @@ export function recordingDb(doc: DynamoDBDocumentClient, sink: CallSink): Dynamo
   return recorded as unknown as DynamoDBDocumentClient;
 }
 
+/** Passwords in a Cognito call's input are written down as such, never as themselves. */
+function redacted(input: unknown): unknown {
+  if (!input || typeof input !== 'object') return input;
+  const copy = { ...(input as Record<string, unknown>) };
+  for (const key of ['Password', 'TemporaryPassword', 'ProposedPassword', 'PreviousPassword']) if (key in copy) copy[key] = '(redacted)';
+  return copy;
+}
+
+/** Any AWS client (Cognito's admin API), recorded like the database: the role is the caller's. */
+export function recordingClient<T extends { send: (command: never) => Promise<unknown> }>(client: T, sink: CallSink): T {
+  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+  const recorded = {
+    send(command: { input: unknown }) {
+      const context = requestContext.getStore();
+      sink({ role: context?.session?.role ?? null, ...(context?.via && { via: context.via }), command: operationOf(command), input: redacted(command.input) });
+      return send(command);
+    },
+  };
+  return recorded as unknown as T;
+}
+
 /** A sink that appends one JSON line per call, for a test run to collect from another process. */
 export function callLogFile(file: string): CallSink {
   return (call) => appendFileSync(file, `${JSON.stringify(call)}\n`);

@@ -1,39 +1,21 @@
 import type { DisplayFrame, DisplayView } from '../../shared/display';
-import type { ShopSettings } from '../../shared/menu';
+import type { ReceiptShop } from '../printer/receipt';
 
 /** How long a display's wait for the next frame is held open before it asks again. */
 export const WATCH_HOLD_MS = 20_000;
-const SHOP_TTL_MS = 60_000;
 
 /**
  * The customer display's feed, kept in main's memory: the register shows a view, every display
  * waiting gets it at once. No DynamoDB round trip, so it follows the register offline too.
+ * `shop` is the name and money format as the till last read them, from memory: a frame never waits.
  */
-export function createDisplayService({
-  settings,
-  holdMs = WATCH_HOLD_MS,
-  now = Date.now,
-}: {
-  settings: () => Promise<Pick<ShopSettings, 'shopName' | 'currency' | 'locale'>>;
-  holdMs?: number;
-  now?: () => number;
-}) {
+export function createDisplayService({ shop, holdMs = WATCH_HOLD_MS }: { shop: () => ReceiptShop; holdMs?: number }) {
   // From 1: a display that has seen nothing asks for "after 0" and gets the current view at once.
   let version = 1;
   let view: DisplayView = { kind: 'idle' };
   const waiting = new Set<() => void>();
 
-  // The shop's name and money format, read at most once a minute: a frame must not wait on the database.
-  let shop: { at: number; value: Pick<ShopSettings, 'shopName' | 'currency' | 'locale'> | null } | null = null;
-  async function shopNow() {
-    if (!shop || now() - shop.at > SHOP_TTL_MS) shop = { at: now(), value: await settings().catch(() => shop?.value ?? null) };
-    return shop.value;
-  }
-
-  async function frame(): Promise<DisplayFrame> {
-    const known = await shopNow();
-    return { version, view, shopName: known?.shopName ?? 'Welcome', currency: known?.currency ?? 'USD', locale: known?.locale ?? 'en-US' };
-  }
+  const frame = (): DisplayFrame => ({ version, view, ...shop() });
 
   return {
     show(next: DisplayView): { version: number } {

@@ -48,6 +48,12 @@ const PURPOSE: Partial<Record<Channel, string>> = {
   'printer.config': 'see the printer settings',
   'printer.save': 'change the printer settings',
   'printer.testPage': 'print a test page',
+  'staff.list': 'see the staff accounts',
+  'staff.invite': 'invite staff',
+  'staff.setGroup': 'change a staff member’s group',
+  'staff.setEnabled': 'disable or enable staff accounts',
+  'staff.resetPassword': 'reset a staff member’s password',
+  'staff.resetPin': 'reset a staff member’s PIN',
 };
 
 /** One message per field: the first rule it breaks is the one to fix first. */

@@ -134,6 +134,12 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     },
   });
   const run = () => worker.run();
+  /**
+   * After a sale or a move: the barista's answer goes out first. Started at once, the send's SDK
+   * work (serializing, signing) ran in the same microtask queue as the checkout's reply and held it
+   * back; on the next turn of the event loop it costs the barista nothing.
+   */
+  const soon = () => void setImmediate(run);
 
   /** Open waits on an order's outcome; each removes itself when it ends. */
   const waits = new Set<() => void>();
@@ -245,7 +251,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         throw error;
       }
       changed();
-      void run();
+      soon();
     },
 
     /** Withdraws a journaled order whose sale didn't go through (the barista sees an error instead). */

@@ -16,7 +16,7 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', timecards: 'Timecards' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
@@ -27,6 +27,8 @@ const TimecardsScreen = lazy(() => import('../features/timeclock/components/Time
 // The time clock's dialog loads when someone opens it: only its button is in the first load.
 const TimeClockDialog = lazy(() => import('../features/timeclock/components/TimeClockDialog'));
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
+// Managers only, now and then: loaded on first use.
+const StaffScreen = lazy(() => import('../features/staff/components/StaffScreen'));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -115,6 +117,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'reports' && (
           <Suspense fallback={<p role="status">Loading reports…</p>}>
             <ReportsScreen />
+          </Suspense>
+        )}
+        {screen === 'staff' && (
+          <Suspense fallback={<p role="status">Loading staff…</p>}>
+            <StaffScreen me={session.email} />
           </Suspense>
         )}
         {screen === 'timecards' && (
