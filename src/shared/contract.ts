@@ -539,6 +539,8 @@ export const contract = {
   'printer.testPage': channel<{ printed: true } | { printed: false; reason: string }>()({ input: empty, access: ['Admin'] }),
   'printer.status': channel<PrinterStatus>()({ input: empty, access: ALL_STAFF }),
   'printer.receipt': channel<{ queued: true }>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
+  /** The open shift's X, or a Z (reprint) by shift id, on the thermal printer; who sees what is as for shift.report. */
+  'printer.shiftReport': channel<{ queued: true }>()({ input: z.strictObject({ shiftId: shiftId.optional() }), access: ['Admin', 'Barista'] }),
   'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
   'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.

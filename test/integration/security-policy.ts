@@ -90,6 +90,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'printer.status': { rule: 'Every staff member sees whether the printer is working.', who: STAFF, input: {} },
   'printer.receipt': { rule: 'Baristas and managers print a receipt on the printer.', who: COUNTER, input: { orderId: NO_ORDER } },
   'printer.retry': { rule: 'Baristas and managers retry a print that failed.', who: COUNTER, input: { jobId: NO_ORDER } },
+  'printer.shiftReport': { rule: 'Baristas and managers print the X or Z they may see on the printer.', who: COUNTER, input: {} },
   'reports.sales': { rule: 'Only a manager sees the sales reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'reports.ordersCsv': { rule: 'Only a manager downloads the orders as CSV.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
