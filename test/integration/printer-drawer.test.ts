@@ -80,6 +80,9 @@ describe('cash movements open the drawer', () => {
     await runtime.printer.idle();
     const status = await ok(runtime.dispatch('printer.status', {}, manager));
     expect(status.failed).toEqual([expect.objectContaining({ kind: 'drawer', label: 'Cash drawer for a pay out (window cleaner)' })]);
+    await runtime.sync.idle();
+    // Journaled and sent like any drawer record, whatever the printer did.
+    expect(runtime.sync.status().pendingDrawer).toBe(0);
     for (const f of status.failed) await runtime.dispatch('printer.dismiss', { jobId: f.jobId }, manager);
   });
 
