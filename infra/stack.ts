@@ -132,7 +132,8 @@ const BARISTA: readonly Grant[] = [
   // The sync worker, as whoever is signed in at the till, puts a shift's opening, its drawer
   // movements and its close (src/main/sync/kinds/{shift-open,drawer,shift-close}.ts). Each item is
   // written once (attribute_not_exists) and never updated, so there is no UpdateItem: a Z stays as
-  // it was closed. The X and Z are figured on the till from its journal, so nothing reads here yet.
+  // it was closed. The X and Z are figured on the till from its journal; only a manager's list of
+  // every till's Z reads here (ADMIN below).
   { table: 'Shifts', actions: ['PutItem'] },
 ];
 
@@ -145,6 +146,10 @@ const ADMIN: readonly Grant[] = [
   // loyalty.adjust, orders.cancel and orders.refund need nothing beyond the Barista's writes above,
   // which is why IAM alone can't keep them manager-only (docs/aws-deploy.md, trust model).
   { table: 'Products', actions: ['PutItem', 'UpdateItem'] },
+  // reports.zReports: a day's shifts on every till from the day index (Query), then each shift's
+  // CLOSE item by its key (GetItem, only the Z's figures projected). Reads only: a Z never changes.
+  { table: 'Shifts', index: INDEX.shiftsByDay, actions: ['Query'] },
+  { table: 'Shifts', actions: ['GetItem'] },
 ];
 
 /** The Customer group has no role: customers never use the POS, and role mapping denies them. */

@@ -12,6 +12,7 @@ import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
+import type { ZReportsView } from './z-reports';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -546,6 +547,8 @@ export const contract = {
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
   'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
   'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),
+  /** Every till's shifts of the range with their Z (number, expected, counted, variance), from the cloud. */
+  'reports.zReports': channel<ZReportsView>()({ input: reportRange, access: ['Admin'] }),
 } as const;
 
 export type Contract = typeof contract;

@@ -93,6 +93,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'printer.shiftReport': { rule: 'Baristas and managers print the X or Z they may see on the printer.', who: COUNTER, input: {} },
   'reports.sales': { rule: 'Only a manager sees the sales reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'reports.ordersCsv': { rule: 'Only a manager downloads the orders as CSV.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
+  'reports.zReports': { rule: 'Only a manager sees every till’s Z reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
 };
 
