@@ -149,7 +149,8 @@ const BARISTA: readonly Grant[] = [
   // The sync worker, as whoever is signed in at the till, puts a shift's opening, its drawer
   // movements and its close (src/main/sync/kinds/{shift-open,drawer,shift-close}.ts). Each item is
   // written once (attribute_not_exists) and never updated, so there is no UpdateItem: a Z stays as
-  // it was closed. The X and Z are figured on the till from its journal, so nothing reads here yet.
+  // it was closed. The X and Z are figured on the till from its journal; only a manager's list of
+  // every till's Z reads here (ADMIN below).
   { table: 'Shifts', actions: ['PutItem'] },
   PUNCH,
 ];
@@ -172,6 +173,10 @@ const ADMIN: readonly Grant[] = [
     actions: ['PutItem'],
     condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...EDIT_ATTRIBUTES].toSorted() } },
   },
+  // reports.zReports: a day's shifts on every till from the day index (Query), then each shift's
+  // CLOSE item by its key (GetItem, only the Z's figures projected). Reads only: a Z never changes.
+  { table: 'Shifts', index: INDEX.shiftsByDay, actions: ['Query'] },
+  { table: 'Shifts', actions: ['GetItem'] },
 ];
 
 /**

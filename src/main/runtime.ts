@@ -155,6 +155,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     cloudOrders: cloudShiftOrders(doc, config.tables, connectivity),
     categories: () => Object.fromEntries(catalogue.lastKnownMenu().map((p) => [p.productId as string, p.category as string])),
     now,
+    // `printer` is made below; this runs only when a movement is made, long after.
+    onCashMoved: (movement) => printer.cashMoved(movement),
   });
   const orders = createOrdersService({
     shifts,
@@ -220,7 +222,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const handlers = {
     ...createDisplayHandlers(display, () => displayOpener),
     ...createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }),
-    ...createPrinterHandlers({ printer, orders }),
+    ...createPrinterHandlers({ printer, orders, shifts }),
     ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
     ...createStaffHandlers({ staff, auth }),

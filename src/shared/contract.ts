@@ -14,6 +14,7 @@ import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
 import { PUNCH_KINDS, type ClockState, type Punch, type Timecard } from './timecards';
 import { inviteSchema, staffEmailSchema, staffGroupSchema, type InviteResult, type ResetPasswordResult, type StaffMember } from './staff';
+import type { ZReportsView } from './z-reports';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -557,6 +558,8 @@ export const contract = {
   'printer.testPage': channel<{ printed: true } | { printed: false; reason: string }>()({ input: empty, access: ['Admin'] }),
   'printer.status': channel<PrinterStatus>()({ input: empty, access: ALL_STAFF }),
   'printer.receipt': channel<{ queued: true }>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
+  /** The open shift's X, or a Z (reprint) by shift id, on the thermal printer; who sees what is as for shift.report. */
+  'printer.shiftReport': channel<{ queued: true }>()({ input: z.strictObject({ shiftId: shiftId.optional() }), access: ['Admin', 'Barista'] }),
   'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
   'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
@@ -590,6 +593,8 @@ export const contract = {
   'staff.setEnabled': channel<StaffMember>()({ input: z.strictObject({ email: staffEmailSchema, enabled: z.boolean() }), access: ['Admin'] }),
   'staff.resetPassword': channel<ResetPasswordResult>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
   'staff.resetPin': channel<{ email: string; signedOutHere: number }>()({ input: z.strictObject({ email: staffEmailSchema }), access: ['Admin'] }),
+  /** Every till's shifts of the range with their Z (number, expected, counted, variance), from the cloud. */
+  'reports.zReports': channel<ZReportsView>()({ input: reportRange, access: ['Admin'] }),
 } as const;
 
 export type Contract = typeof contract;

@@ -42,7 +42,7 @@ export const printerConfigSchema = z.strictObject({
   footer: z.string().trim().max(200, 'Keep the footer under 200 characters.'),
 });
 
-export type PrintKind = 'receipt' | 'refund' | 'drawer' | 'test';
+export type PrintKind = 'receipt' | 'refund' | 'drawer' | 'test' | 'report';
 
 /** A print that didn't make it after its retries: what the barista's message shows. */
 export interface FailedPrint {

@@ -1,5 +1,5 @@
 // What the header says about a sale on its way to the cloud.
-import type { SyncStatus } from './sync';
+import { waitingToSync, type SyncStatus } from './sync';
 
 /** How long a sale may take to reach the cloud before the header mentions it. */
 export const SETTLE_MS = 5_000;
@@ -11,6 +11,6 @@ export const SETTLE_MS = 5_000;
  */
 export function isSettling(status: SyncStatus): boolean {
   if (!status.online || status.lastError || status.waitingFor || status.parked.length > 0 || status.damaged.length > 0) return false;
-  if (status.pending === 0 && status.pendingMoves === 0) return false;
+  if (waitingToSync(status) === 0) return false;
   return status.oldestAt === null || Date.parse(status.asOf) - Date.parse(status.oldestAt) < SETTLE_MS;
 }

@@ -38,7 +38,9 @@ export interface SyncStatus {
   pending: number;
   /** Board moves (Start, Ready, Complete) made here and not yet in the cloud. */
   pendingMoves: number;
-  /** When the oldest of them was rung up, ISO. */
+  /** Shift and drawer records (shift opened, pay-ins/outs, drops, no-sales, cash refunds, closes) not yet in the cloud. */
+  pendingDrawer: number;
+  /** When the oldest pending order (or shift/drawer record) was made, ISO. */
   oldestAt: string | null;
   /** While a backlog is being sent: how far along it is. */
   draining: { done: number; total: number } | null;
@@ -53,11 +55,27 @@ export interface SyncStatus {
   terminal: TerminalStatus;
 }
 
-/** "3 orders waiting to sync, oldest 12 minutes": the line the header and the sign-out warning show. */
-export function describeBacklog(status: Pick<SyncStatus, 'pending' | 'oldestAt'>, now: number): string {
-  if (status.pending === 0) return 'All orders synced';
-  const orders = `${status.pending} ${status.pending === 1 ? 'order' : 'orders'} waiting to sync`;
-  if (!status.oldestAt) return orders;
+/** Everything on this till not yet in the cloud: orders, board moves, shift and drawer records. */
+export function waitingToSync(status: Partial<Pick<SyncStatus, 'pending' | 'pendingMoves' | 'pendingDrawer'>> | undefined): number {
+  return (status?.pending ?? 0) + (status?.pendingMoves ?? 0) + (status?.pendingDrawer ?? 0);
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * "3 orders and 1 drawer record waiting to sync, oldest 12 minutes": the line the header and the
+ * sign-out warning show. A pay-out or a shift's close waits in the same journal as the sales.
+ */
+export function describeBacklog(status: Pick<SyncStatus, 'pending' | 'oldestAt'> & Partial<Pick<SyncStatus, 'pendingMoves' | 'pendingDrawer'>>, now: number): string {
+  const parts = [
+    ...(status.pending > 0 ? [counted(status.pending, 'order', 'orders')] : []),
+    ...(status.pendingDrawer ? [counted(status.pendingDrawer, 'drawer record', 'drawer records')] : []),
+    ...(status.pendingMoves ? [counted(status.pendingMoves, 'board change', 'board changes')] : []),
+  ];
+  if (parts.length === 0) return 'All orders synced';
+  const what = `${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]} waiting to sync`;
+  // Board moves carry no age of their own: "oldest" is said of orders and drawer records.
+  if (!status.oldestAt || (status.pending === 0 && !status.pendingDrawer)) return what;
   const minutes = Math.max(0, Math.floor((now - Date.parse(status.oldestAt)) / 60_000));
-  return `${orders}, oldest ${minutes === 0 ? 'under a minute' : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`;
+  return `${what}, oldest ${minutes === 0 ? 'under a minute' : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`;
 }

@@ -302,8 +302,12 @@ describe('each staff role stays inside the café’s policy', () => {
   const permissions = (group: string) => permissionsOf(roleOfGroup(group));
 
   it('a shift’s records are only ever put, never updated: a closed Z can’t be rewritten through the app’s roles', () => {
-    for (const group of ['Admin', 'Barista']) expect(permissions(group).filter((p) => / on Shifts/.test(p)), group).toEqual(['dynamodb:PutItem on Shifts']);
+    const reads = /dynamodb:(GetItem|Query) /;
+    for (const group of ['Admin', 'Barista']) expect(permissions(group).filter((p) => / on Shifts/.test(p) && !reads.test(p)), group).toEqual(['dynamodb:PutItem on Shifts']);
     expect(permissions('Shipper').filter((p) => / on Shifts/.test(p))).toEqual([]);
+    // Only a manager reads them back: the Z reports of every till (reports.zReports). A barista's X is the till's own.
+    expect(permissions('Barista').filter((p) => / on Shifts/.test(p) && reads.test(p))).toEqual([]);
+    expect(permissions('Admin').filter((p) => / on Shifts/.test(p) && reads.test(p)).length).toBeGreaterThan(0);
   });
 
   it('timecards: every role only puts punch attributes; only a manager reads, and writes corrections (never an UpdateItem)', () => {

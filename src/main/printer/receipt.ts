@@ -37,7 +37,7 @@ export function codepageFor(text: string): Codepage | 'auto' {
 }
 
 /** ESC/POS on Epson's code page numbering, the one nearly every TM clone follows; `text` is everything the receipt will say. */
-function encoder(config: Pick<PrinterConfig, 'paperWidth'>, text: string) {
+export function encoder(config: Pick<PrinterConfig, 'paperWidth'>, text: string) {
   return new ReceiptPrinterEncoder({ columns: COLUMNS[config.paperWidth], codepageMapping: 'epson', codepageCandidates: [...CODEPAGES], feedBeforeCut: 4 })
     .initialize()
     .codepage(codepageFor(printable(text)));
@@ -47,11 +47,11 @@ function encoder(config: Pick<PrinterConfig, 'paperWidth'>, text: string) {
  * Intl puts no-break and narrow no-break spaces in amounts ("4,50 €"); no printer code page has the
  * narrow one, so both print as plain spaces rather than as "?".
  */
-const printable = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+export const printable = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
-type Encoder = ReturnType<typeof encoder>;
+export type Encoder = ReturnType<typeof encoder>;
 
-function rows(e: Encoder, config: Pick<PrinterConfig, 'paperWidth'>, data: [string, string][]) {
+export function rows(e: Encoder, config: Pick<PrinterConfig, 'paperWidth'>, data: [string, string][]) {
   const amount = 12;
   e.table(
     [
@@ -76,7 +76,7 @@ function header(e: Encoder, order: Order, shop: ReceiptShop, title?: string) {
   e.align('left').rule();
 }
 
-function footer(e: Encoder, config: Pick<PrinterConfig, 'footer'>) {
+export function footer(e: Encoder, config: Pick<PrinterConfig, 'footer'>) {
   e.rule();
   if (config.footer) e.align('center').line(printable(config.footer)).align('left');
 }

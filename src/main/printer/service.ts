@@ -2,9 +2,11 @@ import { ulid } from 'ulid';
 import type { Order } from '../../shared/orders';
 import type { PrinterConfig, PrinterStatus } from '../../shared/printer';
 import { AppError } from '../../shared/result';
+import type { DrawerRecord, ShiftReport } from '../../shared/shift';
 import { loadPrinterConfig, savePrinterConfig } from './config';
 import { createPrintQueue, type QueuedJob } from './queue';
 import { encodeKick, encodeReceipt, encodeTestPage, type ReceiptShop } from './receipt';
+import { encodeShiftReport } from './shift-report';
 import { DEFAULT_TIMEOUTS, PrintError, sendRaw, type TransportTimeouts } from './transport';
 
 export interface PrinterDeps {
@@ -18,14 +20,16 @@ export interface PrinterDeps {
   retryDelaysMs?: readonly number[];
 }
 
-/** What a queued job prints: a receipt (maybe with a drawer kick), a refund slip, or the kick alone. */
-type Payload = { kind: 'receipt' | 'refund'; order: Order; kick: boolean } | { kind: 'drawer'; ticket: string };
+/** What a queued job prints: a receipt (maybe with a drawer kick), a refund slip, the kick alone, or an X or Z. */
+type Payload = { kind: 'receipt' | 'refund'; order: Order; kick: boolean } | { kind: 'drawer'; ticket: string; key?: string } | { kind: 'report'; report: ShiftReport };
 
 /** Three tries in about three seconds: long enough for a printer waking up, short enough to tell the barista. */
 export const DEFAULT_RETRY_DELAYS_MS = [500, 2_000];
 
 /** Sales and refunds this till has already printed for, so a retried checkout never prints or kicks twice. */
 const REMEMBERED = 500;
+
+const MOVED: Partial<Record<DrawerRecord['kind'], string>> = { payIn: 'a pay in', payOut: 'a pay out', drop: 'a cash drop', noSale: 'a no sale' };
 
 const tookCash = (order: Order) => order.tenders.some((t) => t.kind === 'cash');
 
@@ -40,6 +44,7 @@ export function createPrinterService({ file, shop, now = () => new Date(), log =
 
   function bytesOf(payload: Payload): Uint8Array {
     if (payload.kind === 'drawer') return encodeKick(config);
+    if (payload.kind === 'report') return encodeShiftReport(payload.report, shop(), config);
     return encodeReceipt({ order: payload.order, refund: payload.kind === 'refund', kick: payload.kick }, shop(), config);
   }
 
@@ -48,14 +53,21 @@ export function createPrinterService({ file, shop, now = () => new Date(), log =
     retryDelaysMs,
     now,
     log,
-    describe: (job) => ({ kind: job.payload.kind, ...(job.payload.kind !== 'drawer' && { orderId: job.payload.order.orderId }) }),
+    describe: (job) => ({ kind: job.payload.kind, ...((job.payload.kind === 'receipt' || job.payload.kind === 'refund') && { orderId: job.payload.order.orderId }) }),
   });
 
   function enqueue(payload: Payload) {
-    const ticket = payload.kind === 'drawer' ? payload.ticket : payload.order.ticket;
-    const label = payload.kind === 'drawer' ? `Cash drawer for ${ticket}` : `${payload.kind === 'refund' ? 'Refund slip' : 'Receipt'} ${ticket}`;
-    const job: QueuedJob<Payload> = { jobId: ulid(), label, key: `${payload.kind}:${ticket}`, payload };
+    const job: QueuedJob<Payload> = { jobId: ulid(), ...labelOf(payload), payload };
     queue.enqueue(job);
+  }
+
+  function labelOf(payload: Payload): { label: string; key: string } {
+    if (payload.kind === 'report') {
+      const { report } = payload;
+      return { label: report.z ? `Z report ${report.z.label}` : 'X report', key: `report:${report.shiftId}:${report.kind}` };
+    }
+    if (payload.kind === 'drawer') return { label: `Cash drawer for ${payload.ticket}`, key: `drawer:${payload.key ?? payload.ticket}` };
+    return { label: `${payload.kind === 'refund' ? 'Refund slip' : 'Receipt'} ${payload.order.ticket}`, key: `${payload.kind}:${payload.order.ticket}` };
   }
 
   /** True the first time an event (a sale, a refund) is seen: checkout retries carry the same order. */
@@ -104,6 +116,24 @@ export function createPrinterService({ file, shop, now = () => new Date(), log =
       enqueue({ kind: 'receipt', order, kick: false });
     },
 
+    /**
+     * An X or a Z (a reprint too) on this till's printer, queued like a receipt. With no printer the
+     * renderer prints the window instead; main says so rather than pretending.
+     */
+    printShiftReport(report: ShiftReport): void {
+      if (!config.host) throw new AppError('NOT_FOUND', 'No receipt printer is set up on this till: print in the window, or ask a manager to add the printer.');
+      enqueue({ kind: 'report', report });
+    },
+
+    /**
+     * A pay-in, pay-out, cash drop or no-sale: the drawer opens, as for a cash sale, once per
+     * movement. Called after the movement is journaled, so a printer that fails loses nothing.
+     */
+    cashMoved(movement: Pick<DrawerRecord, 'movementId' | 'kind' | 'reason'>): void {
+      if (!config.host || !config.drawer || !firstTime(`move:${movement.movementId}`)) return;
+      enqueue({ kind: 'drawer', ticket: `${MOVED[movement.kind] ?? movement.kind} (${movement.reason})`, key: movement.movementId });
+    },
+
     /** Sent at once, not queued: the manager standing at the printer wants to know now. */
     async testPage(): Promise<{ printed: true } | { printed: false; reason: string }> {
       try {
@@ -116,7 +146,7 @@ export function createPrinterService({ file, shop, now = () => new Date(), log =
 
     /** A failed print again, once; a receipt retried by hand doesn't open the drawer a second time. */
     retry(jobId: string): boolean {
-      return queue.retry(jobId, (job) => (job.payload.kind === 'drawer' ? job : { ...job, payload: { ...job.payload, kick: false } }));
+      return queue.retry(jobId, (job) => (job.payload.kind === 'receipt' || job.payload.kind === 'refund' ? { ...job, payload: { ...job.payload, kick: false } } : job));
     },
 
     dismiss(jobId: string): void {

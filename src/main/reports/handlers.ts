@@ -9,5 +9,6 @@ export function createReportsHandlers({ reports }: { reports: ReportsService }):
   return {
     'reports.sales': (range) => reports.sales(range),
     'reports.ordersCsv': (range) => reports.ordersCsv(range),
+    'reports.zReports': (range) => reports.zReports(range),
   };
 }

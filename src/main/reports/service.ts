@@ -5,6 +5,7 @@ import { ordersCsv } from '../../shared/reports-csv';
 import { AppError } from '../../shared/result';
 import { queryAll } from '../data/client';
 import { INDEX, type TableNames } from '../data/schema';
+import { createZReports } from './z-reports';
 
 /**
  * Sales reports for managers: a range of business days, read one day's partition of the date
@@ -68,7 +69,7 @@ async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) 
   return results;
 }
 
-function checkRange({ from, to }: ReportRange): string[] {
+export function checkRange({ from, to }: ReportRange): string[] {
   const problem = rangeProblem(from, to);
   if (problem) throw new AppError('VALIDATION', problem, { fields: [{ path: 'to', message: problem }] });
   return businessDatesBetween(from, to);
@@ -106,8 +107,11 @@ export function createReportsService({ doc, tables, categories, unsent = () => [
     return report;
   }
 
+  const { zReports } = createZReports({ doc, tables, dates: checkRange });
+
   return {
     timeZone,
+    zReports,
 
     async sales(range: ReportRange): Promise<SalesReportView> {
       const dates = checkRange(range);

@@ -6,7 +6,7 @@ import { salesReport, type SalesReport } from '../../shared/reports';
 import type { Tender } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import { DEFAULT_VARIANCE_THRESHOLD_CENTS } from '../../shared/settings';
-import { shiftSales, type DrawerKind, type ShiftCurrent, type ShiftReport, type ShiftSales } from '../../shared/shift';
+import { shiftSales, type DrawerKind, type DrawerRecord, type ShiftCurrent, type ShiftReport, type ShiftSales } from '../../shared/shift';
 import type { StaffSession } from '../auth/service';
 import { stampOf } from '../orders/stamp';
 import type { ShiftEntry } from '../sync/state';
@@ -29,6 +29,11 @@ export interface ShiftDeps {
   categories?: () => Record<string, string>;
   timeZone?: string;
   now?: () => Date;
+  /**
+   * A pay-in, pay-out, drop or no-sale was journaled: the drawer opens (the printer's kick). Called
+   * after the record is durable, and whatever it does can't undo or fail the movement.
+   */
+  onCashMoved?: (movement: DrawerRecord) => void;
 }
 
 /** How a float or a count is given: by denomination, or as a typed total. */
@@ -59,6 +64,7 @@ export function createShiftService({
   categories = () => ({}),
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
   now = () => new Date(),
+  onCashMoved = () => {},
 }: ShiftDeps) {
   const figures = (orders: readonly Order[]) => salesReport(orders, { timeZone, categories: categories() });
   /**
@@ -220,7 +226,12 @@ export function createShiftService({
           });
         }
       }
-      await shifts.move({ kind: input.kind, amountCents: input.amountCents, reason: input.reason, at: now().toISOString(), by: stampOf(session) });
+      const moved = await shifts.move({ kind: input.kind, amountCents: input.amountCents, reason: input.reason, at: now().toISOString(), by: stampOf(session) });
+      try {
+        onCashMoved(moved);
+      } catch (error) {
+        console.error('[printer] could not queue the drawer kick', error);
+      }
       return report(shifts.current()!, session);
     },
 

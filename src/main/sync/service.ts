@@ -18,7 +18,7 @@ import { lockFolder } from './lock';
 import { applyRecord, snapshot } from './records';
 import { shiftJournal } from './shifts';
 import { timeclockJournal } from './timeclock';
-import { createTillState, raiseCounter, unsent, view, type EntryState } from './state';
+import { createTillState, pendingShiftRecords, raiseCounter, unsent, view, type EntryState } from './state';
 import { createWorker } from './worker';
 
 export { counterKey } from './kinds/order';
@@ -323,6 +323,10 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
 
     status(): SyncStatus {
       const pending = pendingEntries();
+      const drawer = pendingShiftRecords(state);
+      const oldestOrder = pending[0]?.order.createdAt ?? null;
+      // Anything at all still to send: an error or the next try is news while there is.
+      const backlog = pending.length > 0 || drawer.count > 0;
       const { waitingFor, lastError, nextAttemptAt } = worker.status();
       const drained = orders.drained();
       const claim = state.terminal!;
@@ -331,12 +335,13 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         online: connectivity.online,
         since: connectivity.since,
         pending: pending.length,
-        oldestAt: pending[0]?.order.createdAt ?? null,
+        pendingDrawer: drawer.count,
+        oldestAt: oldestOrder !== null && drawer.oldestAt !== null ? (oldestOrder < drawer.oldestAt ? oldestOrder : drawer.oldestAt) : (oldestOrder ?? drawer.oldestAt),
         // Progress means something only while it is moving: offline, the backlog is just waiting.
         draining: pending.length > 0 && drained !== null && connectivity.online ? { done: drained, total: drained + pending.length } : null,
         waitingFor,
-        lastError: pending.length > 0 ? lastError : null,
-        nextAttemptAt: pending.length > 0 ? nextAttemptAt : null,
+        lastError: backlog ? lastError : null,
+        nextAttemptAt: backlog ? nextAttemptAt : null,
         pendingMoves: pendingMoves(state),
         parked: parkedList(),
         damaged,

@@ -102,6 +102,20 @@ export function openShift(state: TillState): ShiftEntry | null {
   return null;
 }
 
+/** Shift and drawer records (openings, movements, closes) still to send, and when the oldest was made. */
+export function pendingShiftRecords(state: TillState): { count: number; oldestAt: string | null } {
+  let count = 0;
+  let oldestAt: string | null = null;
+  for (const { open, movements, close } of state.shifts.values()) {
+    for (const r of [open, ...movements, ...(close ? [close] : [])]) {
+      if (r.state !== 'pending') continue;
+      count++;
+      if (oldestAt === null || r.at < oldestAt) oldestAt = r.at;
+    }
+  }
+  return { count, oldestAt };
+}
+
 /** Whether the cloud has all of a shift: its opening, movements, close, and its sales. */
 export function shiftSynced(state: TillState, shift: ShiftEntry): boolean {
   if (shift.open.state !== 'synced' || shift.movements.some((m) => m.state !== 'synced') || shift.close?.state !== 'synced') return false;

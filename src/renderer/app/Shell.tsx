@@ -13,7 +13,7 @@ import { PrinterSettingsButton } from '../features/printer/components/PrinterSet
 import { PrintFailures } from '../features/printer/components/PrintFailures';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
 import { useSyncNow, useSyncStatus } from '../features/sync/queries';
-import { describeBacklog } from '../../shared/sync';
+import { describeBacklog, waitingToSync } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
 const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards' };
@@ -43,13 +43,12 @@ export function Shell({ session }: { session: SessionView }) {
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const [clockOpen, setClockOpen] = useState(false);
-  const waitingIn = (status: typeof sync.data) => (status?.pending ?? 0) + (status?.pendingMoves ?? 0);
-  const waiting = waitingIn(sync.data);
+  const waiting = waitingToSync(sync.data);
   // Orders on this till are never lost by signing out, but whoever leaves should know they are there:
   // asked afresh, since the last poll may be a second old and the sale it counted gone out since.
   const requestSignOut = async () => {
     const { data } = await sync.refetch();
-    if (waitingIn(data ?? sync.data) > 0) setConfirmSignOut(true);
+    if (waitingToSync(data ?? sync.data) > 0) setConfirmSignOut(true);
     else signOut.mutate();
   };
   return (

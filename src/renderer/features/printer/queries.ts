@@ -51,3 +51,12 @@ export function usePrintOnPrinter() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: printerKeys.status() }),
   });
 }
+
+/** Queues an X (no shift id: the open shift) or a Z (reprint) on the thermal printer. */
+export function usePrintShiftReport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (shiftId: string | undefined) => callPos('printer.shiftReport', shiftId ? { shiftId } : {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: printerKeys.status() }),
+  });
+}

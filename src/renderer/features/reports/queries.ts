@@ -26,3 +26,14 @@ export function useSalesReport(range: ReportRange | null) {
 export function useOrdersCsv() {
   return useMutation({ mutationFn: (range: ReportRange) => callPos('reports.ordersCsv', range) });
 }
+
+/** Every till's Z reports of the range; read again whenever the sales report is (`asOf`). */
+export function useZReports(range: ReportRange, asOf: string) {
+  return useQuery({
+    queryKey: [...reportKeys.all, 'z', range, asOf] as const,
+    queryFn: () => callPos('reports.zReports', range),
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}

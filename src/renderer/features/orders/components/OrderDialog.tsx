@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { ShopSettings } from '../../../../shared/menu';
-import type { Order } from '../../../../shared/orders';
+import { lineAllocations, lineRefundCents, type Order } from '../../../../shared/orders';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useCancelOrder, usePrintReceipt, useRefundOrder } from '../mutations';
 import { useOrder } from '../queries';
 import { Receipt } from './Receipt';
+import { backError, useRefundTenders } from './RefundTenders';
 import { PrintOnPrinterButton } from '../../printer/components/PrintOnPrinterButton';
 
 type Mode = 'view' | 'cancel' | 'refund';
@@ -45,25 +46,28 @@ export function OrderDialog({ orderId, isManager, settings, onClose }: { orderId
           </div>
         </>
       )}
-      {order.data && mode === 'cancel' && <CancelForm order={order.data} onDone={() => setMode('view')} />}
+      {order.data && mode === 'cancel' && <CancelForm order={order.data} settings={settings} onDone={() => setMode('view')} />}
       {order.data && mode === 'refund' && <RefundForm order={order.data} settings={settings} onDone={() => setMode('view')} />}
     </Modal>
   );
 }
 
-function CancelForm({ order, onDone }: { order: Order; onDone: () => void }) {
+function CancelForm({ order, settings, onDone }: { order: Order; settings?: ShopSettings; onDone: () => void }) {
   const cancel = useCancelOrder();
   const [reason, setReason] = useState('');
   const error = describeError(cancel.error);
+  const tenders = useRefundTenders(order, order.totalCents - order.refundedCents, settings, backError(error?.fields));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    cancel.mutate({ orderId: order.orderId, reason }, { onSuccess: onDone });
+    const back = tenders.parts();
+    if (back) cancel.mutate({ orderId: order.orderId, reason, ...(back.length > 0 && { back }) }, { onSuccess: onDone });
   };
   return (
     <form onSubmit={submit} noValidate>
       <p>Cancelling refunds what is left of the payment and takes the ticket off the board.</p>
-      <ErrorBanner message={error && !error.fields.reason ? error.message : null} />
+      <ErrorBanner message={error && !error.fields.reason && !backError(error.fields) ? error.message : null} />
       <Field label="Reason for cancelling" value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields.reason} data-autofocus />
+      {tenders.fields}
       <div className="modal-actions">
         <button type="button" className="btn btn-quiet" onClick={onDone}>
           Back
@@ -84,9 +88,14 @@ function RefundForm({ order, settings, onDone }: { order: Order; settings?: Shop
   const chosen = order.lines
     .map((l) => ({ lineId: l.lineId, quantity: Number(quantities[l.lineId] || 0) }))
     .filter((l) => l.quantity > 0);
+  const rest = order.totalCents - order.refundedCents;
+  const amount = chosen.length > 0 ? Math.min(selectedCents(order, chosen), rest) : rest;
+  const tenders = useRefundTenders(order, amount, settings, backError(error?.fields));
 
-  const send = (lines?: { lineId: string; quantity: number }[]) =>
-    refund.mutate({ orderId: order.orderId, reason, ...(lines && { lines }) }, { onSuccess: onDone });
+  const send = (lines?: { lineId: string; quantity: number }[]) => {
+    const back = tenders.parts();
+    if (back) refund.mutate({ orderId: order.orderId, reason, ...(lines && { lines }), ...(back.length > 0 && { back }) }, { onSuccess: onDone });
+  };
 
   return (
     <form
@@ -99,7 +108,7 @@ function RefundForm({ order, settings, onDone }: { order: Order; settings?: Shop
       <p>
         Choose items to refund, or refund the rest of the order. Already refunded: {order.refundedCents > 0 ? `${(order.refundedCents / 100).toFixed(2)} ${settings?.currency ?? 'USD'}` : 'nothing'}.
       </p>
-      <ErrorBanner message={error && !error.fields.reason ? error.message : null} />
+      <ErrorBanner message={error && !error.fields.reason && !backError(error.fields) ? error.message : null} />
       <div className="refund-lines">
         {order.lines.map((line) => {
           const left = line.quantity - line.refundedQuantity;
@@ -119,12 +128,14 @@ function RefundForm({ order, settings, onDone }: { order: Order; settings?: Shop
           );
         })}
       </div>
+      {tenders.fields}
       <Field label="Reason for refund" value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields.reason} />
       <div className="modal-actions">
         <button type="button" className="btn btn-quiet" onClick={onDone}>
           Back
         </button>
-        <button type="button" className="btn btn-quiet" onClick={() => send()} disabled={refund.isPending}>
+        {/* How the money goes back is said for the items chosen: the whole order waits until none are. */}
+        <button type="button" className="btn btn-quiet" onClick={() => send()} disabled={refund.isPending || chosen.length > 0}>
           Refund whole order
         </button>
         <button type="submit" className="btn btn-danger" disabled={refund.isPending || chosen.length === 0}>
@@ -133,4 +144,14 @@ function RefundForm({ order, settings, onDone }: { order: Order; settings?: Shop
       </div>
     </form>
   );
+}
+
+/** What the chosen items give back: the same shares main computes, so the parts staff type add up to its amount. */
+function selectedCents(order: Order, chosen: readonly { lineId: string; quantity: number }[]): number {
+  const allocations = lineAllocations(order);
+  return order.lines.reduce((sum, line, index) => {
+    const quantity = chosen.find((c) => c.lineId === line.lineId)?.quantity ?? 0;
+    const refundable = line.quantity - line.refundedQuantity;
+    return quantity > 0 && quantity <= refundable ? sum + lineRefundCents(allocations[index]!, line.quantity, line.refundedQuantity, quantity) : sum;
+  }, 0);
 }

@@ -10,6 +10,7 @@ import { useSyncStatus } from '../../sync/queries';
 import { downloadText } from '../download';
 import { useOrdersCsv, useSalesReport } from '../queries';
 import '../reports.css';
+import { ZReports } from './ZReports';
 
 // The chart library loads after the figures: the tables never wait for it.
 const HourChart = lazy(() => import('./HourChart'));
@@ -128,6 +129,7 @@ export default function ReportsScreen() {
             </div>
           </header>
           <Summary view={view} money={money} />
+          <ZReports range={range} asOf={view.generatedAt} money={money} locale={locale} />
           <section className="report-section" aria-labelledby="hours-title">
             <div className="report-section-head">
               <h3 id="hours-title">Sales by hour</h3>

@@ -6,6 +6,7 @@ import type { ShiftReport } from '../../../../shared/shift';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { useSettings } from '../../menu/queries';
 import { formatFor } from '../../register/components/ModifierDialog';
+import { PrintShiftReportButton } from '../../printer/components/PrintShiftReportButton';
 import { useCloseShift, useCurrentShift, useDrawerMovement, useOpenShift, useShiftReport } from '../queries';
 
 type Format = (cents: number) => string;
@@ -281,9 +282,7 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
         </>
       )}
       {report.openOrders.length > 0 && <p>Open orders carried to the next shift: {report.openOrders.map((o) => o.ticket).join(', ')}</p>}
-      <button type="button" className="btn btn-secondary no-print" onClick={() => window.print()}>
-        Print {z ? 'Z' : 'X'}
-      </button>
+      <PrintShiftReportButton kind={z ? 'Z' : 'X'} shiftId={report.shiftId} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeBacklog, type SyncStatus } from '../../../../shared/sync';
+import { describeBacklog, waitingToSync, type SyncStatus } from '../../../../shared/sync';
 import { useSyncStatus } from '../queries';
 import { isSettling } from '../../../../shared/sync-header';
 import { SyncDialog } from './SyncDialog';
@@ -9,9 +9,6 @@ export function syncSummary(status: SyncStatus): string {
   const state = status.online ? 'Online' : 'Offline';
   if (status.draining && status.pending > 0) return `${state} · Syncing ${status.draining.done} of ${status.draining.total}`;
   const parked = status.parked.length > 0 ? ` · ${status.parked.length} parked` : '';
-  if (status.pending === 0 && status.pendingMoves > 0) {
-    return `${state} · ${status.pendingMoves} board ${status.pendingMoves === 1 ? 'change' : 'changes'} waiting to sync${parked}`;
-  }
   return `${state} · ${describeBacklog(status, Date.parse(status.asOf))}${parked}`;
 }
 
@@ -23,7 +20,7 @@ export function SyncIndicator({ isManager }: { isManager: boolean }) {
   const data = status.data;
   const now = data && {
     text: syncSummary(data),
-    attention: !data.online || data.pending > 0 || data.pendingMoves > 0 || data.parked.length > 0 || data.damaged.length > 0,
+    attention: !data.online || waitingToSync(data) > 0 || data.parked.length > 0 || data.damaged.length > 0,
   };
   const settling = data ? isSettling(data) : false;
   // Remembered from an earlier render (React's "store information from previous renders").
