@@ -40,7 +40,9 @@ export interface SyncStatus {
   pendingMoves: number;
   /** Shift and drawer records (shift opened, pay-ins/outs, drops, no-sales, cash refunds, closes) not yet in the cloud. */
   pendingDrawer: number;
-  /** When the oldest pending order (or shift/drawer record) was made, ISO. */
+  /** Time-clock punches (in, out, breaks) made here and not yet in the cloud. */
+  pendingPunches: number;
+  /** When the oldest pending order, shift/drawer record or punch was made, ISO. */
   oldestAt: string | null;
   /** While a backlog is being sent: how far along it is. */
   draining: { done: number; total: number } | null;
@@ -55,9 +57,9 @@ export interface SyncStatus {
   terminal: TerminalStatus;
 }
 
-/** Everything on this till not yet in the cloud: orders, board moves, shift and drawer records. */
-export function waitingToSync(status: Partial<Pick<SyncStatus, 'pending' | 'pendingMoves' | 'pendingDrawer'>> | undefined): number {
-  return (status?.pending ?? 0) + (status?.pendingMoves ?? 0) + (status?.pendingDrawer ?? 0);
+/** Everything on this till not yet in the cloud: orders, board moves, shift and drawer records, punches. */
+export function waitingToSync(status: Partial<Pick<SyncStatus, 'pending' | 'pendingMoves' | 'pendingDrawer' | 'pendingPunches'>> | undefined): number {
+  return (status?.pending ?? 0) + (status?.pendingMoves ?? 0) + (status?.pendingDrawer ?? 0) + (status?.pendingPunches ?? 0);
 }
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -66,16 +68,17 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
  * "3 orders and 1 drawer record waiting to sync, oldest 12 minutes": the line the header and the
  * sign-out warning show. A pay-out or a shift's close waits in the same journal as the sales.
  */
-export function describeBacklog(status: Pick<SyncStatus, 'pending' | 'oldestAt'> & Partial<Pick<SyncStatus, 'pendingMoves' | 'pendingDrawer'>>, now: number): string {
+export function describeBacklog(status: Pick<SyncStatus, 'pending' | 'oldestAt'> & Partial<Pick<SyncStatus, 'pendingMoves' | 'pendingDrawer' | 'pendingPunches'>>, now: number): string {
   const parts = [
     ...(status.pending > 0 ? [counted(status.pending, 'order', 'orders')] : []),
     ...(status.pendingDrawer ? [counted(status.pendingDrawer, 'drawer record', 'drawer records')] : []),
+    ...(status.pendingPunches ? [counted(status.pendingPunches, 'time-clock punch', 'time-clock punches')] : []),
     ...(status.pendingMoves ? [counted(status.pendingMoves, 'board change', 'board changes')] : []),
   ];
   if (parts.length === 0) return 'All orders synced';
   const what = `${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]} waiting to sync`;
-  // Board moves carry no age of their own: "oldest" is said of orders and drawer records.
-  if (!status.oldestAt || (status.pending === 0 && !status.pendingDrawer)) return what;
+  // Board moves carry no age of their own: "oldest" is said of orders, drawer records and punches.
+  if (!status.oldestAt || (status.pending === 0 && !status.pendingDrawer && !status.pendingPunches)) return what;
   const minutes = Math.max(0, Math.floor((now - Date.parse(status.oldestAt)) / 60_000));
   return `${what}, oldest ${minutes === 0 ? 'under a minute' : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`;
 }

@@ -62,7 +62,7 @@ describe('the till keeps selling while the database is down', () => {
 
     // Signing out warns, and keeps the orders.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    const warning = page.getByRole('dialog', { name: 'Orders still waiting to sync' });
+    const warning = page.getByRole('dialog', { name: 'Still waiting to sync' });
     await warning.waitFor();
     await expectNoAxeViolations(page);
     await screenshot(page, '43-sign-out-warning');

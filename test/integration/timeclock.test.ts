@@ -134,12 +134,15 @@ describe('offline', () => {
     await ok(punch(DEMO.barista, '1357', 'out'));
     // The manager's read needs the cloud: it says so rather than showing a short card.
     expect((await refused(runtime.dispatch('timecards.list', { from: today(), to: today() }, office))).code).toBe('OFFLINE');
+    // The header and the sign-out warning count them with the orders.
+    expect(runtime.sync.status().pendingPunches).toBe(4);
     cable.cut = false;
     await runtime.sync.syncNow();
     await runtime.sync.idle();
     const jamie = (await cloudItems(today())).filter((i) => i.email === DEMO.barista);
     expect(jamie.length).toBe(jamieBefore + 4);
     expect(jamie.slice(-4).map((i) => i.kind)).toEqual(['in', 'breakStart', 'breakEnd', 'out']);
+    expect(runtime.sync.status().pendingPunches).toBe(0);
   });
 
   it('a till restarted before sending still knows who is clocked in, and sends the punch', async () => {

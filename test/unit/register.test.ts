@@ -98,6 +98,7 @@ describe('the header while a sale syncs', () => {
     pending: 1,
     pendingMoves: 0,
     pendingDrawer: 0,
+    pendingPunches: 0,
     oldestAt: '2026-12-01T08:00:00.000Z',
     draining: { done: 0, total: 1 },
     waitingFor: null,

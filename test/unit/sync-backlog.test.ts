@@ -10,6 +10,7 @@ describe('what the header and the sign-out warning count', () => {
   it('drawer and shift records count as waiting, like orders and board moves', () => {
     expect(waitingToSync({ pending: 0, pendingMoves: 0, pendingDrawer: 2 })).toBe(2);
     expect(waitingToSync({ pending: 3, pendingMoves: 1, pendingDrawer: 2 })).toBe(6);
+    expect(waitingToSync({ pending: 1, pendingMoves: 0, pendingDrawer: 0, pendingPunches: 2 })).toBe(3);
     expect(waitingToSync(undefined)).toBe(0);
   });
 
@@ -18,6 +19,7 @@ describe('what the header and the sign-out warning count', () => {
     expect(describeBacklog({ pending: 3, pendingDrawer: 2, oldestAt: ago(12 * 60_000) }, now)).toBe('3 orders and 2 drawer records waiting to sync, oldest 12 minutes');
     expect(describeBacklog({ pending: 1, pendingDrawer: 1, pendingMoves: 2, oldestAt: ago(0) }, now)).toBe('1 order, 1 drawer record and 2 board changes waiting to sync, oldest under a minute');
     expect(describeBacklog({ pending: 0, pendingMoves: 1, pendingDrawer: 0, oldestAt: null }, now)).toBe('1 board change waiting to sync');
+    expect(describeBacklog({ pending: 0, pendingPunches: 2, oldestAt: ago(5 * 60_000) }, now)).toBe('2 time-clock punches waiting to sync, oldest 5 minutes');
     expect(describeBacklog({ pending: 0, pendingMoves: 0, pendingDrawer: 0, oldestAt: null }, now)).toBe('All orders synced');
   });
 
@@ -29,6 +31,7 @@ describe('what the header and the sign-out warning count', () => {
       pending: 0,
       pendingMoves: 0,
       pendingDrawer: 1,
+      pendingPunches: 0,
       oldestAt: ago(2_000),
       draining: null,
       waitingFor: null,

@@ -18,7 +18,7 @@ import { lockFolder } from './lock';
 import { applyRecord, snapshot } from './records';
 import { shiftJournal } from './shifts';
 import { timeclockJournal } from './timeclock';
-import { createTillState, pendingShiftRecords, raiseCounter, unsent, view, type EntryState } from './state';
+import { createTillState, pendingPunches, pendingShiftRecords, raiseCounter, unsent, view, type EntryState } from './state';
 import { createWorker } from './worker';
 
 export { counterKey } from './kinds/order';
@@ -324,9 +324,10 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     status(): SyncStatus {
       const pending = pendingEntries();
       const drawer = pendingShiftRecords(state);
-      const oldestOrder = pending[0]?.order.createdAt ?? null;
+      const punches = pendingPunches(state);
+      const oldestAt = [pending[0]?.order.createdAt ?? null, drawer.oldestAt, punches.oldestAt].filter((at) => at !== null).toSorted()[0] ?? null;
       // Anything at all still to send: an error or the next try is news while there is.
-      const backlog = pending.length > 0 || drawer.count > 0;
+      const backlog = pending.length > 0 || drawer.count > 0 || punches.count > 0;
       const { waitingFor, lastError, nextAttemptAt } = worker.status();
       const drained = orders.drained();
       const claim = state.terminal!;
@@ -336,7 +337,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         since: connectivity.since,
         pending: pending.length,
         pendingDrawer: drawer.count,
-        oldestAt: oldestOrder !== null && drawer.oldestAt !== null ? (oldestOrder < drawer.oldestAt ? oldestOrder : drawer.oldestAt) : (oldestOrder ?? drawer.oldestAt),
+        pendingPunches: punches.count,
+        oldestAt,
         // Progress means something only while it is moving: offline, the backlog is just waiting.
         draining: pending.length > 0 && drained !== null && connectivity.online ? { done: drained, total: drained + pending.length } : null,
         waitingFor,

@@ -116,6 +116,18 @@ export function pendingShiftRecords(state: TillState): { count: number; oldestAt
   return { count, oldestAt };
 }
 
+/** Time-clock punches still to send, and when the oldest was made. */
+export function pendingPunches(state: TillState): { count: number; oldestAt: string | null } {
+  let count = 0;
+  let oldestAt: string | null = null;
+  for (const punch of state.punches.values()) {
+    if (punch.state !== 'pending') continue;
+    count++;
+    if (oldestAt === null || punch.at < oldestAt) oldestAt = punch.at;
+  }
+  return { count, oldestAt };
+}
+
 /** Whether the cloud has all of a shift: its opening, movements, close, and its sales. */
 export function shiftSynced(state: TillState, shift: ShiftEntry): boolean {
   if (shift.open.state !== 'synced' || shift.movements.some((m) => m.state !== 'synced') || shift.close?.state !== 'synced') return false;

@@ -84,9 +84,9 @@ export function Shell({ session }: { session: SessionView }) {
         </button>
       </header>
       {confirmSignOut && sync.data && (
-        <Modal title="Orders still waiting to sync" onClose={() => setConfirmSignOut(false)}>
+        <Modal title="Still waiting to sync" onClose={() => setConfirmSignOut(false)}>
           <p>{describeBacklog(sync.data, Date.parse(sync.data.asOf))}.</p>
-          <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever rang it up. To step away for a moment, lock the till instead: you come back with your PIN.</p>
+          <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever made it. To step away for a moment, lock the till instead: you come back with your PIN.</p>
           <div className="modal-actions">
             <button type="button" className="btn" onClick={() => signOut.mutate()}>
               Sign out anyway
