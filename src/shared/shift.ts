@@ -139,7 +139,11 @@ export interface ShiftReport {
   /** Absent for a barista: they count blind. */
   drawer?: DrawerTotals;
   movements: DrawerRecord[];
-  sales: ShiftSales;
+  /**
+   * Absent, with `report`, when a barista's pay-out or close lands on a shift someone else opened:
+   * what they did is done, but that shift's figures aren't theirs to see.
+   */
+  sales?: ShiftSales;
   /** The sales figures (salesReport over the shift's orders); a barista's leave out the tenders. */
   report?: SalesReport;
   /** Orders of the shift not yet completed or cancelled (carried to the next shift at close). */

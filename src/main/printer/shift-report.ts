@@ -49,15 +49,17 @@ function layout(e: Encoder, report: ShiftReport, shop: ReceiptShop, config: Prin
     if (z.reason) e.line(printable(`Reason: ${z.reason}`));
   }
   e.rule({ style: 'single' });
-  const figures: [string, string][] = [
-    ['Orders', String(sales.orders)],
-    ['Gross', money(sales.grossCents)],
-    ['Discounts', money(sales.discountCents)],
-    ['Tax', money(sales.taxCents)],
-    ['Refunds', money(sales.refundsCents)],
-  ];
-  if (sales.cashCents !== undefined) figures.push(['Cash taken', money(sales.cashCents)]);
-  if (sales.cardCents !== undefined) figures.push(['Card taken', money(sales.cardCents)]);
+  const figures: [string, string][] = sales
+    ? [
+        ['Orders', String(sales.orders)],
+        ['Gross', money(sales.grossCents)],
+        ['Discounts', money(sales.discountCents)],
+        ['Tax', money(sales.taxCents)],
+        ['Refunds', money(sales.refundsCents)],
+      ]
+    : [];
+  if (sales?.cashCents !== undefined) figures.push(['Cash taken', money(sales.cashCents)]);
+  if (sales?.cardCents !== undefined) figures.push(['Card taken', money(sales.cardCents)]);
   if (report.report) {
     figures.push(['Net sales', money(report.report.netSalesCents)], ['Average ticket', money(report.report.averageTicketCents)], ['Cancellations', money(report.report.cancellationsCents)]);
     figures.push(...report.report.byCategory.map((c): [string, string] => [`  ${c.category}`, money(c.netSalesCents)]));

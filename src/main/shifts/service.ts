@@ -126,40 +126,57 @@ export function createShiftService({
   }
 
   /** A barista sees their own shift only, and never expected cash or the variance. */
-  async function report(shift: ShiftEntry, session: StaffSession): Promise<ShiftReport> {
+  /**
+   * The shift as this person may see it. Asked for (`read`), a barista may see only a shift they
+   * opened. As the answer to their own pay-out or close (`reply`) on someone else's shift, they get
+   * it without its figures: refusing there told them a recorded pay-out had failed, inviting a second.
+   */
+  async function report(shift: ShiftEntry, session: StaffSession, purpose: 'read' | 'reply' = 'read'): Promise<ShiftReport> {
     const manager = session.role === 'Admin';
-    if (!manager && shift.open.by.userId !== session.sub) {
+    const others = !manager && shift.open.by.userId !== session.sub;
+    if (others && purpose === 'read') {
       throw new AppError('FORBIDDEN', `This shift is ${shift.open.by.name}’s: a barista sees only the report of a shift they opened.`);
     }
     const { open, close } = shift;
-    const orders = close ? [] : await salesOrders(shift);
-    return {
-      kind: close ? 'Z' : 'X',
+    const base = {
+      kind: close ? ('Z' as const) : ('X' as const),
       shiftId: open.shiftId,
       terminalId: open.terminalId,
       businessDate: open.businessDate,
       openedAt: open.at,
       openedBy: open.by,
       floatCents: open.floatCents,
+    };
+    const z = close && {
+      zNumber: close.zNumber,
+      label: zLabel(open.terminalId, close.zNumber),
+      closedAt: close.at,
+      closedBy: close.by,
+      countedCents: close.countedCents,
+      state: shifts.synced(shift) ? ('final' as const) : ('pending sync' as const),
+    };
+    const bare = ({ state: _s, problem: _p, ...m }: (typeof shift.movements)[number]) => m;
+    if (others) {
+      return { ...base, movements: shift.movements.filter((m) => m.by.userId === session.sub).map(bare), openOrders: [], ...(z && { z }) };
+    }
+    const orders = close ? [] : await salesOrders(shift);
+    return {
+      ...base,
       ...(manager && { drawer: close ? close.drawer : shifts.drawer(shift) }),
-      movements: shift.movements.map(({ state: _s, problem: _p, ...m }) => m),
+      movements: shift.movements.map(bare),
       // A Z shows the sales as they were at close; an X, as they are now.
       sales: blindFor(manager, close ? close.sales : shiftSales(orders)),
       ...((close?.report || !close) && { report: blindReport(manager, close ? close.report! : figures(orders)) }),
       openOrders: close ? close.carried : orders.filter((o) => !DONE.has(o.status)).map((o) => ({ orderId: o.orderId, ticket: o.ticket })),
-      ...(close && {
-        z: {
-          zNumber: close.zNumber,
-          label: zLabel(open.terminalId, close.zNumber),
-          closedAt: close.at,
-          closedBy: close.by,
-          countedCents: close.countedCents,
-          ...(close.count && { count: close.count }),
-          ...(manager && { expectedCents: close.expectedCents, varianceCents: close.varianceCents }),
-          ...(close.reason && { reason: close.reason }),
-          state: shifts.synced(shift) ? 'final' : 'pending sync',
-        },
-      }),
+      ...(close &&
+        z && {
+          z: {
+            ...z,
+            ...(close.count && { count: close.count }),
+            ...(manager && { expectedCents: close.expectedCents, varianceCents: close.varianceCents }),
+            ...(close.reason && { reason: close.reason }),
+          },
+        }),
     };
   }
 
@@ -232,7 +249,7 @@ export function createShiftService({
       } catch (error) {
         console.error('[printer] could not queue the drawer kick', error);
       }
-      return report(shifts.current()!, session);
+      return report(shifts.current()!, session, 'reply');
     },
 
     /** Cash a refund gave back out of this till's drawer: it needs an open shift here. */
@@ -273,7 +290,7 @@ export function createShiftService({
         at: now().toISOString(),
         by: stampOf(session),
       });
-      return report(shifts.get(shift.open.shiftId)!, session);
+      return report(shifts.get(shift.open.shiftId)!, session, 'reply');
     },
 
     /** X for the open shift (or a Z by id): a barista only their own, blind. */

@@ -243,6 +243,7 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
         </tbody>
       </table>
       {z?.reason && <p>Reason: {z.reason}</p>}
+      {sales && (
       <table className="report-table" data-testid="sales-figures">
         <caption>Sales</caption>
         <tbody>
@@ -255,6 +256,7 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
           {sales.cardCents !== undefined && <tr><th scope="row">Card taken</th><td>{format(sales.cardCents)}</td></tr>}
         </tbody>
       </table>
+      )}
       {report.report && (
         <table className="report-table" data-testid="report-figures">
           <caption>Sales report</caption>
