@@ -21,7 +21,7 @@ async function newStaff(group: 'Barista' | 'Admin', temporary: boolean) {
 
 describe('staff sign-in against cognito-local', () => {
   it.each([
-    [DEMO.manager, 'Admin', 'Manager', 'Morgan Lee', ['register', 'board', 'loyalty', 'menu', 'drawer', 'reports', 'staff']],
+    [DEMO.manager, 'Admin', 'Manager', 'Morgan Lee', ['register', 'board', 'loyalty', 'menu', 'drawer', 'reports', 'staff', 'timecards']],
     [DEMO.barista, 'Barista', 'Barista', 'Jamie Cruz', ['register', 'board', 'loyalty', 'drawer']],
     [DEMO.shipper, 'Shipper', 'Shipper', 'Alex Kim', ['board']],
   ])('%s signs in as %s and the session says who it is', async (email, role, roleLabel, name, screens) => {
