@@ -105,30 +105,31 @@ describe('menu admin in Chromium', () => {
     await manager.context().close();
   });
 
-  it('two managers edit Cortado at once: the second sees what changed and reapplies; nothing is lost', async () => {
+  it('two managers edit Chai Latte at once: the second sees what changed and reapplies; nothing is lost', async () => {
+    // An item no other test rings: its new price must not change another file's totals.
     const first = await signedIn(browser, 'manager@coffeecloud.dev');
     const second = await signedIn(browser, 'manager@coffeecloud.dev');
-    await openEditor(first, 'Cortado');
-    await openEditor(second, 'Cortado');
+    await openEditor(first, 'Chai Latte');
+    await openEditor(second, 'Chai Latte');
 
-    await first.getByLabel('Description').fill('Equal parts espresso and warm milk, in a glass.');
+    await first.getByLabel('Description').fill('Spiced black tea with steamed milk, brewed to order.');
     await first.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => first.getByRole('button', { name: 'Save changes' }).isEnabled()).toBe(true);
 
-    await second.getByLabel('Price', { exact: true }).fill('4.00');
+    await second.getByLabel('Price', { exact: true }).fill('4.75');
     await second.getByRole('button', { name: 'Save changes' }).click();
-    const conflict = second.getByRole('alert').filter({ hasText: 'Someone else saved Cortado while you were editing' });
+    const conflict = second.getByRole('alert').filter({ hasText: 'Someone else saved Chai Latte while you were editing' });
     await conflict.waitFor();
-    expect(await conflict.innerText()).toContain('Equal parts espresso and warm milk, in a glass.');
+    expect(await conflict.innerText()).toContain('Spiced black tea with steamed milk, brewed to order.');
     await expectNoAxeViolations(second);
     await screenshot(second, '32-conflict');
     await conflict.getByRole('button', { name: 'Reapply my changes' }).click();
     await expect.poll(() => conflict.count()).toBe(0);
 
     await first.reload();
-    await openEditor(first, 'Cortado');
-    expect(await first.getByLabel('Description').inputValue()).toBe('Equal parts espresso and warm milk, in a glass.');
-    expect(await first.getByLabel('Price', { exact: true }).inputValue()).toBe('4.00');
+    await openEditor(first, 'Chai Latte');
+    expect(await first.getByLabel('Description').inputValue()).toBe('Spiced black tea with steamed milk, brewed to order.');
+    expect(await first.getByLabel('Price', { exact: true }).inputValue()).toBe('4.75');
     await first.context().close();
     await second.context().close();
   });
