@@ -185,6 +185,55 @@ const refundBack = z
 
 const shiftId = z.string({ error: 'Choose a shift.' }).regex(/^[a-z0-9-]{8,40}$/, 'That shift id isn’t valid.');
 
+const contactName = (what: string) =>
+  z
+    .string({ error: `Enter the name of the customer ${what}.` })
+    .trim()
+    .min(1, `Enter the name of the customer ${what}.`)
+    .max(80, 'Keep the name under 80 characters.');
+
+/**
+ * The order's type and, for pickup and delivery, what the café needs to hand it over. A delivery
+ * can't go out without somewhere to go and someone to call: each gap gets its own message.
+ */
+export const fulfilmentSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('forHere') }),
+    z.strictObject({ type: z.literal('toGo') }),
+    z.strictObject({
+      type: z.literal('pickup'),
+      name: contactName('picking it up'),
+      time: z.string({ error: 'Choose a pickup time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Choose a pickup time like 14:30.'),
+    }),
+    z.strictObject({
+      type: z.literal('delivery'),
+      name: contactName('it goes to'),
+      phone: z
+        .string({ error: 'A delivery needs a phone number for the shipper to call.' })
+        .trim()
+        .min(1, 'A delivery needs a phone number for the shipper to call.')
+        .transform((value, ctx) => {
+          const e164 = normalizePhone(value);
+          if (!e164) {
+            ctx.addIssue({ code: 'custom', message: 'That phone number doesn’t look right: use 10 digits, or + and the country code.' });
+            return z.NEVER;
+          }
+          return e164;
+        }),
+      address: z
+        .string({ error: 'A delivery needs an address.' })
+        .trim()
+        .min(5, 'A delivery needs an address: street and number at least.')
+        .max(200, 'Keep the address under 200 characters.'),
+      notes: z.string().trim().max(200, 'Keep delivery notes under 200 characters.').optional(),
+      // The shipper takes the money at the door: no payment now, the shipper records the cash.
+      payOnDelivery: z.boolean().optional(),
+    }),
+  ],
+  { error: 'An order is for here, to go, pickup or delivery.' },
+);
+
 const checkout = z
   .strictObject({
     orderId,
@@ -201,8 +250,13 @@ const checkout = z
     expectedTotalCents: cents('The total'),
     /** The opening float, when cash is taken and no shift is open on this till: it opens one first. */
     openShift: cashCount.optional(),
+    /** For here when unsaid. */
+    fulfilment: fulfilmentSchema.optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.fulfilment?.type === 'delivery' && value.fulfilment.payOnDelivery && value.tenders.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['tenders'], message: 'Cash on delivery is paid to the shipper: take no payment now.' });
+    }
     if (value.redeemBlocks && !value.customerId) {
       ctx.addIssue({ code: 'custom', path: ['redeemBlocks'], message: 'Attach a customer to redeem points.' });
     }

@@ -1,5 +1,5 @@
 import type { Cents } from './money';
-import { lineAllocations, type Order, type Refund } from './orders';
+import { lineAllocations, ORDER_TYPES, type Order, type OrderType, type Refund } from './orders';
 import { divideRoundHalfUp, type Tender } from './pricing';
 
 /**
@@ -78,6 +78,15 @@ export interface TenderRow {
   netCents: Cents;
 }
 
+/** Sales by order type: For here, To go, Pickup, Delivery (delivery fees included in its net). */
+export interface OrderTypeRow {
+  orderType: OrderType;
+  orders: number;
+  netSalesCents: Cents;
+  /** Delivery fees charged, before refunds. */
+  feesCents: Cents;
+}
+
 export interface TillRow {
   terminalId: string;
   orders: number;
@@ -121,6 +130,8 @@ export interface SalesReport {
   byStaff: StaffRow[];
   byDay: DayRow[];
   byTill: TillRow[];
+  /** In ORDER_TYPES order, only the types sold. */
+  byOrderType: OrderTypeRow[];
 }
 
 export interface SalesReportOptions {
@@ -157,6 +168,7 @@ export function emptyReport(): SalesReport {
     byStaff: [],
     byDay: [],
     byTill: [],
+    byOrderType: [],
   };
 }
 
@@ -291,6 +303,7 @@ class Table<Row> {
 const KEY_SEP = '\u0000';
 const itemKey = (r: Pick<ItemRow, 'productId' | 'name'>) => `${r.productId}${KEY_SEP}${r.name}`;
 const staffKey = (r: Pick<StaffRow, 'userId' | 'name'>) => `${r.userId}${KEY_SEP}${r.name}`;
+const typeKey = (type: OrderType) => String(ORDER_TYPES.indexOf(type));
 const tenderKey = (kind: TenderKind) => String(TENDER_ORDER.indexOf(kind) >= 0 ? TENDER_ORDER.indexOf(kind) : 9) + kind;
 
 const addDay = (into: Omit<DayRow, 'businessDate'>, from: Omit<DayRow, 'businessDate'>) => {
@@ -333,6 +346,15 @@ function tables() {
     ),
     days: new Table<DayRow>((businessDate) => ({ businessDate, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
     tills: new Table<TillRow>((terminalId) => ({ terminalId, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
+    // Keyed by the type's place in ORDER_TYPES, so sorting the keys reads For here first.
+    types: new Table<OrderTypeRow>(
+      (key) => ({ orderType: ORDER_TYPES[Number(key)]!, orders: 0, netSalesCents: 0, feesCents: 0 }),
+      (into, from) => {
+        into.orders += from.orders;
+        into.netSalesCents += from.netSalesCents;
+        into.feesCents += from.feesCents;
+      },
+    ),
   };
 }
 
@@ -344,6 +366,7 @@ function finish(report: SalesReport, t: ReturnType<typeof tables>): SalesReport 
   report.byStaff = t.staff.sorted();
   report.byDay = t.days.sorted();
   report.byTill = t.tills.sorted();
+  report.byOrderType = t.types.sorted();
   report.averageTicketCents = report.orderCount > 0 ? divideRoundHalfUp(report.netSalesCents + report.taxCents, report.orderCount) : 0;
   return report;
 }
@@ -442,6 +465,10 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     till.orders += counts;
     till.netSalesCents += netKept;
     till.taxCents += taxKept;
+    const type = t.types.at(typeKey(order.orderType ?? 'forHere'));
+    type.orders += counts;
+    type.netSalesCents += netKept;
+    type.feesCents += order.delivery?.feeCents ?? 0;
   }
 
   return finish(report, t);
@@ -477,6 +504,7 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   for (const r of [...a.byStaff, ...b.byStaff]) t.staff.merge(staffKey(r), r);
   for (const r of [...a.byDay, ...b.byDay]) t.days.merge(r.businessDate, r);
   for (const r of [...a.byTill, ...b.byTill]) t.tills.merge(r.terminalId, r);
+  for (const r of [...a.byOrderType, ...b.byOrderType]) t.types.merge(typeKey(r.orderType), r);
   for (const r of [...a.byHour, ...b.byHour]) {
     const hour = report.byHour[r.hour]!;
     hour.orders += r.orders;

@@ -1,0 +1,72 @@
+import type { Cents } from './money';
+import type { StaffStamp } from './orders';
+
+/**
+ * A delivery's trip, apart from the kitchen's status: waiting at the café → claimed by one shipper
+ * → out for delivery → delivered, or couldn't deliver (back at the café, waiting again for anyone).
+ * Pure: main and the till's journal both decide moves with `deliveryMoveProblem`.
+ */
+export const DELIVERY_STATUSES = ['waiting', 'claimed', 'out', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_STATUS_LABEL: Record<DeliveryStatus, string> = {
+  waiting: 'Waiting for a shipper',
+  claimed: 'Claimed',
+  out: 'Out for delivery',
+  delivered: 'Delivered',
+  failed: 'Couldn’t deliver',
+};
+
+export type DeliveryAction = 'claim' | 'out' | 'delivered' | 'failed';
+
+export const DELIVERY_ACTION_LABEL: Record<DeliveryAction, string> = {
+  claim: 'Claim',
+  out: 'Out for delivery',
+  delivered: 'Delivered',
+  failed: 'Couldn’t deliver',
+};
+
+/** Where each action may start from, and where it leads. */
+export const DELIVERY_MOVES: Record<DeliveryAction, { from: readonly DeliveryStatus[]; to: DeliveryStatus }> = {
+  // A failed trip is back at the café: anyone may take it out again.
+  claim: { from: ['waiting', 'failed'], to: 'claimed' },
+  out: { from: ['claimed'], to: 'out' },
+  delivered: { from: ['out'], to: 'delivered' },
+  failed: { from: ['claimed', 'out'], to: 'failed' },
+};
+
+export interface DeliveryChange {
+  status: DeliveryStatus;
+  at: string;
+  by: StaffStamp;
+  reason?: string;
+  cashCents?: Cents;
+}
+
+/** The trip as the order keeps it (Order.delivery carries these besides the contact). */
+export interface DeliveryTrip {
+  status: DeliveryStatus;
+  shipper?: StaffStamp;
+  history: DeliveryChange[];
+  /** Cash on delivery: what the shipper took at the door. */
+  cashCollectedCents?: Cents;
+  /** When that cash went into a drawer, and which shift's. */
+  settledAt?: string;
+  settledShiftId?: string;
+}
+
+/**
+ * Why this shipper can't do this now, as the shipper should read it; null when they can. Only the
+ * shipper who claimed a trip moves it on; a claim on someone else's trip names who has it.
+ */
+export function deliveryMoveProblem(trip: Pick<DeliveryTrip, 'status' | 'shipper'>, action: DeliveryAction, by: Pick<StaffStamp, 'userId'>, ticket: string): string | null {
+  const move = DELIVERY_MOVES[action];
+  if (action === 'claim' && trip.shipper && (trip.status === 'claimed' || trip.status === 'out')) {
+    return trip.shipper.userId === by.userId ? `You already have ${ticket}.` : `${trip.shipper.name} already has ${ticket}.`;
+  }
+  if (!move.from.includes(trip.status)) {
+    return `${ticket} is ${DELIVERY_STATUS_LABEL[trip.status].toLowerCase()}: it can’t be marked “${DELIVERY_ACTION_LABEL[action]}” now${action === 'delivered' && trip.status === 'claimed' ? ' (mark it Out for delivery first)' : ''}.`;
+  }
+  if (action !== 'claim' && trip.shipper?.userId !== by.userId) return `${ticket} is ${trip.shipper?.name ?? 'someone else'}’s delivery.`;
+  return null;
+}
