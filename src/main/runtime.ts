@@ -28,6 +28,8 @@ import { createPrinterHandlers } from './printer/handlers';
 import { createDisplayHandlers, type DisplayOpener } from './display/handlers';
 import { createDisplayService } from './display/service';
 import { createReportsHandlers } from './reports/handlers';
+import { createDeliveryHandlers } from './delivery/handlers';
+import { createDeliveryService } from './delivery/service';
 import { createReportsService } from './reports/service';
 import { FALLBACK_SHOP, type ReceiptShop } from './printer/receipt';
 import { createPrinterService, type PrinterDeps, type PrinterService } from './printer/service';
@@ -188,6 +190,13 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createPrinterHandlers({ printer, orders }),
     ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
+    ...createDeliveryHandlers({
+      delivery: createDeliveryService({ doc, tables: config.tables, shop: async () => knownShop(), now }),
+      shifts,
+      doc,
+      tables: config.tables,
+      now,
+    }),
     ...setup,
   };
   return {

@@ -12,6 +12,7 @@ import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
+import { DELIVERY_MOVES, type DeliveryAction, type DeliveryView } from './delivery';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -448,11 +449,12 @@ export const contract = {
     access: ['Admin'],
   }),
   /** The day's board; with `since` (when the caller last asked), only what changed from then on. */
+  // The counter's board: lines and totals. Shippers have their own list (delivery.list) instead.
   'orders.board': channel<OrderSummary[]>()({
     input: z.strictObject({ businessDate: businessDate.optional(), since: z.iso.datetime({ offset: true, error: 'Give `since` as an ISO time.' }).optional() }),
-    access: ALL_STAFF,
+    access: ['Admin', 'Barista'],
   }),
-  'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),
+  'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
   'orders.checkout': channel<Order>()({ input: checkout, access: ['Admin', 'Barista'] }),
   // One approval covers one discount on one sale: this order id, at most this much off.
   'orders.approveDiscount': channel<{ approvalId: string; approverName: string; expiresAt: string; discountCents: number }>()({
@@ -463,7 +465,7 @@ export const contract = {
       }),
     access: ['Admin', 'Barista'],
   }),
-  'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ALL_STAFF }),
+  'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ['Admin', 'Barista'] }),
   'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation'), back: refundBack.optional() }), access: ['Admin'] }),
   'orders.refund': channel<Order>()({
     input: z.strictObject({
@@ -595,6 +597,26 @@ export const contract = {
   'printer.receipt': channel<{ queued: true }>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
   'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
   'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
+  // Delivery (src/main/delivery): the shipper's list and trip steps; the counter takes their cash in.
+  'delivery.list': channel<DeliveryView[]>()({ input: empty, access: ['Admin', 'Shipper'] }),
+  'delivery.move': channel<DeliveryView>()({
+    input: z
+      .strictObject({
+        orderId,
+        action: z.enum(Object.keys(DELIVERY_MOVES) as [DeliveryAction, ...DeliveryAction[]], { error: 'A delivery step is claim, out, delivered or failed.' }),
+        reason: z.string().trim().min(3, 'Say why it couldn’t be delivered (at least 3 characters).').max(200, 'Keep the reason under 200 characters.').optional(),
+        cashCents: cents('The cash collected').optional(),
+      })
+      .superRefine((value, ctx) => {
+        if (value.action === 'failed' && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it couldn’t be delivered.' });
+      }),
+    access: ['Admin', 'Shipper'],
+  }),
+  // A shipper hands in the cash they collected: it goes into this till's drawer as a pay-in.
+  'delivery.settle': channel<{ settledCents: number; tickets: string[]; report: ShiftReport }>()({
+    input: z.strictObject({ shipperId: z.string({ error: 'Choose the shipper.' }).min(1, 'Choose the shipper.').max(128) }),
+    access: ['Admin', 'Barista'],
+  }),
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
   'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
   'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),

@@ -70,3 +70,51 @@ export function deliveryMoveProblem(trip: Pick<DeliveryTrip, 'status' | 'shipper
   if (action !== 'claim' && trip.shipper?.userId !== by.userId) return `${ticket} is ${trip.shipper?.name ?? 'someone else'}’s delivery.`;
   return null;
 }
+
+/** What the shipper's screen shows of a delivery: its contact and trip, no lines, prices or customer id. */
+export interface DeliveryView {
+  orderId: string;
+  ticket: string;
+  createdAt: string;
+  /** The kitchen's status: a delivery can be claimed once it is ready. */
+  kitchenStatus: string;
+  /** What to collect on a cash-on-delivery order. */
+  totalCents: Cents;
+  name: string;
+  phone: string;
+  address: string;
+  notes?: string;
+  status: DeliveryStatus;
+  shipper?: { userId: string; name: string };
+  payOnDelivery: boolean;
+  cashCollectedCents?: Cents;
+  settled: boolean;
+  /** Why the last trip failed, when it did. */
+  reason?: string;
+}
+
+/** What a shipper holds for the café: cash collected on delivered orders, less what was handed in. */
+export interface ShipperCash {
+  userId: string;
+  name: string;
+  deliveries: number;
+  collectedCents: Cents;
+  settledCents: Cents;
+  owedCents: Cents;
+}
+
+/** Who owes what, from the day's delivery orders (pure: the report and the settle step both use it). */
+export function shipperCash(orders: readonly { delivery?: Pick<DeliveryTrip, 'status' | 'shipper' | 'cashCollectedCents' | 'settledAt'> & { payOnDelivery: boolean } }[]): ShipperCash[] {
+  const rows = new Map<string, ShipperCash>();
+  for (const { delivery: d } of orders) {
+    if (!d?.payOnDelivery || d.status !== 'delivered' || !d.shipper) continue;
+    const row = rows.get(d.shipper.userId) ?? { userId: d.shipper.userId, name: d.shipper.name, deliveries: 0, collectedCents: 0, settledCents: 0, owedCents: 0 };
+    const cash = d.cashCollectedCents ?? 0;
+    row.deliveries++;
+    row.collectedCents += cash;
+    if (d.settledAt) row.settledCents += cash;
+    row.owedCents = row.collectedCents - row.settledCents;
+    rows.set(d.shipper.userId, row);
+  }
+  return [...rows.values()].toSorted((a, b) => a.name.localeCompare(b.name));
+}

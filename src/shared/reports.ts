@@ -1,3 +1,4 @@
+import { shipperCash, type ShipperCash } from './delivery';
 import type { Cents } from './money';
 import { lineAllocations, ORDER_TYPES, type Order, type OrderType, type Refund } from './orders';
 import { divideRoundHalfUp, type Tender } from './pricing';
@@ -132,6 +133,8 @@ export interface SalesReport {
   byTill: TillRow[];
   /** In ORDER_TYPES order, only the types sold. */
   byOrderType: OrderTypeRow[];
+  /** Cash on delivery each shipper collected, handed in, and still owes. */
+  shippers: ShipperCash[];
 }
 
 export interface SalesReportOptions {
@@ -169,6 +172,7 @@ export function emptyReport(): SalesReport {
     byDay: [],
     byTill: [],
     byOrderType: [],
+    shippers: [],
   };
 }
 
@@ -471,6 +475,7 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     type.feesCents += order.delivery?.feeCents ?? 0;
   }
 
+  report.shippers = shipperCash(orders);
   return finish(report, t);
 }
 
@@ -505,6 +510,16 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   for (const r of [...a.byDay, ...b.byDay]) t.days.merge(r.businessDate, r);
   for (const r of [...a.byTill, ...b.byTill]) t.tills.merge(r.terminalId, r);
   for (const r of [...a.byOrderType, ...b.byOrderType]) t.types.merge(typeKey(r.orderType), r);
+  const shippers = new Map<string, ShipperCash>();
+  for (const r of [...a.shippers, ...b.shippers]) {
+    const row = shippers.get(r.userId) ?? { ...r, deliveries: 0, collectedCents: 0, settledCents: 0, owedCents: 0 };
+    row.deliveries += r.deliveries;
+    row.collectedCents += r.collectedCents;
+    row.settledCents += r.settledCents;
+    row.owedCents += r.owedCents;
+    shippers.set(r.userId, row);
+  }
+  report.shippers = [...shippers.values()].toSorted((x, y) => x.name.localeCompare(y.name));
   for (const r of [...a.byHour, ...b.byHour]) {
     const hour = report.byHour[r.hour]!;
     hour.orders += r.orders;

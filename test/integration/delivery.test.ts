@@ -105,3 +105,90 @@ describe('order types at checkout', () => {
     expect(csv.ok && csv.data.csv).toContain('Delivery,2.00');
   });
 });
+
+describe('the shipper’s side', () => {
+  /** A delivery the counter has made and marked ready. */
+  async function readyDelivery(overrides: Partial<CheckoutInput> = {}): Promise<Order> {
+    const order = await placed(cart(overrides));
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    return order;
+  }
+  const move = (who: { sessionKey: string }, orderId: string, action: 'claim' | 'out' | 'delivered' | 'failed', extra: { reason?: string; cashCents?: number } = {}) =>
+    runtime.dispatch('delivery.move', { orderId, action, ...extra }, who);
+
+  it('lists today’s deliveries oldest first, with the contact and nothing of the order’s lines or prices', async () => {
+    const list = await runtime.dispatch('delivery.list', {}, alex);
+    expect(list.ok).toBe(true);
+    if (!list.ok) return;
+    expect(list.data.length).toBeGreaterThan(0);
+    expect(list.data.map((d) => d.createdAt)).toEqual(list.data.map((d) => d.createdAt).toSorted());
+    expect(Object.keys(list.data[0]!).toSorted()).toEqual(['address', 'createdAt', 'kitchenStatus', 'name', 'orderId', 'payOnDelivery', 'phone', 'settled', 'status', 'ticket', 'totalCents'].toSorted());
+  });
+
+  it('of two shippers claiming at once, one wins and the other is told who has it', async () => {
+    const order = await readyDelivery();
+    const [a, b] = await Promise.all([move(alex, order.orderId, 'claim'), move(sam, order.orderId, 'claim')]);
+    const winner = a.ok ? 'Alex Kim' : 'Sam Ortiz';
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const loser = a.ok ? b : a;
+    expect(loser).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `${winner} already has ${order.ticket}.` } });
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: winner } });
+    expect(stored.ok && stored.data.delivery?.history).toHaveLength(1);
+  });
+
+  it('refuses a status jump and someone else’s trip with specific messages, and changes nothing', async () => {
+    const order = await readyDelivery();
+    expect(await move(alex, order.orderId, 'delivered')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `${order.ticket} is waiting for a shipper: it can’t be marked “Delivered” now.` } });
+    expect((await move(alex, order.orderId, 'claim')).ok).toBe(true);
+    expect(await move(alex, order.orderId, 'delivered')).toMatchObject({
+      ok: false,
+      error: { message: `${order.ticket} is claimed: it can’t be marked “Delivered” now (mark it Out for delivery first).` },
+    });
+    expect(await move(sam, order.orderId, 'out')).toMatchObject({ ok: false, error: { message: `${order.ticket} is Alex Kim’s delivery.` } });
+    expect(await move(alex, order.orderId, 'failed')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed' });
+    // A barista can't move a trip; a delivery that isn't ready can't be claimed.
+    expect(await move(barista, order.orderId, 'out')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const early = await placed(cart());
+    expect(await move(sam, early.orderId, 'claim')).toMatchObject({ ok: false, error: { message: `${early.ticket} isn’t ready to go out yet: the counter has it as placed.` } });
+  });
+
+  it('couldn’t deliver sends it back to the café with the reason, for anyone to take out again', async () => {
+    const order = await readyDelivery();
+    expect((await move(alex, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(alex, order.orderId, 'out')).ok).toBe(true);
+    expect(await move(alex, order.orderId, 'failed', { reason: 'Nobody home' })).toMatchObject({ ok: true, data: { status: 'failed', reason: 'Nobody home' } });
+    expect(await move(sam, order.orderId, 'claim')).toMatchObject({ ok: true, data: { status: 'claimed', shipper: { name: 'Sam Ortiz' } } });
+  });
+
+  it('cash on delivery: the shipper records the cash, the report shows what they owe, handing it in pays it into the drawer once', async () => {
+    const order = await readyDelivery({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] });
+    const today = new Date().toLocaleDateString('sv-SE');
+    const owedBefore = async () => {
+      const r = await runtime.dispatch('reports.sales', { from: today, to: today }, manager);
+      return r.ok ? r.data.report.shippers.find((s) => s.name === 'Sam Ortiz') : undefined;
+    };
+    const before = (await owedBefore())?.owedCents ?? 0;
+    expect((await move(sam, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(sam, order.orderId, 'out')).ok).toBe(true);
+    expect(await move(sam, order.orderId, 'delivered')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Enter the cash you collected: $5.40 is due.' } });
+    expect(await move(sam, order.orderId, 'delivered', { cashCents: 500 })).toMatchObject({ ok: false, error: { message: '$5.00 is less than the $5.40 due. Collect the rest, or mark it Couldn’t deliver.' } });
+    expect(await move(sam, order.orderId, 'delivered', { cashCents: 540 })).toMatchObject({ ok: true, data: { status: 'delivered', cashCollectedCents: 540 } });
+    expect((await owedBefore())?.owedCents).toBe(before + 540);
+
+    // Handing it in needs an open shift on this till: its drawer takes the cash.
+    const shift = await runtime.dispatch('shift.current', {}, barista);
+    if (shift.ok && !shift.data.open) expect((await runtime.dispatch('shift.open', { float: { totalCents: 10_000 } }, barista)).ok).toBe(true);
+    const samId = (await runtime.dispatch('orders.get', { orderId: order.orderId }, barista)) as { ok: true; data: Order };
+    const settled = await runtime.dispatch('delivery.settle', { shipperId: samId.data.delivery!.shipper!.userId }, barista);
+    expect(settled).toMatchObject({ ok: true, data: { settledCents: before + 540 } });
+    expect(settled.ok && settled.data.tickets).toContain(order.ticket);
+    expect((await owedBefore())?.owedCents).toBe(0);
+    const again = await runtime.dispatch('delivery.settle', { shipperId: samId.data.delivery!.shipper!.userId }, barista);
+    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That shipper has no cash on delivery left to hand in today.' } });
+    const report = await runtime.dispatch('shift.report', {}, manager);
+    expect(report.ok && JSON.stringify(report.data)).toContain('Cash on delivery from Sam Ortiz');
+  });
+});

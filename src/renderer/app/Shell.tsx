@@ -16,13 +16,16 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', shipper: 'Deliveries' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
 // Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
+
+// The shipper's one screen: loaded by shippers only, never with the register.
+const ShipperScreen = lazy(() => import('../features/delivery/ShipperScreen').then((m) => ({ default: m.ShipperScreen })));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -99,6 +102,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'drawer' && (
           <Suspense fallback={<p role="status">Loading the drawer…</p>}>
             <DrawerScreen isManager={session.role === 'Admin'} />
+          </Suspense>
+        )}
+        {screen === 'shipper' && (
+          <Suspense fallback={<p role="status">Loading deliveries…</p>}>
+            <ShipperScreen />
           </Suspense>
         )}
         {screen === 'reports' && (
