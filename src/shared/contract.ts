@@ -12,7 +12,7 @@ import { displayViewSchema, type DisplayFrame } from './display';
 import { PIN_PATTERN, PIN_RULE } from './pin';
 import type { ShiftCurrent, ShiftReport } from './shift';
 import { rangeProblem, type SalesReportView } from './reports';
-import { DELIVERY_MOVES, type DeliveryAction, type DeliveryView } from './delivery';
+import { DELIVERY_MOVES, type DeliveryAction, type DeliveryView, type ShipperCash } from './delivery';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -612,6 +612,8 @@ export const contract = {
       }),
     access: ['Admin', 'Shipper'],
   }),
+  // What each shipper collected on today's cash-on-delivery orders and hasn't handed in yet.
+  'delivery.owed': channel<ShipperCash[]>()({ input: empty, access: ['Admin', 'Barista'] }),
   // A shipper hands in the cash they collected: it goes into this till's drawer as a pay-in.
   'delivery.settle': channel<{ settledCents: number; tickets: string[]; report: ShiftReport }>()({
     input: z.strictObject({ shipperId: z.string({ error: 'Choose the shipper.' }).min(1, 'Choose the shipper.').max(128) }),

@@ -14,7 +14,7 @@ import { ORDER_TYPE_LABEL, type Order } from './orders';
  * `=HYPERLINK(…)` must not run in the manager's spreadsheet (OWASP's CSV-injection advice).
  */
 
-export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days', 'tills', 'order types'] as const;
+export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days', 'tills', 'order types', 'shippers'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 type Cell = string | number;
@@ -75,6 +75,11 @@ export function reportTableCsv(report: SalesReport, table: ReportTable): string 
       return csv(['business date', 'orders', 'net sales', 'tax'], report.byDay.map((d) => [d.businessDate, d.orders, money(d.netSalesCents), money(d.taxCents)]));
     case 'tills':
       return csv(['till', 'orders', 'net sales', 'tax'], report.byTill.map((d) => [text(d.terminalId), d.orders, money(d.netSalesCents), money(d.taxCents)]));
+    case 'shippers':
+      return csv(
+        ['shipper id', 'shipper', 'deliveries', 'cash collected', 'handed in', 'owes'],
+        report.shippers.map((r) => [text(r.userId), text(r.name), r.deliveries, money(r.collectedCents), money(r.settledCents), money(r.owedCents)]),
+      );
     case 'order types':
       return csv(['order type', 'orders', 'net sales', 'delivery fees'], report.byOrderType.map((r) => [ORDER_TYPE_LABEL[r.orderType], r.orders, money(r.netSalesCents), money(r.feesCents)]));
   }

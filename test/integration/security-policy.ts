@@ -92,6 +92,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'printer.retry': { rule: 'Baristas and managers retry a print that failed.', who: COUNTER, input: { jobId: NO_ORDER } },
   'delivery.list': { rule: 'Shippers (and managers) see the day’s deliveries: contact, address and what to collect, nothing else of the order.', who: ['Shipper', 'Admin'], input: {} },
   'delivery.move': { rule: 'Shippers (and managers) claim a delivery and move it along; a barista can’t.', who: ['Shipper', 'Admin'], input: { orderId: NO_ORDER, action: 'claim' } },
+  'delivery.owed': { rule: 'The counter sees what each shipper has to hand in today.', who: COUNTER, input: {} },
   'delivery.settle': { rule: 'The counter takes a shipper’s cash on delivery into the drawer.', who: COUNTER, input: { shipperId: 'nobody-with-cash' } },
   'reports.sales': { rule: 'Only a manager sees the sales reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'reports.ordersCsv': { rule: 'Only a manager downloads the orders as CSV.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },

@@ -1,6 +1,7 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../shared/contract';
 import { businessDateOf, type Order } from '../../shared/orders';
+import { shipperCash } from '../../shared/delivery';
 import { AppError } from '../../shared/result';
 import { queryAll } from '../data/client';
 import { INDEX, type TableNames } from '../data/schema';
@@ -30,15 +31,18 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
    * total goes into the drawer as one pay-in through the shift's own journal record, so the
    * drawer's expected cash and the X/Z count it like any other pay-in.
    */
-  async function settle(shipperId: string, ctx: HandlerContext) {
-    const session = staff(ctx);
-    const at = now().toISOString();
-    const orders = await queryAll<Order>(doc, {
+  const today = () =>
+    queryAll<Order>(doc, {
       TableName: tables.Orders,
       IndexName: INDEX.ordersByDate,
       KeyConditionExpression: 'businessDate = :date',
       ExpressionAttributeValues: { ':date': businessDateOf(now()) },
     });
+
+  async function settle(shipperId: string, ctx: HandlerContext) {
+    const session = staff(ctx);
+    const at = now().toISOString();
+    const orders = await today();
     const owed = orders.filter((o) => o.delivery?.payOnDelivery && o.delivery.status === 'delivered' && o.delivery.shipper?.userId === shipperId && !o.delivery.settledAt);
     if (owed.length === 0) throw new AppError('NOT_FOUND', 'That shipper has no cash on delivery left to hand in today.');
     const current = await shifts.current();
@@ -74,5 +78,6 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
     'delivery.move': ({ orderId, action, reason, cashCents }, ctx) =>
       delivery.move(orderId, action, staff(ctx), { ...(reason && { reason }), ...(cashCents !== undefined && { cashCents }) }),
     'delivery.settle': ({ shipperId }, ctx) => settle(shipperId, ctx),
+    'delivery.owed': async () => shipperCash(await today()).filter((r) => r.owedCents > 0),
   };
 }

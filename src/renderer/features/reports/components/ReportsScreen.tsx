@@ -173,6 +173,15 @@ export default function ReportsScreen() {
               rows={view.report.byOrderType.map((r) => [ORDER_TYPE_LABEL[r.orderType], r.orders, money(r.netSalesCents), money(r.feesCents)])}
             />
           </Section>
+          {view.report.shippers.length > 0 && (
+            <Section id="shippers" title="Cash on delivery by shipper" button={csvButton('shippers', 'Download shippers CSV')}>
+              <Table
+                caption="Cash on delivery by shipper"
+                head={['Shipper', 'Deliveries', 'Collected', 'Handed in', 'Owes']}
+                rows={view.report.shippers.map((r) => [r.name, r.deliveries, money(r.collectedCents), money(r.settledCents), money(r.owedCents)])}
+              />
+            </Section>
+          )}
           {!view.terminalId && (
             <Section id="tills" title="By till" button={csvButton('tills', 'Download tills CSV')}>
               <Table caption="By till" head={['Till', 'Orders', 'Net sales', 'Tax']} rows={view.report.byTill.map((t) => [t.terminalId, t.orders, money(t.netSalesCents), money(t.taxCents)])} />
