@@ -126,8 +126,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...(options.compactAfter && { compactAfter: options.compactAfter }),
     ...(perStaff && {
       // AWS credentials belong to a person: send as whoever is signed in. Orders keep their createdBy.
-      asStaff: async <T>(run: () => Promise<T>) => {
-        const someone = await auth.someone();
+      asStaff: async <T>(run: () => Promise<T>, opts?: { shipper?: boolean }) => {
+        const someone = await auth.someone(opts?.shipper);
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
@@ -191,7 +191,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createShiftHandlers({ shifts }),
     ...createReportsHandlers({ reports }),
     ...createDeliveryHandlers({
-      delivery: createDeliveryService({ doc, tables: config.tables, shop: async () => knownShop(), now }),
+      delivery: createDeliveryService({ doc, tables: config.tables, sync, connectivity, shop: async () => knownShop(), now }),
       shifts,
       doc,
       tables: config.tables,

@@ -118,3 +118,16 @@ export function shipperCash(orders: readonly { delivery?: Pick<DeliveryTrip, 'st
   }
   return [...rows.values()].toSorted((a, b) => a.name.localeCompare(b.name));
 }
+
+/** A delivery step made on this till while it couldn't reach the cloud: journaled, sent on sync. */
+export interface DeliveryMoveRecord {
+  moveId: string;
+  orderId: string;
+  ticket: string;
+  action: DeliveryAction;
+  at: string;
+  by: StaffStamp;
+  payOnDelivery: boolean;
+  reason?: string;
+  cashCents?: Cents;
+}

@@ -5,7 +5,7 @@ import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, freshCafe, till } from './helpers';
+import { DEMO, freshCafe, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -190,5 +190,58 @@ describe('the shipper’s side', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That shipper has no cash on delivery left to hand in today.' } });
     const report = await runtime.dispatch('shift.report', {}, manager);
     expect(report.ok && JSON.stringify(report.data)).toContain('Cash on delivery from Sam Ortiz');
+  });
+});
+
+describe('a claim made offline', () => {
+  it('is journaled on the shipper’s till and decided when it syncs: the claim that reached DynamoDB first stands', async () => {
+    const cable = { cut: false };
+    const shipperTill = till(config, { terminalId: 'T5', wrapDb: (doc) => unplugged(doc, cable) });
+    const samHere = key('sam-offline');
+    expect((await shipperTill.dispatch('auth.signIn', { email: DEMO.sam, password: DEMO.password }, samHere)).ok).toBe(true);
+    const order = await placed(cart());
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    const seen = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(seen.ok && seen.data.some((d) => d.orderId === order.orderId)).toBe(true);
+
+    cable.cut = true;
+    // Offline, Sam's claim is taken on his till at once...
+    expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, samHere)).toMatchObject({ ok: true, data: { status: 'claimed', shipper: { name: 'Sam Ortiz' } } });
+    expect(shipperTill.sync.status().pendingMoves).toBe(1);
+    const offlineList = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(offlineList.ok && offlineList.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed' });
+    // ...while Alex, online at another till, claims it for real.
+    expect((await runtime.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alex)).ok).toBe(true);
+
+    cable.cut = false;
+    await shipperTill.dispatch('sync.now', {}, samHere);
+    // Only a shipper is on this till: its delivery steps go out as them (the till's own id claim waits for a barista).
+    await expect.poll(() => shipperTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
+    expect(stored.ok && stored.data.delivery?.history).toHaveLength(1);
+    const parked = shipperTill.sync.localDeliveries();
+    expect(parked).toMatchObject([{ orderId: order.orderId, state: 'parked', problem: `Alex Kim already has ${order.ticket}. This till’s step, made offline, was left out.` }]);
+    const after = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(after.ok && after.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
+  });
+
+  it('an offline step that nobody overtook lands when the till is back', async () => {
+    const cable = { cut: false };
+    const shipperTill = till(config, { terminalId: 'T6', wrapDb: (doc) => unplugged(doc, cable) });
+    const alexHere = key('alex-offline');
+    expect((await shipperTill.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, alexHere)).ok).toBe(true);
+    const order = await placed(cart());
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    expect((await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alexHere)).ok).toBe(true);
+    cable.cut = true;
+    expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'out' }, alexHere)).toMatchObject({ ok: true, data: { status: 'out' } });
+    cable.cut = false;
+    await shipperTill.dispatch('sync.now', {}, alexHere);
+    // Only a shipper is on this till: its delivery steps go out as them (the till's own id claim waits for a barista).
+    await expect.poll(() => shipperTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'out', shipper: { name: 'Alex Kim' } });
+    expect(shipperTill.sync.status().pendingMoves).toBe(0);
   });
 });

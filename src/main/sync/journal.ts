@@ -4,6 +4,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
+import type { DeliveryMoveRecord } from '../../shared/delivery';
 
 /**
  * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
@@ -21,6 +22,8 @@ export type JournalRecord =
   | { t: 'shiftOpen'; shift: ShiftOpen }
   /** A pay-in, pay-out, drop, no-sale or cash refund in the open shift's drawer (kinds/drawer.ts). */
   | { t: 'drawer'; movement: DrawerRecord }
+  /** A shipper's delivery step made while offline (kinds/delivery.ts). */
+  | { t: 'delivery'; move: DeliveryMoveRecord }
   /** A shift closed with its count and Z (kinds/shift-close.ts). */
   | { t: 'shiftClose'; close: ShiftClose }
   /** This till's id on tickets from now on, and the install that claims it in the cloud. */

@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
+import type { DeliveryMoveRecord } from '../../shared/delivery';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
 
 /**
@@ -67,10 +68,12 @@ export interface TillState {
   terminal: TerminalClaim | null;
   /** This till's shifts, oldest first: at most one without a close. */
   shifts: Map<string, ShiftEntry>;
+  /** Delivery steps made here offline, by move id, in the order they were made. */
+  deliveries: Map<string, DeliveryMoveRecord & Sending>;
 }
 
 export function createTillState(): TillState {
-  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map() };
+  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map(), deliveries: new Map() };
 }
 
 export function raiseCounter(state: TillState, businessDate: string, seq: number): void {
