@@ -51,7 +51,17 @@ export function FulfilmentDialog({ initial, onSave, onClose }: { initial: Extrac
   const [problems, setProblems] = useState<Record<string, string>>({});
   const delivery = initial.type === 'delivery';
   const field = (name: string, label: string, extra: Record<string, unknown> = {}) => (
-    <Field label={label} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} error={problems[name]} {...extra} />
+    <Field
+      label={label}
+      value={draft[name] ?? ''}
+      onChange={(e) => {
+        setDraft({ ...draft, [name]: e.target.value });
+        // A message about what was there goes once it is typed over; Save checks again.
+        if (problems[name]) setProblems(Object.fromEntries(Object.entries(problems).filter(([k]) => k !== name)));
+      }}
+      error={problems[name]}
+      {...extra}
+    />
   );
   return (
     <Modal title={delivery ? 'Delivery details' : 'Pickup details'} onClose={onClose}>
