@@ -16,7 +16,7 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog, waitingToSync } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards', shipper: 'Deliveries' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
@@ -29,6 +29,9 @@ const TimeClockDialog = lazy(() => import('../features/timeclock/components/Time
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
 // Managers only, now and then: loaded on first use.
 const StaffScreen = lazy(() => import('../features/staff/components/StaffScreen'));
+
+// The shipper's one screen: loaded by shippers only, never with the register.
+const ShipperScreen = lazy(() => import('../features/delivery/ShipperScreen').then((m) => ({ default: m.ShipperScreen })));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -111,6 +114,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'drawer' && (
           <Suspense fallback={<p role="status">Loading the drawer…</p>}>
             <DrawerScreen isManager={session.role === 'Admin'} />
+          </Suspense>
+        )}
+        {screen === 'shipper' && (
+          <Suspense fallback={<p role="status">Loading deliveries…</p>}>
+            <ShipperScreen />
           </Suspense>
         )}
         {screen === 'reports' && (
