@@ -3,7 +3,6 @@ import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
-import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useLock, useSignOut } from '../features/session/queries';
 import { useAutoLock } from '../features/session/useAutoLock';
@@ -21,6 +20,9 @@ const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Ord
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
+// A manager's, and not at the rush: the menu editor and shop settings (with their validation) load on
+// first use, keeping the register's first load in its budget.
+const MenuAdminScreen = lazy(() => import('../features/menu/components/MenuAdminScreen').then((m) => ({ default: m.MenuAdminScreen })));
 // Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
 // Managers, a few times a week: timecards and their CSV load on first use.
 const TimecardsScreen = lazy(() => import('../features/timeclock/components/TimecardsScreen'));
@@ -110,7 +112,11 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'register' && <RegisterScreen onSold={() => settings.data?.lockAfterSale && lockNow()} />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
-        {screen === 'menu' && <MenuAdminScreen />}
+        {screen === 'menu' && (
+          <Suspense fallback={<p role="status">Loading the menu…</p>}>
+            <MenuAdminScreen />
+          </Suspense>
+        )}
         {screen === 'drawer' && (
           <Suspense fallback={<p role="status">Loading the drawer…</p>}>
             <DrawerScreen isManager={session.role === 'Admin'} />
