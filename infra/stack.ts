@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { INDEX, SETTINGS_ID, TABLE_KEYS, TABLES, tableNames, type TableKey } from '../src/main/data/schema';
+import { DELIVERY_READ_ATTRIBUTES, DELIVERY_WRITE_ATTRIBUTES } from '../src/main/delivery/service';
 import type { AdminProduct } from '../src/shared/menu';
-import type { Order } from '../src/shared/orders';
 import { COGNITO_PASSWORD_POLICY } from '../src/shared/password-policy';
 import { GROUPS, STAFF_ROLES, type Group, type StaffRole } from '../src/shared/roles';
 import { parseCafeIpRanges } from './cafe-ip';
@@ -52,13 +52,6 @@ interface Grant {
   condition?: Record<string, Record<string, string | string[]>>;
 }
 
-/**
- * What orders.advance touches besides the key: it SETs status, statusHistory, version and updatedAt
- * (for the boards' change index), and its condition reads ticket. Typed against Order so a renamed
- * field fails to compile here.
- */
-const ORDER_STATUS_ATTRIBUTES: readonly (keyof Order)[] = ['status', 'statusHistory', 'version', 'updatedAt', 'ticket'];
-
 /** What menu.setAvailable writes besides the key (src/main/menu/admin.ts). */
 const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['available', 'version', 'updatedAt', 'updatedBy'];
 
@@ -82,22 +75,37 @@ const PUNCH: Grant = {
  * transactions appear here as their parts.
  */
 const SHIPPER: readonly Grant[] = [
-  // orders.get, and orders.advance re-reading an order after losing a race.
-  { table: 'Orders', actions: ['GetItem'] },
-  // orders.board: one business day through the date index, then what changed through the change
-  // index (and no other index).
-  { table: 'Orders', index: INDEX.ordersByDate, actions: ['Query'] },
-  { table: 'Orders', index: INDEX.ordersByChange, actions: ['Query'] },
-  // orders.advance: only the status attributes may be written. A shipper has no PutItem, so this
-  // really does confine them to moving orders along (see docs/aws-deploy.md for what it can't stop).
+  // delivery.list: the day's delivery orders through the date index, and delivery.move's read of
+  // one order: only the delivery attributes (contact, trip, what to collect), asked for by name
+  // (SPECIFIC_ATTRIBUTES), so no lines, prices or customer id can be read with these credentials.
+  {
+    table: 'Orders',
+    index: INDEX.ordersByDate,
+    actions: ['Query'],
+    condition: {
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...DELIVERY_READ_ATTRIBUTES].toSorted() },
+      StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    },
+  },
+  {
+    table: 'Orders',
+    actions: ['GetItem'],
+    condition: {
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...DELIVERY_READ_ATTRIBUTES].toSorted() },
+      StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    },
+  },
+  // delivery.move: only the delivery map (and the version and change stamp the boards refresh by);
+  // its condition reads orderType, so a shipper's write only lands on a delivery order. IAM can't
+  // see values, so "only delivery orders" is that condition's, in main (docs/aws-deploy.md).
   {
     table: 'Orders',
     actions: ['UpdateItem'],
     condition: {
-      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [TABLES.Orders.hash, ...ORDER_STATUS_ATTRIBUTES].toSorted() },
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [TABLES.Orders.hash, ...DELIVERY_WRITE_ATTRIBUTES].toSorted() },
     },
   },
-  // settings.get: the board formats money with the shop's currency and locale. Only the settings
+  // settings.get: the screen formats money with the shop's currency and locale. Only the settings
   // item: a shipper has no business reading prices or the menu.
   {
     table: 'Products',

@@ -32,6 +32,8 @@ import { createPrinterHandlers } from './printer/handlers';
 import { createDisplayHandlers, type DisplayOpener } from './display/handlers';
 import { createDisplayService } from './display/service';
 import { createReportsHandlers } from './reports/handlers';
+import { createDeliveryHandlers } from './delivery/handlers';
+import { createDeliveryService } from './delivery/service';
 import { createReportsService } from './reports/service';
 import { createTimeclockHandlers } from './timeclock/handlers';
 import { createTimeclockService } from './timeclock/service';
@@ -133,8 +135,8 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...(options.compactAfter && { compactAfter: options.compactAfter }),
     ...(perStaff && {
       // AWS credentials belong to a person: send as whoever is signed in. Orders keep their createdBy.
-      asStaff: async <T>(run: () => Promise<T>) => {
-        const someone = await auth.someone();
+      asStaff: async <T>(run: () => Promise<T>, opts?: { shipper?: boolean }) => {
+        const someone = await auth.someone(opts?.shipper);
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
@@ -227,6 +229,13 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...createReportsHandlers({ reports }),
     ...createStaffHandlers({ staff, auth }),
     ...createTimeclockHandlers({ timeclock }),
+    ...createDeliveryHandlers({
+      delivery: createDeliveryService({ doc, tables: config.tables, sync, connectivity, shop: async () => knownShop(), now }),
+      shifts,
+      doc,
+      tables: config.tables,
+      now,
+    }),
     ...setup,
   };
   return {

@@ -15,6 +15,7 @@ import { rangeProblem, type SalesReportView } from './reports';
 import { PUNCH_KINDS, type ClockState, type Punch, type Timecard } from './timecards';
 import { inviteSchema, staffEmailSchema, staffGroupSchema, type InviteResult, type ResetPasswordResult, type StaffMember } from './staff';
 import type { ZReportsView } from './z-reports';
+import { DELIVERY_MOVES, type DeliveryAction, type DeliveryView, type ShipperCash } from './delivery';
 
 /**
  * The IPC contract: every channel main answers, its input schema, who may call it, and (as a type)
@@ -195,6 +196,55 @@ const refundBack = z
 
 const shiftId = z.string({ error: 'Choose a shift.' }).regex(/^[a-z0-9-]{8,40}$/, 'That shift id isn’t valid.');
 
+const contactName = (what: string) =>
+  z
+    .string({ error: `Enter the name of the customer ${what}.` })
+    .trim()
+    .min(1, `Enter the name of the customer ${what}.`)
+    .max(80, 'Keep the name under 80 characters.');
+
+/**
+ * The order's type and, for pickup and delivery, what the café needs to hand it over. A delivery
+ * can't go out without somewhere to go and someone to call: each gap gets its own message.
+ */
+export const fulfilmentSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('forHere') }),
+    z.strictObject({ type: z.literal('toGo') }),
+    z.strictObject({
+      type: z.literal('pickup'),
+      name: contactName('picking it up'),
+      time: z.string({ error: 'Choose a pickup time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Choose a pickup time like 14:30.'),
+    }),
+    z.strictObject({
+      type: z.literal('delivery'),
+      name: contactName('it goes to'),
+      phone: z
+        .string({ error: 'A delivery needs a phone number for the shipper to call.' })
+        .trim()
+        .min(1, 'A delivery needs a phone number for the shipper to call.')
+        .transform((value, ctx) => {
+          const e164 = normalizePhone(value);
+          if (!e164) {
+            ctx.addIssue({ code: 'custom', message: 'That phone number doesn’t look right: use 10 digits, or + and the country code.' });
+            return z.NEVER;
+          }
+          return e164;
+        }),
+      address: z
+        .string({ error: 'A delivery needs an address.' })
+        .trim()
+        .min(5, 'A delivery needs an address: street and number at least.')
+        .max(200, 'Keep the address under 200 characters.'),
+      notes: z.string().trim().max(200, 'Keep delivery notes under 200 characters.').optional(),
+      // The shipper takes the money at the door: no payment now, the shipper records the cash.
+      payOnDelivery: z.boolean().optional(),
+    }),
+  ],
+  { error: 'An order is for here, to go, pickup or delivery.' },
+);
+
 const checkout = z
   .strictObject({
     orderId,
@@ -211,8 +261,13 @@ const checkout = z
     expectedTotalCents: cents('The total'),
     /** The opening float, when cash is taken and no shift is open on this till: it opens one first. */
     openShift: cashCount.optional(),
+    /** For here when unsaid. */
+    fulfilment: fulfilmentSchema.optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.fulfilment?.type === 'delivery' && value.fulfilment.payOnDelivery && value.tenders.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['tenders'], message: 'Cash on delivery is paid to the shipper: take no payment now.' });
+    }
     if (value.redeemBlocks && !value.customerId) {
       ctx.addIssue({ code: 'custom', path: ['redeemBlocks'], message: 'Attach a customer to redeem points.' });
     }
@@ -413,11 +468,12 @@ export const contract = {
     access: ['Admin'],
   }),
   /** The day's board; with `since` (when the caller last asked), only what changed from then on. */
+  // The counter's board: lines and totals. Shippers have their own list (delivery.list) instead.
   'orders.board': channel<OrderSummary[]>()({
     input: z.strictObject({ businessDate: businessDate.optional(), since: z.iso.datetime({ offset: true, error: 'Give `since` as an ISO time.' }).optional() }),
-    access: ALL_STAFF,
+    access: ['Admin', 'Barista'],
   }),
-  'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ALL_STAFF }),
+  'orders.get': channel<Order>()({ input: z.strictObject({ orderId }), access: ['Admin', 'Barista'] }),
   'orders.checkout': channel<Order>()({ input: checkout, access: ['Admin', 'Barista'] }),
   // One approval covers one discount on one sale: this order id, at most this much off.
   'orders.approveDiscount': channel<{ approvalId: string; approverName: string; expiresAt: string; discountCents: number }>()({
@@ -428,7 +484,7 @@ export const contract = {
       }),
     access: ['Admin', 'Barista'],
   }),
-  'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ALL_STAFF }),
+  'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ['Admin', 'Barista'] }),
   'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation'), back: refundBack.optional() }), access: ['Admin'] }),
   'orders.refund': channel<Order>()({
     input: z.strictObject({
@@ -562,6 +618,28 @@ export const contract = {
   'printer.shiftReport': channel<{ queued: true }>()({ input: z.strictObject({ shiftId: shiftId.optional() }), access: ['Admin', 'Barista'] }),
   'printer.retry': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ['Admin', 'Barista'] }),
   'printer.dismiss': channel<PrinterStatus>()({ input: z.strictObject({ jobId: printJobId }), access: ALL_STAFF }),
+  // Delivery (src/main/delivery): the shipper's list and trip steps; the counter takes their cash in.
+  'delivery.list': channel<DeliveryView[]>()({ input: empty, access: ['Admin', 'Shipper'] }),
+  'delivery.move': channel<DeliveryView>()({
+    input: z
+      .strictObject({
+        orderId,
+        action: z.enum(Object.keys(DELIVERY_MOVES) as [DeliveryAction, ...DeliveryAction[]], { error: 'A delivery step is claim, out, delivered or failed.' }),
+        reason: z.string().trim().min(3, 'Say why it couldn’t be delivered (at least 3 characters).').max(200, 'Keep the reason under 200 characters.').optional(),
+        cashCents: cents('The cash collected').optional(),
+      })
+      .superRefine((value, ctx) => {
+        if (value.action === 'failed' && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it couldn’t be delivered.' });
+      }),
+    access: ['Admin', 'Shipper'],
+  }),
+  // What each shipper collected on today's cash-on-delivery orders and hasn't handed in yet.
+  'delivery.owed': channel<ShipperCash[]>()({ input: empty, access: ['Admin', 'Barista'] }),
+  // A shipper hands in the cash they collected: it goes into this till's drawer as a pay-in.
+  'delivery.settle': channel<{ settledCents: number; tickets: string[]; report: ShiftReport }>()({
+    input: z.strictObject({ shipperId: z.string({ error: 'Choose the shipper.' }).min(1, 'Choose the shipper.').max(128) }),
+    access: ['Admin', 'Barista'],
+  }),
   // Managers' sales reports (src/main/reports): business days from–to (at most 31), one till or all.
   'reports.sales': channel<SalesReportView>()({ input: reportRange, access: ['Admin'] }),
   'reports.ordersCsv': channel<{ filename: string; csv: string; rows: number }>()({ input: reportRange, access: ['Admin'] }),

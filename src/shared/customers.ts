@@ -27,6 +27,8 @@ export interface CustomerView {
   name: string;
   phone?: string;
   email?: string;
+  /** Where a delivery to them goes, when they have given it. */
+  address?: string;
   points: number;
 }
 
@@ -47,8 +49,9 @@ export type LoyaltyRules = ShopSettings['loyalty'];
  * It takes the totals, not one figure, because with tax-inclusive prices the net still holds the
  * tax: only total − tax is pre-tax whichever way the shop charges tax.
  */
-export function pointsEarned(totals: Pick<Totals, 'totalCents' | 'taxCents'>, rules: LoyaltyRules): number {
-  return Math.floor(Math.max(0, totals.totalCents - totals.taxCents) / 100) * rules.earnPointsPerDollar;
+export function pointsEarned(totals: Pick<Totals, 'totalCents' | 'taxCents'> & { feeCents?: number }, rules: LoyaltyRules): number {
+  // A delivery fee pays for the trip, not for what was bought: it earns nothing.
+  return Math.floor(Math.max(0, totals.totalCents - totals.taxCents - (totals.feeCents ?? 0)) / 100) * rules.earnPointsPerDollar;
 }
 
 /**

@@ -112,6 +112,8 @@ export interface ShopSettings {
   lockAfterSale?: boolean;
   /** A shift whose count is off by more than this (over or short) needs a reason to close (default $5.00). */
   varianceThresholdCents?: Cents;
+  /** Delivery orders add this fee (unset: no delivery fee); `taxed`: sales tax applies to it too. */
+  delivery?: { feeCents: Cents; taxed: boolean };
   loyalty: {
     earnPointsPerDollar: number;
     redeemBlockPoints: number;

@@ -1,5 +1,6 @@
 import { pointsEarned } from './customers';
 import type { ShopSettings } from './menu';
+import type { DeliveryTrip } from './delivery';
 import type { Cents } from './money';
 import { divideRoundHalfUp, type Discount, type PricedLine, type Settlement, type Tender, type Totals } from './pricing';
 
@@ -20,6 +21,39 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
   completed: 'Completed',
   cancelled: 'Cancelled',
 };
+
+/** How the customer takes the order; For here unless the barista picks another. */
+export const ORDER_TYPES = ['forHere', 'toGo', 'pickup', 'delivery'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const ORDER_TYPE_LABEL: Record<OrderType, string> = {
+  forHere: 'For here',
+  toGo: 'To go',
+  pickup: 'Pickup',
+  delivery: 'Delivery',
+};
+
+/** A pickup: who collects it, and when (HH:MM, the shop's local time). */
+export interface PickupInfo {
+  name: string;
+  time: string;
+}
+
+/** Where a delivery goes and who to call: all a shipper sees of the customer. */
+export interface DeliveryContact {
+  name: string;
+  /** E.164. */
+  phone: string;
+  address: string;
+  notes?: string;
+}
+
+/** What the barista chose; main checks it again (contract.ts) and prices the fee itself. */
+export type Fulfilment =
+  | { type: 'forHere' }
+  | { type: 'toGo' }
+  | ({ type: 'pickup' } & PickupInfo)
+  | ({ type: 'delivery'; payOnDelivery?: boolean } & DeliveryContact);
 
 export interface StaffStamp {
   userId: string;
@@ -107,6 +141,11 @@ export interface Order {
   pointsReturned?: boolean;
   /** The shift open on the till that rang it: its cash is that shift's drawer's. */
   shiftId?: string;
+  /** Absent on orders from before order types: those were For here. */
+  orderType?: OrderType;
+  pickup?: PickupInfo;
+  /** A delivery order's contact, fee and (delivery.ts) its trip. */
+  delivery?: DeliveryContact & { feeCents: Cents; feeTaxed: boolean; payOnDelivery: boolean } & DeliveryTrip;
   version: number;
   /**
    * When the order last changed in the cloud, by the writer's clock: the board reads what changed
@@ -126,6 +165,12 @@ export interface OrderSummary {
   /** What to make, for the board: each line's quantity, name, chosen options and note. */
   lines: { name: string; quantity: number; options: string[]; note?: string }[];
   customerName?: string;
+  orderType: OrderType;
+  /** Pickup: who collects and when. */
+  pickup?: PickupInfo;
+  /** Delivery: who it goes to (no phone or address on the board), the trip's state and shipper. */
+  deliveryName?: string;
+  delivery?: { status: DeliveryTrip['status']; shipper?: string };
   createdAt: string;
   createdBy: string;
   /** Set while the order exists only on this till: waiting to sync, or parked for a manager. */
@@ -149,6 +194,12 @@ export function summarize(order: Order): OrderSummary {
       ...(line.note && { note: line.note }),
     })),
     ...(order.customerName && { customerName: order.customerName }),
+    orderType: order.orderType ?? 'forHere',
+    ...(order.pickup && { pickup: order.pickup }),
+    ...(order.delivery && {
+      deliveryName: order.delivery.name,
+      delivery: { status: order.delivery.status, ...(order.delivery.shipper && { shipper: order.delivery.shipper.name }) },
+    }),
     createdAt: order.createdAt,
     createdBy: order.createdBy.name,
     version: order.version,
@@ -192,7 +243,7 @@ export interface Sale {
   by: StaffStamp;
   lines: OrderLine[];
   totals: Totals;
-  shop: Pick<ShopSettings, 'taxRateBps' | 'taxInclusive' | 'loyalty'>;
+  shop: Pick<ShopSettings, 'taxRateBps' | 'taxInclusive' | 'loyalty' | 'delivery'>;
   tenders: Tender[];
   settlement: Settlement;
   orderDiscount?: Discount;
@@ -200,6 +251,18 @@ export interface Sale {
   approval?: DiscountApproval;
   customer?: { userId: string; name: string } | null;
   pointsRedeemed?: number;
+  fulfilment?: Fulfilment;
+}
+
+/** What an order keeps of its type: the contact for pickup and delivery, and the fee charged. */
+export function fulfilmentFields(fulfilment: Fulfilment | undefined, feeCents: Cents, feeTaxed: boolean): Pick<Order, 'orderType' | 'pickup' | 'delivery'> {
+  const f = fulfilment ?? { type: 'forHere' };
+  if (f.type === 'pickup') return { orderType: 'pickup', pickup: { name: f.name, time: f.time } };
+  if (f.type === 'delivery') {
+    const { type: _type, payOnDelivery, ...contact } = f;
+    return { orderType: 'delivery', delivery: { ...contact, feeCents, feeTaxed, payOnDelivery: payOnDelivery === true, status: 'waiting', history: [] } };
+  }
+  return { orderType: f.type };
 }
 
 /** A priced, paid sale as the order it becomes: placed, nothing refunded, its points earned. */
@@ -239,6 +302,7 @@ export function newOrder(sale: Sale): Order {
       pointsReversed: 0,
       pointsReturned: false,
     }),
+    ...fulfilmentFields(sale.fulfilment, totals.feeCents, shop.delivery?.taxed ?? false),
     version: 1,
   };
 }

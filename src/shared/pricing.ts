@@ -50,8 +50,10 @@ export interface Totals {
   /** Loyalty rewards redeemed: a discount before tax, never more than what is left to pay. */
   rewardCents: Cents;
   discountCents: Cents;
-  /** After discounts, before exclusive tax. */
+  /** After discounts, before exclusive tax (and without the delivery fee). */
   netCents: Cents;
+  /** A delivery order's fee: never discounted, taxed when the shop says so, earns no points. */
+  feeCents: Cents;
   taxCents: Cents;
   totalCents: Cents;
 }
@@ -163,7 +165,13 @@ export function priceLine({ product, quantity, selection, discount }: LineInput)
   };
 }
 
-export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discount | undefined, tax: TaxRule, rewardValueCents: Cents = 0): Totals {
+/** A delivery fee as the shop sets it: added after discounts, taxed only if `taxed`. */
+export interface Fee {
+  cents: Cents;
+  taxed: boolean;
+}
+
+export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discount | undefined, tax: TaxRule, rewardValueCents: Cents = 0, fee?: Fee): Totals {
   const subtotalCents = lines.reduce((sum, l) => sum + l.grossCents, 0);
   const lineDiscountCents = lines.reduce((sum, l) => sum + l.discountCents, 0);
   const afterLines = subtotalCents - lineDiscountCents;
@@ -171,9 +179,12 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
   const rewardCents = Math.max(0, Math.min(rewardValueCents, afterLines - orderDiscountCents));
   const discount = lineDiscountCents + orderDiscountCents + rewardCents;
   const netCents = subtotalCents - discount;
+  const feeCents = fee?.cents ?? 0;
+  // One rounding per order: the fee joins the taxed amount before tax is rounded, not after.
+  const taxable = netCents + (fee?.taxed ? feeCents : 0);
   const taxCents = tax.inclusive
-    ? netCents - divideRoundHalfUp(netCents * 10_000, 10_000 + tax.rateBps)
-    : divideRoundHalfUp(netCents * tax.rateBps, 10_000);
+    ? taxable - divideRoundHalfUp(taxable * 10_000, 10_000 + tax.rateBps)
+    : divideRoundHalfUp(taxable * tax.rateBps, 10_000);
   return {
     subtotalCents,
     lineDiscountCents,
@@ -181,8 +192,9 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
     rewardCents,
     discountCents: discount,
     netCents,
+    feeCents,
     taxCents,
-    totalCents: tax.inclusive ? netCents : netCents + taxCents,
+    totalCents: tax.inclusive ? netCents + feeCents : netCents + feeCents + taxCents,
   };
 }
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { centsToInput, type Cents } from './money';
 import { changePerTender, type SalesReport, type TenderKind } from './reports';
-import type { Order } from './orders';
+import { ORDER_TYPE_LABEL, type Order } from './orders';
 
 /**
  * CSV of the report's tables and of the orders, RFC 4180 (CRLF, quotes doubled, fields with
@@ -14,7 +14,7 @@ import type { Order } from './orders';
  * `=HYPERLINK(…)` must not run in the manager's spreadsheet (OWASP's CSV-injection advice).
  */
 
-export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days', 'tills'] as const;
+export const REPORT_TABLES = ['summary', 'hours', 'categories', 'items', 'staff', 'tenders', 'days', 'tills', 'order types', 'shippers'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 type Cell = string | number;
@@ -76,6 +76,13 @@ export function reportTableCsv(report: SalesReport, table: ReportTable): string 
       return csv(['business date', 'orders', 'net sales', 'tax'], report.byDay.map((d) => [d.businessDate, d.orders, money(d.netSalesCents), money(d.taxCents)]));
     case 'tills':
       return csv(['till', 'orders', 'net sales', 'tax'], report.byTill.map((d) => [text(d.terminalId), d.orders, money(d.netSalesCents), money(d.taxCents)]));
+    case 'shippers':
+      return csv(
+        ['shipper id', 'shipper', 'deliveries', 'cash collected', 'handed in', 'owes'],
+        report.shippers.map((r) => [text(r.userId), text(r.name), r.deliveries, money(r.collectedCents), money(r.settledCents), money(r.owedCents)]),
+      );
+    case 'order types':
+      return csv(['order type', 'orders', 'net sales', 'delivery fees'], report.byOrderType.map((r) => [ORDER_TYPE_LABEL[r.orderType], r.orders, money(r.netSalesCents), money(r.feesCents)]));
   }
 }
 
@@ -99,6 +106,11 @@ export const ORDER_COLUMNS = [
   'refunded',
   'points earned',
   'points redeemed',
+  'order type',
+  'delivery fee',
+  'shipper',
+  'delivery',
+  'cash on delivery',
 ] as const;
 
 function taken(order: Order, kind: TenderKind): Cents {
@@ -127,6 +139,11 @@ export function ordersCsv(orders: readonly Order[]): string {
     money(o.refunds.reduce((s, r) => s + r.amountCents, 0)),
     o.pointsEarned ?? 0,
     o.pointsRedeemed ?? 0,
+    ORDER_TYPE_LABEL[o.orderType ?? 'forHere'],
+    money(o.delivery?.feeCents ?? 0),
+    text(o.delivery?.shipper?.name ?? ''),
+    o.delivery?.status ?? '',
+    o.delivery?.payOnDelivery ? money(o.delivery.cashCollectedCents ?? 0) : '',
   ]);
   return csv(ORDER_COLUMNS, rows);
 }

@@ -1,5 +1,6 @@
+import { shipperCash, type ShipperCash } from './delivery';
 import type { Cents } from './money';
-import { lineAllocations, type Order, type Refund } from './orders';
+import { lineAllocations, ORDER_TYPES, type Order, type OrderType, type Refund } from './orders';
 import { divideRoundHalfUp, type Tender } from './pricing';
 
 /**
@@ -78,6 +79,15 @@ export interface TenderRow {
   netCents: Cents;
 }
 
+/** Sales by order type: For here, To go, Pickup, Delivery (delivery fees included in its net). */
+export interface OrderTypeRow {
+  orderType: OrderType;
+  orders: number;
+  netSalesCents: Cents;
+  /** Delivery fees charged, before refunds. */
+  feesCents: Cents;
+}
+
 export interface TillRow {
   terminalId: string;
   orders: number;
@@ -121,6 +131,10 @@ export interface SalesReport {
   byStaff: StaffRow[];
   byDay: DayRow[];
   byTill: TillRow[];
+  /** In ORDER_TYPES order, only the types sold. */
+  byOrderType: OrderTypeRow[];
+  /** Cash on delivery each shipper collected, handed in, and still owes. */
+  shippers: ShipperCash[];
 }
 
 export interface SalesReportOptions {
@@ -157,6 +171,8 @@ export function emptyReport(): SalesReport {
     byStaff: [],
     byDay: [],
     byTill: [],
+    byOrderType: [],
+    shippers: [],
   };
 }
 
@@ -291,6 +307,7 @@ class Table<Row> {
 const KEY_SEP = '\u0000';
 const itemKey = (r: Pick<ItemRow, 'productId' | 'name'>) => `${r.productId}${KEY_SEP}${r.name}`;
 const staffKey = (r: Pick<StaffRow, 'userId' | 'name'>) => `${r.userId}${KEY_SEP}${r.name}`;
+const typeKey = (type: OrderType) => String(ORDER_TYPES.indexOf(type));
 const tenderKey = (kind: TenderKind) => String(TENDER_ORDER.indexOf(kind) >= 0 ? TENDER_ORDER.indexOf(kind) : 9) + kind;
 
 const addDay = (into: Omit<DayRow, 'businessDate'>, from: Omit<DayRow, 'businessDate'>) => {
@@ -333,6 +350,15 @@ function tables() {
     ),
     days: new Table<DayRow>((businessDate) => ({ businessDate, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
     tills: new Table<TillRow>((terminalId) => ({ terminalId, orders: 0, netSalesCents: 0, taxCents: 0 }), addDay),
+    // Keyed by the type's place in ORDER_TYPES, so sorting the keys reads For here first.
+    types: new Table<OrderTypeRow>(
+      (key) => ({ orderType: ORDER_TYPES[Number(key)]!, orders: 0, netSalesCents: 0, feesCents: 0 }),
+      (into, from) => {
+        into.orders += from.orders;
+        into.netSalesCents += from.netSalesCents;
+        into.feesCents += from.feesCents;
+      },
+    ),
   };
 }
 
@@ -344,6 +370,7 @@ function finish(report: SalesReport, t: ReturnType<typeof tables>): SalesReport 
   report.byStaff = t.staff.sorted();
   report.byDay = t.days.sorted();
   report.byTill = t.tills.sorted();
+  report.byOrderType = t.types.sorted();
   report.averageTicketCents = report.orderCount > 0 ? divideRoundHalfUp(report.netSalesCents + report.taxCents, report.orderCount) : 0;
   return report;
 }
@@ -442,8 +469,13 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     till.orders += counts;
     till.netSalesCents += netKept;
     till.taxCents += taxKept;
+    const type = t.types.at(typeKey(order.orderType ?? 'forHere'));
+    type.orders += counts;
+    type.netSalesCents += netKept;
+    type.feesCents += order.delivery?.feeCents ?? 0;
   }
 
+  report.shippers = shipperCash(orders);
   return finish(report, t);
 }
 
@@ -477,6 +509,17 @@ export function mergeReports(a: SalesReport, b: SalesReport): SalesReport {
   for (const r of [...a.byStaff, ...b.byStaff]) t.staff.merge(staffKey(r), r);
   for (const r of [...a.byDay, ...b.byDay]) t.days.merge(r.businessDate, r);
   for (const r of [...a.byTill, ...b.byTill]) t.tills.merge(r.terminalId, r);
+  for (const r of [...a.byOrderType, ...b.byOrderType]) t.types.merge(typeKey(r.orderType), r);
+  const shippers = new Map<string, ShipperCash>();
+  for (const r of [...a.shippers, ...b.shippers]) {
+    const row = shippers.get(r.userId) ?? { ...r, deliveries: 0, collectedCents: 0, settledCents: 0, owedCents: 0 };
+    row.deliveries += r.deliveries;
+    row.collectedCents += r.collectedCents;
+    row.settledCents += r.settledCents;
+    row.owedCents += r.owedCents;
+    shippers.set(r.userId, row);
+  }
+  report.shippers = [...shippers.values()].toSorted((x, y) => x.name.localeCompare(y.name));
   for (const r of [...a.byHour, ...b.byHour]) {
     const hour = report.byHour[r.hour]!;
     hour.orders += r.orders;

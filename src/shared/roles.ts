@@ -17,11 +17,12 @@ export function staffRoleOf(groups: readonly string[]): StaffRole | null {
   return STAFF_ROLES.find((role) => groups.includes(role)) ?? null;
 }
 
-export type Screen = 'register' | 'board' | 'loyalty' | 'menu' | 'drawer' | 'reports' | 'staff' | 'timecards';
+export type Screen = 'register' | 'board' | 'loyalty' | 'menu' | 'drawer' | 'reports' | 'staff' | 'timecards' | 'shipper';
 
 /** Which screens each role reaches; the first one is where sign-in lands. */
 export const SCREENS_BY_ROLE: Record<StaffRole, readonly Screen[]> = {
   Admin: ['register', 'board', 'loyalty', 'menu', 'drawer', 'reports', 'staff', 'timecards'],
   Barista: ['register', 'board', 'loyalty', 'drawer'],
-  Shipper: ['board'],
+  // A shipper's deliveries only: the board shows prices and lines a shipper has no need of.
+  Shipper: ['shipper'],
 };

@@ -79,6 +79,16 @@ export const shopSettingsSchema = z.strictObject(
     varianceThresholdCents: wholeNumber('varianceThresholdCents')
       .refine((n) => n >= 0 && n <= 100_000, 'varianceThresholdCents must be between 0 and 100000 (cents: 500 = 5.00).')
       .optional(),
+    // What a delivery order adds to the bill, priced by main at checkout (never taken from the till's screen).
+    delivery: z
+      .strictObject(
+        {
+          feeCents: wholeNumber('delivery.feeCents').refine((n) => n >= 0 && n <= 10_000, 'delivery.feeCents must be between 0 and 10000 (cents: 200 = 2.00).'),
+          taxed: z.boolean({ error: missingOr('delivery.taxed', 'true or false') }),
+        },
+        { error: (issue) => unknownKeys('delivery')(issue) ?? missingOr('delivery', 'an object')(issue) },
+      )
+      .optional(),
     loyalty: z.strictObject(
       {
         earnPointsPerDollar: wholeNumber('loyalty.earnPointsPerDollar').refine((n) => n >= 0 && n <= 100, 'loyalty.earnPointsPerDollar must be between 0 and 100.'),

@@ -2,6 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
+import { openDisplay as openDisplayFor, shown } from './display-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,21 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const shown = (display: Page) => display.locator('main').innerText();
-
-/** The register's "Customer display" link, opened as a tablet facing the customer would. */
 let link = '';
 async function openDisplay(register: Page): Promise<Page> {
-  await register.getByRole('button', { name: 'Customer display' }).click();
-  const dialog = register.getByRole('dialog', { name: 'Customer display' });
-  link = await dialog.getByTestId('display-link').innerText();
-  await expectNoAxeViolations(register);
-  await screenshot(register, '90-display-link');
-  await register.keyboard.press('Escape');
-  const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
-  const display = await tablet.newPage();
-  await display.goto(link);
-  return display;
+  const opened = await openDisplayFor(browser, register);
+  link = opened.link;
+  return opened.display;
 }
 
 describe('the customer display', () => {

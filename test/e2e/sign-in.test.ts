@@ -114,12 +114,13 @@ describe('staff sign-in in Chromium through npm run web', () => {
     await page.context().close();
   });
 
-  it('the shipper reaches the order board only', async () => {
+  it('the shipper reaches their deliveries only', async () => {
     const page = await openPos(browser);
     await signIn(page, 'shipper@coffeecloud.dev', PASSWORD);
     expect(await header(page)).toBe('Alex Kim\nShipper');
-    await expect.poll(() => page.getByRole('heading', { name: 'Order board' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Deliveries', level: 1 }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Register' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Order board' }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await page.context().close();
   });

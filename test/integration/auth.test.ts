@@ -23,7 +23,7 @@ describe('staff sign-in against cognito-local', () => {
   it.each([
     [DEMO.manager, 'Admin', 'Manager', 'Morgan Lee', ['register', 'board', 'loyalty', 'menu', 'drawer', 'reports', 'staff', 'timecards']],
     [DEMO.barista, 'Barista', 'Barista', 'Jamie Cruz', ['register', 'board', 'loyalty', 'drawer']],
-    [DEMO.shipper, 'Shipper', 'Shipper', 'Alex Kim', ['board']],
+    [DEMO.shipper, 'Shipper', 'Shipper', 'Alex Kim', ['shipper']],
   ])('%s signs in as %s and the session says who it is', async (email, role, roleLabel, name, screens) => {
     const who = caller();
     const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);

@@ -81,6 +81,7 @@ export const DEMO = {
   barista: 'barista@coffeecloud.dev',
   riley: 'riley@coffeecloud.dev',
   shipper: 'shipper@coffeecloud.dev',
+  sam: 'sam@coffeecloud.dev',
   customer: 'customer@coffeecloud.dev',
 } as const;
 

@@ -106,7 +106,7 @@ describe('provisioning from the schema module', () => {
     for (const [group, emails] of [
       ['Admin', ['manager@coffeecloud.dev']],
       ['Barista', ['barista@coffeecloud.dev', 'riley@coffeecloud.dev']],
-      ['Shipper', ['shipper@coffeecloud.dev']],
+      ['Shipper', ['sam@coffeecloud.dev', 'shipper@coffeecloud.dev']],
       ['Customer', ['customer@coffeecloud.dev']],
     ] as const) {
       const { Users } = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: config.userPoolId, GroupName: group }));

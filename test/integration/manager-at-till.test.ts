@@ -53,10 +53,10 @@ describe('a manager working the register', () => {
   });
 });
 
-describe('a shipper following the board', () => {
+describe('a second barista following the board', () => {
   it('sees a ticket move along through the board’s change-only refresh', async () => {
     const shipper = { sessionKey: `ship-${randomBytes(4).toString('hex')}` };
-    await ok(runtime.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, shipper));
+    await ok(runtime.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, shipper));
     const order = await ok(runtime.dispatch('orders.checkout', demoCart(), manager));
     const asked = new Date(Date.now() - 1_000).toISOString();
     expect((await ok(runtime.dispatch('orders.board', {}, shipper))).some((o) => o.orderId === order.orderId)).toBe(true);

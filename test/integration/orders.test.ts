@@ -194,24 +194,31 @@ describe('discounts', () => {
 describe('the order board', () => {
   it('shows today’s orders and moves them placed → preparing → ready → completed, recording who', async () => {
     const order = await placed();
-    const board = await runtime.dispatch('orders.board', {}, shipper);
+    const board = await runtime.dispatch('orders.board', {}, manager);
     expect(board.ok && board.data.find((o) => o.orderId === order.orderId)).toMatchObject({ ticket: order.ticket, status: 'placed', itemCount: 2, totalCents: 983 });
 
     expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, barista)).toMatchObject({ ok: true, data: { status: 'preparing' } });
-    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, shipper)).toMatchObject({
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, manager)).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: `Ticket ${order.ticket} is already preparing.` },
     });
-    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'preparing' }, shipper)).toMatchObject({ ok: true, data: { status: 'ready' } });
-    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'ready' }, shipper)).toMatchObject({ ok: true, data: { status: 'completed' } });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'preparing' }, manager)).toMatchObject({ ok: true, data: { status: 'ready' } });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'ready' }, manager)).toMatchObject({ ok: true, data: { status: 'completed' } });
 
     const full = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
     expect(full.ok && full.data.statusHistory.map((h) => [h.status, h.by.name])).toEqual([
       ['placed', 'Jamie Cruz'],
       ['preparing', 'Jamie Cruz'],
-      ['ready', 'Alex Kim'],
-      ['completed', 'Alex Kim'],
+      ['ready', 'Morgan Lee'],
+      ['completed', 'Morgan Lee'],
     ]);
+  });
+
+  it('is the counter’s: a shipper sees their deliveries instead, never the board’s lines and prices', async () => {
+    const order = await placed();
+    expect(await runtime.dispatch('orders.board', {}, shipper)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await runtime.dispatch('orders.get', { orderId: order.orderId }, shipper)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await runtime.dispatch('orders.advance', { orderId: order.orderId, from: 'placed' }, shipper)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('shows another terminal’s orders too', async () => {

@@ -341,11 +341,16 @@ describe('each staff role stays inside the café’s policy', () => {
     }
   });
 
-  it('a shipper writes only the status of an order (and their punches) and reads only the settings item of Products, nothing of customers or points', () => {
+  it('a shipper writes only the delivery of an order (and their punches), reads only its delivery attributes, and only the settings item of Products; nothing of customers or points', () => {
     const shipper = permissions('Shipper');
     expect(shipper.filter((p) => /PutItem|UpdateItem/.test(p) && !/ on Timecards/.test(p))).toEqual([
-      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["orderId","status","statusHistory","ticket","updatedAt","version"]}}',
+      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["delivery","orderId","orderType","updatedAt","version"]}}',
     ]);
+    const deliveryRead = '{"ForAllValues:StringEquals":{"dynamodb:Attributes":["businessDate","createdAt","delivery","orderId","orderType","status","ticket","totalCents","version"]},"StringEquals":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}';
+    // Every read of Orders names its attributes: no lines, prices, tenders or customer id.
+    expect(shipper.filter((p) => / on Orders/.test(p) && !/UpdateItem/.test(p)).toSorted()).toEqual(
+      [`dynamodb:GetItem on Orders when ${deliveryRead}`, `dynamodb:Query on Orders/index/businessDate-createdAt-index when ${deliveryRead}`].toSorted(),
+    );
     expect(shipper.filter((p) => / on Products/.test(p))).toEqual(['dynamodb:GetItem on Products when {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["#SETTINGS"]}}']);
     expect(shipper.filter((p) => / on (Users|Points)/.test(p))).toEqual([]);
   });

@@ -351,12 +351,12 @@ export class AuthService {
    * A signed-in staff member the sync worker can send the journal as (AWS mode needs someone's
    * credentials): a manager or barista, whose role may write orders. Orders keep their own createdBy.
    */
-  async someone(): Promise<{ sessionKey: string; session: StaffSession } | null> {
+  async someone(shipperToo = false): Promise<{ sessionKey: string; session: StaffSession } | null> {
     // A shipper's role can't write orders (IAM would refuse every send): with only a shipper
     // signed in, the journal waits for someone who can. Anyone signed in on a till counts, locked
     // or not: orders keep their own createdBy, so whose credentials carry them doesn't change them.
     const candidates = [...this.tills.entries()].flatMap(([sessionKey, till]) =>
-      [...till.members.values()].filter((m) => m.session.role !== 'Shipper').map((member) => ({ sessionKey, member })),
+      [...till.members.values()].filter((m) => shipperToo || m.session.role !== 'Shipper').map((member) => ({ sessionKey, member })),
     );
     for (const { sessionKey, member } of candidates) {
       const session = await this.fresh(sessionKey, member);

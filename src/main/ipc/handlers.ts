@@ -14,6 +14,7 @@ import type { ShiftChannel } from '../shifts/handlers';
 import type { TimeclockChannel } from '../timeclock/handlers';
 import type { ReportsChannel } from '../reports/handlers';
 import type { StaffChannel } from '../staff/handlers';
+import type { DeliveryChannel } from '../delivery/handlers';
 import type { PrinterService } from '../printer/service';
 import type { SyncService } from '../sync/service';
 import type { HandlerContext, Handlers } from './router';
@@ -43,7 +44,7 @@ function staff(ctx: HandlerContext): StaffSession {
  * Every domain channel, wired to its service; the setup channels come from bootstrap. The type
  * makes a missing channel a compile error.
  */
-export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel | DisplayChannel | ShiftChannel | ReportsChannel | StaffChannel | TimeclockChannel> {
+export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, loyalty, approvals, sync, catalogue, printer }: Services): Omit<Handlers, 'setup.status' | 'setup.saveAws' | PrinterChannel | DisplayChannel | ShiftChannel | ReportsChannel | StaffChannel | TimeclockChannel | DeliveryChannel> {
   /** A menu change on this till is priced from the database by the next sale, not from our copy. */
   async function menuWrite<T>(write: Promise<T>, ids: string[]): Promise<T> {
     const result = await write;

@@ -15,6 +15,7 @@ export const DEMO_SETTINGS: ShopSettings = {
   autoLockMinutes: 2,
   varianceThresholdCents: 500,
   priceCapCents: 100_000,
+  delivery: { feeCents: 200, taxed: true },
   loyalty: { earnPointsPerDollar: 1, redeemBlockPoints: 60, redeemBlockValueCents: 200 },
 };
 
@@ -26,6 +27,7 @@ export const DEMO_STAFF: { email: string; name: string; group: StaffRole | 'Cust
   { email: 'manager@coffeecloud.dev', name: 'Morgan Lee', group: 'Admin', pin: '2468' },
   { email: 'barista@coffeecloud.dev', name: 'Jamie Cruz', group: 'Barista', pin: '1357' },
   { email: 'shipper@coffeecloud.dev', name: 'Alex Kim', group: 'Shipper', pin: '8642' },
+  { email: 'sam@coffeecloud.dev', name: 'Sam Ortiz', group: 'Shipper', pin: '3141' },
   { email: 'riley@coffeecloud.dev', name: 'Riley Park', group: 'Barista', pin: '9753' },
   { email: 'customer@coffeecloud.dev', name: 'Casey Park', group: 'Customer' },
 ];
@@ -126,10 +128,11 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   { productId: 'yogurt-parfait', name: 'Yogurt Parfait', category: 'Breakfast', priceCents: 650, description: 'Greek yogurt, granola, berries.' },
 ];
 
-export const DEMO_CUSTOMERS: { userId: string; name: string; phone: string; email: string; points: number }[] = [
-  { userId: 'cust-ada', name: 'Ada Lovelace', phone: '+15550100100', email: 'ada@example.com', points: 120 },
-  { userId: 'cust-grace', name: 'Grace Hopper', phone: '+15550100101', email: 'grace@example.com', points: 45 },
-  { userId: 'cust-alan', name: 'Alan Turing', phone: '+15550100102', email: 'alan@example.com', points: 300 },
+/** `address`: where the demo café delivers to them (a delivery order fills it in). */
+export const DEMO_CUSTOMERS: { userId: string; name: string; phone: string; email: string; points: number; address?: string }[] = [
+  { userId: 'cust-ada', name: 'Ada Lovelace', phone: '+15550100100', email: 'ada@example.com', points: 120, address: '12 Analytical Row, Apt 3' },
+  { userId: 'cust-grace', name: 'Grace Hopper', phone: '+15550100101', email: 'grace@example.com', points: 45, address: '1906 Cobol Court' },
+  { userId: 'cust-alan', name: 'Alan Turing', phone: '+15550100102', email: 'alan@example.com', points: 300, address: '54 Bletchley Lane' },
   { userId: 'cust-katherine', name: 'Katherine Johnson', phone: '+15550100103', email: 'katherine@example.com', points: 62 },
   { userId: 'cust-margaret', name: 'Margaret Hamilton', phone: '+15550100104', email: 'margaret@example.com', points: 0 },
   { userId: 'cust-edsger', name: 'Edsger Dijkstra', phone: '+15550100105', email: 'edsger@example.com', points: 18 },

@@ -104,7 +104,7 @@ export async function seedDemoCafe({ doc, cognito, tables, userPoolId, now = new
   await batchPut(doc, tables.Users, [
     ...staffItems,
     ...DEMO_CUSTOMERS.flatMap((c) => [
-      { userId: c.userId, name: c.name, email: c.email, phone: c.phone, role: 'Customer', points: c.points, createdAt: at, createdBy: 'seed' },
+      { userId: c.userId, name: c.name, email: c.email, phone: c.phone, ...(c.address && { address: c.address }), role: 'Customer', points: c.points, createdAt: at, createdBy: 'seed' },
       { userId: phoneKey(c.phone), customerId: c.userId },
       { userId: emailKey(c.email), customerId: c.userId },
     ]),

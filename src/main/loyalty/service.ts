@@ -26,6 +26,8 @@ interface StoredCustomer {
   name: string;
   phone?: string;
   email?: string;
+  /** Where deliveries to them go. */
+  address?: string;
   role: string;
   /** Mirror of the Points balance, written in the same transactions, so a lookup is one query. */
   points?: number;
@@ -37,6 +39,7 @@ export function toCustomerView(c: StoredCustomer, points = c.points ?? 0): Custo
     name: c.name,
     ...(c.phone && { phone: c.phone }),
     ...(c.email && { email: c.email }),
+    ...(c.address && { address: c.address }),
     points,
   };
 }

@@ -132,7 +132,9 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       };
     });
     const rewardValue = (input.redeemBlocks ?? 0) * shop.loyalty.redeemBlockValueCents;
-    const totals = orderTotals(lines, input.orderDiscount, { rateBps: shop.taxRateBps, inclusive: shop.taxInclusive }, rewardValue);
+    // The fee is the shop's, read here: the till's screen shows it but never sets it.
+    const fee = input.fulfilment?.type === 'delivery' ? { cents: shop.delivery?.feeCents ?? 0, taxed: shop.delivery?.taxed ?? false } : undefined;
+    const totals = orderTotals(lines, input.orderDiscount, { rateBps: shop.taxRateBps, inclusive: shop.taxInclusive }, rewardValue, fee);
     if (totals.rewardCents < rewardValue) {
       throw new AppError('VALIDATION', `A reward can’t be more than the order: this one is ${formatCents(totals.netCents + totals.rewardCents, shop.currency, shop.locale)} before tax.`, {
         fields: [{ path: 'redeemBlocks', message: 'Too many rewards for this order.' }],
@@ -222,8 +224,10 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       );
     }
 
+    // Cash on delivery is paid to the shipper at the door (src/main/delivery records it).
+    const payOnDelivery = input.fulfilment?.type === 'delivery' && input.fulfilment.payOnDelivery === true;
     // Only a $0.00 order (a full comp, a reward covering it) goes through with no payment.
-    if (input.tenders.length === 0 && totals.totalCents > 0) throw new AppError('VALIDATION', 'Add a payment.', { fields: [{ path: 'tenders', message: 'Add a payment.' }] });
+    if (input.tenders.length === 0 && totals.totalCents > 0 && !payOnDelivery) throw new AppError('VALIDATION', 'Add a payment.', { fields: [{ path: 'tenders', message: 'Add a payment.' }] });
     let settlement;
     try {
       settlement = settle(totals.totalCents, input.tenders);
@@ -231,7 +235,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       if (error instanceof PricingError) throw new AppError('VALIDATION', error.message, { fields: [{ path: error.field, message: error.message }] });
       throw error;
     }
-    if (!settlement.covered) {
+    if (!settlement.covered && !payOnDelivery) {
       throw new AppError(
         'VALIDATION',
         `Payments are ${formatCents(settlement.dueCents, shop.currency, shop.locale)} short of the ${formatCents(totals.totalCents, shop.currency, shop.locale)} total.`,
@@ -261,6 +265,7 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       ...(approval && { approval }),
       customer,
       pointsRedeemed,
+      ...(input.fulfilment && { fulfilment: input.fulfilment }),
     });
     const order = shiftId ? { ...sale, shiftId } : sale;
     try {

@@ -2,7 +2,8 @@ import CodepageEncoder, { type Codepage } from '@point-of-sale/codepage-encoder'
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
-import type { Order, Refund } from '../../shared/orders';
+import { formatPhone } from '../../shared/customers';
+import { ORDER_TYPE_LABEL, type Order, type Refund } from '../../shared/orders';
 import { COLUMNS, type PrinterConfig } from '../../shared/printer';
 
 /** What a receipt needs from the shop's settings; taken from the till's last-known copy, never read for a print. */
@@ -81,8 +82,22 @@ export function footer(e: Encoder, config: Pick<PrinterConfig, 'footer'>) {
   if (config.footer) e.align('center').line(printable(config.footer)).align('left');
 }
 
+/** The order's type big enough to sort bags by; who and where for pickup and delivery. */
+function fulfilmentBlock(e: Encoder, order: Order) {
+  e.bold(true).line(ORDER_TYPE_LABEL[order.orderType ?? 'forHere'].toUpperCase()).bold(false);
+  if (order.pickup) e.line(printable(`${order.pickup.name}, pickup at ${order.pickup.time}`));
+  if (order.delivery) {
+    const d = order.delivery;
+    e.line(printable(d.name)).line(printable(d.address)).line(formatPhone(d.phone));
+    if (d.notes) e.line(printable(`Notes: ${d.notes}`));
+    if (d.shipper) e.line(printable(`Shipper: ${d.shipper.name}`));
+  }
+  e.rule({ style: 'single' });
+}
+
 function saleBody(e: Encoder, order: Order, shop: ReceiptShop, config: PrinterConfig) {
   const money = (cents: number) => formatCents(cents, shop.currency, shop.locale);
+  fulfilmentBlock(e, order);
   for (const line of order.lines) {
     rows(e, config, [[`${line.quantity} × ${line.name}`, money(line.grossCents)]]);
     if (line.modifiers.length > 0) {
@@ -95,6 +110,7 @@ function saleBody(e: Encoder, order: Order, shop: ReceiptShop, config: PrinterCo
   const totals: [string, string][] = [['Subtotal', money(order.subtotalCents)]];
   if (order.discountCents > 0) totals.push([`Discounts${order.discountReason ? ` (${order.discountReason})` : ''}`, `-${money(order.discountCents)}`]);
   if (order.rewardCents) totals.push(['Reward', `-${money(order.rewardCents)}`]);
+  if (order.delivery && order.delivery.feeCents > 0) totals.push(['Delivery fee', money(order.delivery.feeCents)]);
   totals.push([`Tax ${order.taxRateBps / 100}%${order.taxInclusive ? ' (included)' : ''}`, money(order.taxCents)]);
   rows(e, config, totals);
   e.bold(true);
@@ -103,6 +119,7 @@ function saleBody(e: Encoder, order: Order, shop: ReceiptShop, config: PrinterCo
   rows(e, config, [
     ...order.tenders.map((t): [string, string] => [tenderLabel(t), money(t.amountCents)]),
     ...(order.changeCents > 0 ? [['Change', money(order.changeCents)] as [string, string]] : []),
+    ...(order.delivery?.payOnDelivery ? [['Cash on delivery', money(order.totalCents)] as [string, string]] : []),
   ]);
   if (order.customerName) {
     e.rule({ style: 'single' });

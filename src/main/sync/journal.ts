@@ -5,6 +5,7 @@ import { crc32 } from 'node:zlib';
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
 import type { Punch } from '../../shared/timecards';
+import type { DeliveryMoveRecord } from '../../shared/delivery';
 
 /**
  * The till's order journal: one append-only file of records, each line `<crc32 hex> <json>\n`.
@@ -22,6 +23,8 @@ export type JournalRecord =
   | { t: 'shiftOpen'; shift: ShiftOpen }
   /** A pay-in, pay-out, drop, no-sale or cash refund in the open shift's drawer (kinds/drawer.ts). */
   | { t: 'drawer'; movement: DrawerRecord }
+  /** A shipper's delivery step made while offline (kinds/delivery.ts). */
+  | { t: 'delivery'; move: DeliveryMoveRecord }
   /** A shift closed with its count and Z (kinds/shift-close.ts). */
   | { t: 'shiftClose'; close: ShiftClose }
   /** Someone clocked in or out, or started or ended a break, with their PIN (kinds/punch.ts). */

@@ -3,6 +3,7 @@ import { applyMove, isMoveKey, moveKey, settleMove } from './kinds/move';
 import { applyOrder, settleOrder } from './kinds/order';
 import { isPointsKey, pointsKey, settlePoints } from './kinds/points';
 import { applyDrawer, drawerKey, isDrawerKey, settleDrawer } from './kinds/drawer';
+import { applyDelivery, deliveryKey, isDeliveryKey, settleDelivery } from './kinds/delivery';
 import { applyShiftClose, closeKey, isCloseKey, settleShiftClose } from './kinds/shift-close';
 import { applyShiftOpen, isShiftKey, settleShiftOpen, shiftKey } from './kinds/shift-open';
 import { applyPunch, isPunchKey, punchesKept, punchKey, settlePunch } from './kinds/punch';
@@ -28,6 +29,8 @@ export function applyRecord(state: TillState, record: JournalRecord): void {
       return applyShiftClose(state, record);
     case 'punch':
       return applyPunch(state, record);
+    case 'delivery':
+      return applyDelivery(state, record);
     case 'synced':
     case 'retry':
       for (const id of record.ids) settle(state, id, record);
@@ -42,6 +45,7 @@ function settle(state: TillState, key: string, record: Extract<JournalRecord, { 
   if (isTerminalKey(key)) settleTerminal(state, key, record);
   else if (isShiftKey(key)) settleShiftOpen(state, key, record);
   else if (isDrawerKey(key)) settleDrawer(state, key, record);
+  else if (isDeliveryKey(key)) settleDelivery(state, key, record);
   else if (isCloseKey(key)) settleShiftClose(state, key, record);
   else if (isPunchKey(key)) settlePunch(state, key, record);
   else if (isPointsKey(key)) settlePoints(state, key, record);
@@ -129,6 +133,15 @@ export function snapshot(state: TillState, now: () => Date): JournalRecord[] {
       if (entry.points.state === 'synced') synced.push(pointsKey(orderId));
     }
     if (entry.state === 'parked') records.push({ t: 'parked', id: orderId, reason: entry.reason ?? '', at: entry.parkedAt ?? at });
+  }
+  // Delivery steps stay until sent; a parked one stays for the sync panel.
+  for (const [moveId, { state: sending, problem, ...move }] of state.deliveries) {
+    if (sending === 'synced') {
+      state.deliveries.delete(moveId);
+      continue;
+    }
+    records.push({ t: 'delivery', move });
+    if (sending === 'parked') records.push({ t: 'parked', id: deliveryKey(moveId), reason: problem ?? '', at });
   }
   if (synced.length > 0) records.push({ t: 'synced', ids: synced, at });
   return records;

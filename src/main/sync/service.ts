@@ -7,6 +7,8 @@ import { isNetworkError, type Connectivity } from './connectivity';
 import { Journal, type JournalDamage, type JournalRecord } from './journal';
 import type { SendContext } from './kinds/kind';
 import { drawerSender } from './kinds/drawer';
+import { deliverySender, pendingDeliveries } from './kinds/delivery';
+import type { DeliveryMoveRecord } from '../../shared/delivery';
 import { moveSender, pendingMoves } from './kinds/move';
 import { counterKey, orderSender } from './kinds/order';
 import { pointsKey, pointsSender } from './kinds/points';
@@ -32,7 +34,8 @@ export interface SyncDeps {
   firstTerminalId?: string;
   connectivity: Connectivity;
   /** Runs a database call as a signed-in staff member (AWS mode); throws UNAUTHENTICATED if nobody is. */
-  asStaff?: <T>(run: () => Promise<T>) => Promise<T>;
+  /** `shipper`: a shipper's own delivery steps may go out as a shipper too. */
+  asStaff?: <T>(run: () => Promise<T>, options?: { shipper?: boolean }) => Promise<T>;
   /** Runs a call as one staff member if they are signed in on this machine, else as `asStaff` does. */
   asStaffMember?: <T>(userId: string, run: () => Promise<T>) => Promise<T>;
   now?: () => Date;
@@ -105,7 +108,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
   // Orders first, then their points and the board moves made on them; then the drawer, a shift's
   // opening before its movements before its close; the till's id claim last, as nothing waits for
   // it (a sale's ticket is this till's whether or not the cloud knows it yet).
-  const senders = [orders, pointsSender(ctx), moveSender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), punchSender(ctx, asStaffMember ?? ((_userId, run) => asStaff(run))), terminalSender(ctx)];
+  const senders = [orders, pointsSender(ctx), moveSender(ctx), deliverySender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), punchSender(ctx, asStaffMember ?? ((_userId, run) => asStaff(run))), terminalSender(ctx)];
 
   let compactedTo = 0;
   const worker = createWorker({
@@ -314,6 +317,16 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
       void run();
     },
 
+    /** A shipper's delivery step made offline: journaled (fdatasync), then sent by the worker. */
+    async deliveryMove(move: DeliveryMoveRecord): Promise<void> {
+      await record({ t: 'delivery', move });
+      changed();
+      void run();
+    },
+
+    /** Delivery steps this till holds, not yet in the cloud (pending) or refused (parked, with why). */
+    localDeliveries: () => [...state.deliveries.values()].filter((m) => m.state !== 'synced').map((m) => ({ ...m })),
+
     /** Points this till has promised as rewards but not yet sent: the live balance isn't all spendable. */
     unsentRedemptions(customerId: string): number {
       return [...state.entries.values()]
@@ -344,7 +357,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         waitingFor,
         lastError: backlog ? lastError : null,
         nextAttemptAt: backlog ? nextAttemptAt : null,
-        pendingMoves: pendingMoves(state),
+        pendingMoves: pendingMoves(state) + pendingDeliveries(state),
         parked: parkedList(),
         damaged,
         terminal: { id: claim.id, state: claim.state, ...(claim.reason && { problem: claim.reason }) },

@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, StaffStamp } from '../../shared/orders';
+import type { DeliveryMoveRecord } from '../../shared/delivery';
 import type { DrawerRecord, ShiftClose, ShiftOpen } from '../../shared/shift';
 import type { Punch } from '../../shared/timecards';
 
@@ -70,10 +71,12 @@ export interface TillState {
   shifts: Map<string, ShiftEntry>;
   /** Time-clock punches made on this till, in the order they were made (kinds/punch.ts). */
   punches: Map<string, Punch & Sending>;
+  /** Delivery steps made here offline, by move id, in the order they were made. */
+  deliveries: Map<string, DeliveryMoveRecord & Sending>;
 }
 
 export function createTillState(): TillState {
-  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map(), punches: new Map() };
+  return { entries: new Map(), counters: new Map(), terminal: null, shifts: new Map(), punches: new Map(), deliveries: new Map() };
 }
 
 export function raiseCounter(state: TillState, businessDate: string, seq: number): void {

@@ -3,7 +3,6 @@ import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
 import { LoyaltyScreen } from '../features/loyalty/components/LoyaltyScreen';
-import { MenuAdminScreen } from '../features/menu/components/MenuAdminScreen';
 import { BoardScreen } from '../features/orders/components/BoardScreen';
 import { useLock, useSignOut } from '../features/session/queries';
 import { useAutoLock } from '../features/session/useAutoLock';
@@ -16,11 +15,14 @@ import { useSyncNow, useSyncStatus } from '../features/sync/queries';
 import { describeBacklog, waitingToSync } from '../../shared/sync';
 import { Modal } from '../ui/Modal';
 
-const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards' };
+const SCREEN_TITLE: Record<Screen, string> = { register: 'Register', board: 'Order board', loyalty: 'Loyalty', menu: 'Menu', drawer: 'Drawer', reports: 'Reports', staff: 'Staff', timecards: 'Timecards', shipper: 'Deliveries' };
 
 // Managers only, and rarely at the counter: its code (chart, CSV) loads on first use, so the
 // register's bundle doesn't carry it.
 const ReportsScreen = lazy(() => import('../features/reports/components/ReportsScreen'));
+// A manager's, and not at the rush: the menu editor and shop settings (with their validation) load on
+// first use, keeping the register's first load in its budget.
+const MenuAdminScreen = lazy(() => import('../features/menu/components/MenuAdminScreen').then((m) => ({ default: m.MenuAdminScreen })));
 // Opened a couple of times a shift: loaded then, so the register's first load stays in its budget.
 // Managers, a few times a week: timecards and their CSV load on first use.
 const TimecardsScreen = lazy(() => import('../features/timeclock/components/TimecardsScreen'));
@@ -29,6 +31,9 @@ const TimeClockDialog = lazy(() => import('../features/timeclock/components/Time
 const DrawerScreen = lazy(() => import('../features/shift/components/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
 // Managers only, now and then: loaded on first use.
 const StaffScreen = lazy(() => import('../features/staff/components/StaffScreen'));
+
+// The shipper's one screen: loaded by shippers only, never with the register.
+const ShipperScreen = lazy(() => import('../features/delivery/ShipperScreen').then((m) => ({ default: m.ShipperScreen })));
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
@@ -107,10 +112,19 @@ export function Shell({ session }: { session: SessionView }) {
         {screen === 'register' && <RegisterScreen onSold={() => settings.data?.lockAfterSale && lockNow()} />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
-        {screen === 'menu' && <MenuAdminScreen />}
+        {screen === 'menu' && (
+          <Suspense fallback={<p role="status">Loading the menu…</p>}>
+            <MenuAdminScreen />
+          </Suspense>
+        )}
         {screen === 'drawer' && (
           <Suspense fallback={<p role="status">Loading the drawer…</p>}>
             <DrawerScreen isManager={session.role === 'Admin'} />
+          </Suspense>
+        )}
+        {screen === 'shipper' && (
+          <Suspense fallback={<p role="status">Loading deliveries…</p>}>
+            <ShipperScreen />
           </Suspense>
         )}
         {screen === 'reports' && (

@@ -16,7 +16,7 @@ export interface SendContext {
   now: () => Date;
   log: (message: string, error?: unknown) => void;
   /** Runs a database call as a signed-in staff member (AWS mode). */
-  asStaff: <T>(run: () => Promise<T>) => Promise<T>;
+  asStaff: <T>(run: () => Promise<T>, options?: { shipper?: boolean }) => Promise<T>;
   /** Writes a record to the journal, then applies it to `state`. */
   record(record: JournalRecord, durable?: boolean): Promise<void>;
   /** The failures that say nothing about the write (no sign-in, no answer, busy); null for a real refusal. */

@@ -1,4 +1,8 @@
 import type { Product } from '../../../shared/menu';
+import { fillFromCustomer, fulfilmentFor, fulfilmentProblems, type CartCustomer } from '../../../shared/fulfilment';
+import type { Fulfilment, OrderType } from '../../../shared/orders';
+
+export { fulfilmentProblems, nextOrderType, type CartCustomer } from '../../../shared/fulfilment';
 import {
   MAX_LINE_QUANTITY,
   orderTotals,
@@ -6,6 +10,7 @@ import {
   PricingError,
   selectionKey,
   type Discount,
+  type Fee,
   type PricedLine,
   type Selection,
   type TaxRule,
@@ -29,12 +34,16 @@ export interface CartState {
   discountReason?: string;
   /** A manager's approval for this sale, covering at most `discountCents` off (main checks it again). */
   approval?: { approvalId: string; approverName: string; discountCents: number };
-  customer?: { customerId: string; name: string };
+  /** A loyalty customer; their phone and address fill a delivery's contact. */
+  customer?: CartCustomer;
   /** Loyalty reward blocks to redeem (each 60 points for $2.00 by default). */
   redeemBlocks: number;
+  /** For here unless picked; a pickup's or delivery's details may be incomplete until the form is filled. */
+  fulfilment: Fulfilment;
 }
 
-export const emptyCart: CartState = { lines: [] as CartLine[], selectedKey: null, redeemBlocks: 0 };
+export const emptyCart: CartState = { lines: [] as CartLine[], selectedKey: null, redeemBlocks: 0, fulfilment: { type: 'forHere' } };
+
 
 export type CartAction =
   | { type: 'add'; productId: string; selection: Selection; quantity?: number }
@@ -44,7 +53,9 @@ export type CartAction =
   | { type: 'selectNext'; step: 1 | -1 }
   | { type: 'note'; key: string; note: string }
   | { type: 'discount'; target: 'order' | string; discount?: Discount; reason?: string; approval?: CartState['approval'] }
-  | { type: 'customer'; customer?: { customerId: string; name: string } }
+  | { type: 'customer'; customer?: CartCustomer }
+  | { type: 'orderType'; orderType: OrderType }
+  | { type: 'fulfilment'; fulfilment: Fulfilment }
   | { type: 'redeem'; blocks: number }
   | { type: 'clear' }
   /** Puts back a cart that was cleared (Undo) or repeats one as a new order. */
@@ -91,7 +102,11 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
       };
     }
     case 'customer':
-      return { ...state, customer: action.customer, redeemBlocks: 0 };
+      return { ...state, customer: action.customer, redeemBlocks: 0, fulfilment: fillFromCustomer(state.fulfilment, action.customer) };
+    case 'orderType':
+      return { ...state, fulfilment: fulfilmentFor(action.orderType, state.customer, state.fulfilment) };
+    case 'fulfilment':
+      return { ...state, fulfilment: action.fulfilment };
     case 'redeem':
       return { ...state, redeemBlocks: state.customer ? Math.max(0, action.blocks) : 0 };
     case 'clear':
@@ -120,8 +135,8 @@ export interface PricedCart {
   sellable: boolean;
 }
 
-/** Prices the cart with the same functions main uses at checkout. */
-export function priceCart(state: CartState, products: ReadonlyMap<string, Product>, tax: TaxRule, rewardBlockCents = 0): PricedCart {
+/** Prices the cart with the same functions main uses at checkout; `deliveryFee` applies to a delivery only. */
+export function priceCart(state: CartState, products: ReadonlyMap<string, Product>, tax: TaxRule, rewardBlockCents = 0, deliveryFee?: Fee): PricedCart {
   const lines = state.lines.map((line): PricedCartLine => {
     const product = products.get(line.productId);
     if (!product) return { ...line, problem: 'No longer on the menu' };
@@ -135,8 +150,8 @@ export function priceCart(state: CartState, products: ReadonlyMap<string, Produc
   const priced = lines.flatMap((l) => (l.priced ? [l.priced] : []));
   return {
     lines,
-    totals: orderTotals(priced, state.orderDiscount, tax, state.redeemBlocks * rewardBlockCents),
-    sellable: lines.length > 0 && lines.every((l) => l.priced),
+    totals: orderTotals(priced, state.orderDiscount, tax, state.redeemBlocks * rewardBlockCents, state.fulfilment.type === 'delivery' ? deliveryFee : undefined),
+    sellable: lines.length > 0 && lines.every((l) => l.priced) && fulfilmentProblems(state.fulfilment) === null,
   };
 }
 

@@ -17,6 +17,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['Alt+D or F4', 'Discount on the order'],
   ['Alt+C or F3', 'Find or enrol the customer'],
   ['Alt+R', 'Repeat the last order'],
+  ['Alt+T', 'Order type: For here, To go, Pickup, Delivery'],
   ['F8', 'Pay'],
   ['F9', 'Pay the total by card'],
   ['Enter (in payment)', 'Take the amount as cash'],

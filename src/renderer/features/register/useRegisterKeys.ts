@@ -12,6 +12,8 @@ export interface RegisterCommands {
   discount: () => void;
   customer: () => void;
   repeat: () => void;
+  /** Alt+T: the next order type round. */
+  orderType: () => void;
   pay: () => void;
   payByCard: () => void;
   shortcuts: () => void;
@@ -22,9 +24,9 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 /** F-keys and Alt+letter: nobody types them into a search, so they can be commands anywhere. */
-type Command = 'shortcuts' | 'newSearch' | 'customer' | 'discount' | 'pay' | 'payByCard' | 'note' | 'repeat';
+type Command = 'shortcuts' | 'newSearch' | 'customer' | 'discount' | 'pay' | 'payByCard' | 'note' | 'repeat' | 'orderType';
 const COMMAND_KEYS: Partial<Record<string, Command>> = { F1: 'shortcuts', F2: 'newSearch', F3: 'customer', F4: 'discount', F8: 'pay', F9: 'payByCard' };
-const ALT_KEYS: Partial<Record<string, Command>> = { KeyN: 'note', KeyD: 'discount', KeyC: 'customer', KeyR: 'repeat' };
+const ALT_KEYS: Partial<Record<string, Command>> = { KeyN: 'note', KeyD: 'discount', KeyC: 'customer', KeyR: 'repeat', KeyT: 'orderType' };
 
 /**
  * The register's keyboard while no dialog is open. Printable characters never run a command: with

@@ -20,6 +20,7 @@ const FIELDS: { path: string; label: string; unit: Unit; hint?: string; optional
   { path: 'boardLateMinutes', label: 'A ticket is late after (minutes)', unit: 'count', hint: 'The order board flags it.' },
   { path: 'autoLockMinutes', label: 'Lock the till after idle (minutes)', unit: 'count', hint: 'Staff unlock with their PIN. Empty: only when someone locks it.', optional: true },
   { path: 'varianceThresholdCents', label: 'A drawer off by more than this needs a reason', unit: 'money', hint: 'At shift close, over or short.' },
+  { path: 'delivery.feeCents', label: 'Delivery fee', unit: 'money', hint: 'Added to delivery orders. Empty: no fee.', optional: true },
   { path: 'loyalty.earnPointsPerDollar', label: 'Points per dollar spent', unit: 'count' },
   { path: 'loyalty.redeemBlockPoints', label: 'Points per reward', unit: 'count' },
   { path: 'loyalty.redeemBlockValueCents', label: 'Reward value', unit: 'money' },
@@ -65,13 +66,14 @@ function SettingsForm({ stored, onClose }: { stored: SettingsForEditor; onClose:
   const [text, setText] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.path, toText(valueAt(stored.settings, f.path), f.unit)])));
   const [inclusive, setInclusive] = useState(stored.settings.taxInclusive === true);
   const [lockAfterSale, setLockAfterSale] = useState(stored.settings.lockAfterSale === true);
+  const [feeTaxed, setFeeTaxed] = useState(stored.settings.delivery?.taxed === true);
   const [local, setLocal] = useState<Record<string, string>>({});
   const remote = describeError(save.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    const settings: Record<string, unknown> = { taxInclusive: inclusive, ...(lockAfterSale && { lockAfterSale }), loyalty: {} };
+    const settings: Record<string, unknown> = { taxInclusive: inclusive, ...(lockAfterSale && { lockAfterSale }), loyalty: {}, delivery: { taxed: feeTaxed } };
     for (const f of FIELDS) {
       if (f.optional && (text[f.path] ?? '').trim() === '') continue;
       const value = fromText(text[f.path] ?? '', f.unit);
@@ -80,6 +82,8 @@ function SettingsForm({ stored, onClose }: { stored: SettingsForEditor; onClose:
       if (leaf) (settings[head] as Record<string, unknown>)[leaf] = value;
       else settings[head] = value;
     }
+    // No fee typed: the shop charges none, taxed or not.
+    if ((settings.delivery as { feeCents?: unknown }).feeCents === undefined) delete settings.delivery;
     const parsed = shopSettingsSchema.safeParse(settings);
     if (!parsed.success) for (const issue of parsed.error.issues) problems[issue.path.join('.')] ??= issue.message;
     setLocal(problems);
@@ -111,6 +115,9 @@ function SettingsForm({ stored, onClose }: { stored: SettingsForEditor; onClose:
       </label>
       <label className="check-field">
         <input type="checkbox" checked={lockAfterSale} onChange={(e) => setLockAfterSale(e.target.checked)} /> Lock the till after every sale
+      </label>
+      <label className="check-field">
+        <input type="checkbox" checked={feeTaxed} onChange={(e) => setFeeTaxed(e.target.checked)} /> Sales tax applies to the delivery fee
       </label>
       <div className="modal-actions">
         <button type="button" className="btn btn-quiet" onClick={onClose}>

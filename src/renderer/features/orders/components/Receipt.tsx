@@ -1,6 +1,7 @@
 import type { ShopSettings } from '../../../../shared/menu';
 import { formatCents } from '../../../../shared/money';
-import { STATUS_LABEL, type Order } from '../../../../shared/orders';
+import { formatPhone } from '../../../../shared/customers';
+import { ORDER_TYPE_LABEL, STATUS_LABEL, type Order } from '../../../../shared/orders';
 import type { Discount } from '../../../../shared/pricing';
 
 function discountLabel(discount: Discount | undefined, format: (c: number) => string): string {
@@ -21,6 +22,19 @@ export function Receipt({ order, settings }: { order: Order; settings?: ShopSett
           {when} · {order.createdBy.name}
         </p>
         {order.status === 'cancelled' && <p className="receipt-flag">{STATUS_LABEL.cancelled}</p>}
+        <p className="receipt-flag" data-testid="receipt-type">{ORDER_TYPE_LABEL[order.orderType ?? 'forHere']}</p>
+        {order.pickup && (
+          <p>
+            {order.pickup.name}, pickup at {order.pickup.time}
+          </p>
+        )}
+        {order.delivery && (
+          <p className="receipt-sub" data-testid="receipt-delivery">
+            {order.delivery.name} · {order.delivery.address} · {formatPhone(order.delivery.phone)}
+            {order.delivery.notes && ` · ${order.delivery.notes}`}
+            {order.delivery.shipper && ` · Shipper: ${order.delivery.shipper.name}`}
+          </p>
+        )}
       </header>
       <ul className="receipt-lines">
         {order.lines.map((line) => (
@@ -57,6 +71,12 @@ export function Receipt({ order, settings }: { order: Order; settings?: ShopSett
             <dd>−{money(order.discountCents)}</dd>
           </div>
         )}
+        {order.delivery && order.delivery.feeCents > 0 && (
+          <div className="receipt-row">
+            <dt>Delivery fee</dt>
+            <dd>{money(order.delivery.feeCents)}</dd>
+          </div>
+        )}
         <div className="receipt-row">
           <dt>
             Tax {order.taxRateBps / 100}%{order.taxInclusive ? ' (included)' : ''}
@@ -77,6 +97,12 @@ export function Receipt({ order, settings }: { order: Order; settings?: ShopSett
           <div className="receipt-row receipt-change">
             <dt>Change</dt>
             <dd>{money(order.changeCents)}</dd>
+          </div>
+        )}
+        {order.delivery?.payOnDelivery && (
+          <div className="receipt-row">
+            <dt>Cash on delivery</dt>
+            <dd>{order.delivery.cashCollectedCents !== undefined ? `${money(order.delivery.cashCollectedCents)} collected` : money(order.totalCents)}</dd>
           </div>
         )}
         {order.refunds.map((r) => (

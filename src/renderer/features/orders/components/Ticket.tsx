@@ -1,4 +1,5 @@
-import type { OrderStatus, OrderSummary } from '../../../../shared/orders';
+import { DELIVERY_STATUS_LABEL } from '../../../../shared/delivery';
+import { ORDER_TYPE_LABEL, type OrderStatus, type OrderSummary } from '../../../../shared/orders';
 
 /** What the button that moves an order on says, by the status it is in now. */
 export const ADVANCE_LABEL: Partial<Record<OrderStatus, string>> = { placed: 'Start', preparing: 'Ready', ready: 'Complete' };
@@ -51,6 +52,14 @@ export function Ticket({
           )}
         </span>
         {order.customerName && <span className="ticket-customer">{order.customerName}</span>}
+        {order.orderType !== 'forHere' && (
+          <span className="ticket-type" data-testid="ticket-type">
+            {ORDER_TYPE_LABEL[order.orderType]}
+            {order.pickup && ` · ${order.pickup.name} at ${order.pickup.time}`}
+            {order.deliveryName && ` · ${order.deliveryName}`}
+            {order.delivery && ` · ${DELIVERY_STATUS_LABEL[order.delivery.status]}${order.delivery.shipper ? ` (${order.delivery.shipper})` : ''}`}
+          </span>
+        )}
         <span className="ticket-items">
           {order.lines.map((line, i) => (
             <span key={i} className="ticket-item">

@@ -21,8 +21,14 @@ export function CartPanel({
   busy,
   idle,
   customer,
+  orderType,
+  payOnDelivery,
 }: {
   customer: ReactNode;
+  /** The order-type picker. */
+  orderType: ReactNode;
+  /** Cash on delivery: the order is placed with nothing paid now. */
+  payOnDelivery: boolean;
   /** What the panel shows with no lines: the last sale, an undo, a hint. */
   idle: ReactNode;
   cart: CartState;
@@ -97,6 +103,7 @@ export function CartPanel({
       </div>
 
       <div className="order-foot">
+      {orderType}
       {customer}
 
       <dl className="totals" aria-label="Totals">
@@ -114,6 +121,12 @@ export function CartPanel({
           <div>
             <dt>Loyalty reward</dt>
             <dd data-testid="reward">−{format(totals.rewardCents)}</dd>
+          </div>
+        )}
+        {totals.feeCents > 0 && (
+          <div>
+            <dt>Delivery fee</dt>
+            <dd data-testid="delivery-fee">{format(totals.feeCents)}</dd>
           </div>
         )}
         <div>
@@ -138,11 +151,13 @@ export function CartPanel({
         <button type="button" className="btn btn-quiet" onClick={onClear} disabled={priced.lines.length === 0}>
           Clear
         </button>
-        <button type="button" className="btn btn-secondary btn-large btn-card" onClick={onCard} disabled={!priced.sellable || busy} aria-keyshortcuts="F9">
-          Pay by card
-        </button>
+        {!payOnDelivery && (
+          <button type="button" className="btn btn-secondary btn-large btn-card" onClick={onCard} disabled={!priced.sellable || busy} aria-keyshortcuts="F9">
+            Pay by card
+          </button>
+        )}
         <button type="button" className="btn btn-primary btn-large btn-pay" onClick={onPay} disabled={!priced.sellable || busy} aria-keyshortcuts="F8">
-          Pay {format(dueCents)}
+          {payOnDelivery ? `Place order, ${format(dueCents)} on delivery` : `Pay ${format(dueCents)}`}
         </button>
       </div>
       </div>

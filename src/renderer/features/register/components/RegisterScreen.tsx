@@ -13,7 +13,9 @@ import { CustomerFinder } from '../../loyalty/components/CustomerFinder';
 import { usePointsChanged } from '../../loyalty/queries';
 import { useSession } from '../../session/queries';
 import { ALL, parseSearch, searchMenu, usualChoices } from '../../../../shared/register';
-import { cartReducer, emptyCart, priceCart, type CartState } from '../cart';
+import { cartReducer, emptyCart, fulfilmentProblems, nextOrderType, priceCart, type CartState } from '../cart';
+import type { OrderType } from '../../../../shared/orders';
+import { FulfilmentDialog, OrderTypePicker } from './OrderTypePicker';
 import { tillSale, useTillSale } from '../till-cart';
 import { usePriceClock } from '../priceClock';
 import { useRegisterKeys } from '../useRegisterKeys';
@@ -36,6 +38,7 @@ type DialogState =
   | { kind: 'note'; key: string }
   | { kind: 'shortcuts' }
   | { kind: 'customer' }
+  | { kind: 'fulfilment' }
   | null;
 
 /** A cleared order, kept so Clear can be undone until the next item goes in. */
@@ -70,7 +73,11 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
   const menuNow = useMemo(() => (menu.data?.products ?? []).map((p) => atTime(p, now)), [menu.data, now]);
   const products = useMemo(() => new Map(menuNow.map((p) => [p.productId, p])), [menuNow]);
   const rewardBlockCents = shop?.loyalty.redeemBlockValueCents ?? 0;
-  const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents), [cart, products, tax, rewardBlockCents]);
+  const feeCents = shop?.delivery?.feeCents;
+  const feeTaxed = shop?.delivery?.taxed ?? false;
+  const deliveryFee = useMemo(() => (feeCents === undefined ? undefined : { cents: feeCents, taxed: feeTaxed }), [feeCents, feeTaxed]);
+  const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents, deliveryFee), [cart, products, tax, rewardBlockCents, deliveryFee]);
+  const payOnDelivery = cart.fulfilment.type === 'delivery' && cart.fulfilment.payOnDelivery === true;
   useFeedDisplay({ cart, priced, tenders, sold: showLastSale ? (lastSale?.order ?? null) : null, rules: shop?.loyalty, format });
   const pointsChanged = usePointsChanged();
   const search = parseSearch(deferredQuery);
@@ -132,8 +139,20 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
     return id;
   };
 
+  const chooseType = (type: OrderType) => {
+    const next = cartReducer(cart, { type: 'orderType', orderType: type });
+    dispatch({ type: 'orderType', orderType: type });
+    // Pickup and delivery can't be sold without their details: ask for what is missing at once.
+    if (fulfilmentProblems(next.fulfilment)) setDialog({ kind: 'fulfilment' });
+  };
+
   const openPayment = () => {
     if (!priced.sellable || checkout.isPending) return;
+    if (payOnDelivery) {
+      // Nothing is taken now: the shipper collects the cash at the door.
+      complete([]);
+      return;
+    }
     ensureOrderId();
     checkout.reset();
     setDialog({ kind: 'payment' });
@@ -163,6 +182,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
         tenders: paid,
         expectedTotalCents: priced.totals.totalCents,
         ...(floatCents !== undefined && { openShift: { totalCents: floatCents } }),
+        ...(cart.fulfilment.type !== 'forHere' && { fulfilment: cart.fulfilment }),
       },
       {
         onSuccess: (order) => {
@@ -191,7 +211,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
   };
 
   const payByCard = () => {
-    if (!priced.sellable || checkout.isPending) return;
+    if (!priced.sellable || checkout.isPending || payOnDelivery) return;
     const due = settle(priced.totals.totalCents, tenders).dueCents;
     complete(due > 0 ? [...tenders, { kind: 'card', amountCents: due }] : tenders);
   };
@@ -252,6 +272,7 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
     discount: () => openDiscount('order'),
     customer: () => setDialog({ kind: 'customer' }),
     repeat: repeatLast,
+    orderType: () => chooseType(nextOrderType(cart.fulfilment.type)),
     pay: openPayment,
     payByCard,
     shortcuts: () => setDialog({ kind: 'shortcuts' }),
@@ -383,6 +404,16 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
         paidCents={paidCents}
         busy={checkout.isPending}
         idle={idle}
+        payOnDelivery={payOnDelivery}
+        orderType={
+          <OrderTypePicker
+            fulfilment={cart.fulfilment}
+            onType={chooseType}
+            onDetails={() => setDialog({ kind: 'fulfilment' })}
+            format={format}
+            feeCents={priced.totals.feeCents}
+          />
+        }
         customer={
           <OrderCustomer
             cart={cart}
@@ -448,12 +479,22 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
         />
       )}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog?.kind === 'fulfilment' && (cart.fulfilment.type === 'pickup' || cart.fulfilment.type === 'delivery') && (
+        <FulfilmentDialog
+          initial={cart.fulfilment}
+          onSave={(fulfilment) => {
+            dispatch({ type: 'fulfilment', fulfilment });
+            closeDialog();
+          }}
+          onClose={closeDialog}
+        />
+      )}
       {dialog?.kind === 'customer' && (
         <Modal title="Customer" onClose={closeDialog} wide>
           <CustomerFinder
             autoFocus
             onChoose={(c) => {
-              dispatch({ type: 'customer', customer: { customerId: c.customerId, name: c.name } });
+              dispatch({ type: 'customer', customer: { customerId: c.customerId, name: c.name, ...(c.phone && { phone: c.phone }), ...(c.address && { address: c.address }) } });
               closeDialog();
             }}
           />

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { formatCents } from '../../../../shared/money';
-import { businessDateOf } from '../../../../shared/orders';
+import { businessDateOf, ORDER_TYPE_LABEL } from '../../../../shared/orders';
 import { rangeProblem, type ReportRange, type SalesReportView } from '../../../../shared/reports';
 import { reportTableCsv, type ReportTable } from '../../../../shared/reports-csv';
 import { callPos } from '../../../api/pos';
@@ -81,7 +81,7 @@ export default function ReportsScreen() {
   const fileStem = view ? `${view.from === view.to ? view.from : `${view.from}_to_${view.to}`}${view.terminalId ? `-${view.terminalId}` : ''}` : '';
   const csvButton = (table: ReportTable, label: string) =>
     view && (
-      <button type="button" className="btn btn-small btn-secondary no-print" onClick={() => downloadText(`${table}-${fileStem}.csv`, reportTableCsv(view.report, table))}>
+      <button type="button" className="btn btn-small btn-secondary no-print" onClick={() => downloadText(`${table.replaceAll(' ', '-')}-${fileStem}.csv`, reportTableCsv(view.report, table))}>
         {label}
       </button>
     );
@@ -168,6 +168,22 @@ export default function ReportsScreen() {
           <Section id="staff" title="By staff member" button={csvButton('staff', 'Download staff CSV')}>
             <Table caption="By staff member" head={['Staff', 'Orders', 'Net sales']} rows={view.report.byStaff.map((s) => [s.name, s.orders, money(s.netSalesCents)])} />
           </Section>
+          <Section id="order-types" title="By order type" button={csvButton('order types', 'Download order types CSV')}>
+            <Table
+              caption="By order type"
+              head={['Order type', 'Orders', 'Net sales', 'Delivery fees']}
+              rows={view.report.byOrderType.map((r) => [ORDER_TYPE_LABEL[r.orderType], r.orders, money(r.netSalesCents), money(r.feesCents)])}
+            />
+          </Section>
+          {view.report.shippers.length > 0 && (
+            <Section id="shippers" title="Cash on delivery by shipper" button={csvButton('shippers', 'Download shippers CSV')}>
+              <Table
+                caption="Cash on delivery by shipper"
+                head={['Shipper', 'Deliveries', 'Collected', 'Handed in', 'Owes']}
+                rows={view.report.shippers.map((r) => [r.name, r.deliveries, money(r.collectedCents), money(r.settledCents), money(r.owedCents)])}
+              />
+            </Section>
+          )}
           {!view.terminalId && (
             <Section id="tills" title="By till" button={csvButton('tills', 'Download tills CSV')}>
               <Table caption="By till" head={['Till', 'Orders', 'Net sales', 'Tax']} rows={view.report.byTill.map((t) => [t.terminalId, t.orders, money(t.netSalesCents), money(t.taxCents)])} />

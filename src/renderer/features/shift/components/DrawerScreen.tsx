@@ -8,6 +8,7 @@ import { useSettings } from '../../menu/queries';
 import { formatFor } from '../../register/components/ModifierDialog';
 import { PrintShiftReportButton } from '../../printer/components/PrintShiftReportButton';
 import { useCloseShift, useCurrentShift, useDrawerMovement, useOpenShift, useShiftReport } from '../queries';
+import { HandIn } from '../../delivery/HandIn';
 
 type Format = (cents: number) => string;
 type CashCount = InputOf<'shift.open'>['float'];
@@ -40,6 +41,7 @@ export function DrawerScreen({ isManager }: { isManager: boolean }) {
             </p>
             <MovementForm format={format} />
           </section>
+          <HandIn format={format} />
           {x.data && <ReportView report={x.data} format={format} />}
           <CloseForm shiftId={open.shiftId} isManager={isManager} currency={current.data?.currency ?? 'USD'} format={format} onClosed={setClosedId} />
         </>

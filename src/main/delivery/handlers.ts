@@ -1,0 +1,83 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Channel } from '../../shared/contract';
+import { businessDateOf, type Order } from '../../shared/orders';
+import { shipperCash } from '../../shared/delivery';
+import { AppError } from '../../shared/result';
+import { queryAll } from '../data/client';
+import { INDEX, type TableNames } from '../data/schema';
+import type { HandlerContext, Handlers } from '../ipc/router';
+import type { ShiftService } from '../shifts/service';
+import type { DeliveryService } from './service';
+
+export type DeliveryChannel = Extract<Channel, `delivery.${string}`>;
+
+function staff(ctx: HandlerContext) {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+  return ctx.session;
+}
+
+export interface DeliveryHandlerDeps {
+  delivery: DeliveryService;
+  shifts: ShiftService;
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  now?: () => Date;
+}
+
+export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = () => new Date() }: DeliveryHandlerDeps): Pick<Handlers, DeliveryChannel> {
+  /**
+   * A shipper hands in today's cash-on-delivery money at this till. Each order is marked settled
+   * first, conditionally (a second hand-in of the same orders finds nothing to settle), then the
+   * total goes into the drawer as one pay-in through the shift's own journal record, so the
+   * drawer's expected cash and the X/Z count it like any other pay-in.
+   */
+  const today = () =>
+    queryAll<Order>(doc, {
+      TableName: tables.Orders,
+      IndexName: INDEX.ordersByDate,
+      KeyConditionExpression: 'businessDate = :date',
+      ExpressionAttributeValues: { ':date': businessDateOf(now()) },
+    });
+
+  async function settle(shipperId: string, ctx: HandlerContext) {
+    const session = staff(ctx);
+    const at = now().toISOString();
+    const orders = await today();
+    const owed = orders.filter((o) => o.delivery?.payOnDelivery && o.delivery.status === 'delivered' && o.delivery.shipper?.userId === shipperId && !o.delivery.settledAt);
+    if (owed.length === 0) throw new AppError('NOT_FOUND', 'That shipper has no cash on delivery left to hand in today.');
+    const current = await shifts.current();
+    if (!current.open) throw new AppError('CONFLICT', 'Open a shift on this till first: the cash goes into its drawer.');
+    const shiftId = current.open.shiftId;
+    const settled: Order[] = [];
+    for (const o of owed) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tables.Orders,
+            Key: { orderId: o.orderId },
+            UpdateExpression: 'SET delivery.settledAt = :at, delivery.settledShiftId = :shift, version = version + :one, updatedAt = :at',
+            ConditionExpression: 'attribute_not_exists(delivery.settledAt)',
+            ExpressionAttributeValues: { ':at': at, ':shift': shiftId, ':one': 1 },
+          }),
+        );
+        settled.push(o);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    if (settled.length === 0) throw new AppError('CONFLICT', 'That cash was just handed in at another till.');
+    const cents = settled.reduce((sum, o) => sum + (o.delivery!.cashCollectedCents ?? 0), 0);
+    const tickets = settled.map((o) => o.ticket);
+    const name = settled[0]!.delivery!.shipper!.name;
+    const report = await shifts.movement({ kind: 'payIn', amountCents: cents, reason: `Cash on delivery from ${name}: ${tickets.join(', ')}` }, session);
+    return { settledCents: cents, tickets, report };
+  }
+
+  return {
+    'delivery.list': () => delivery.list(),
+    'delivery.move': ({ orderId, action, reason, cashCents }, ctx) =>
+      delivery.move(orderId, action, staff(ctx), { ...(reason && { reason }), ...(cashCents !== undefined && { cashCents }) }),
+    'delivery.settle': ({ shipperId }, ctx) => settle(shipperId, ctx),
+    'delivery.owed': async () => shipperCash(await today()).filter((r) => r.owedCents > 0),
+  };
+}

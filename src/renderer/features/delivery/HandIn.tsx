@@ -1,0 +1,30 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { callPos } from '../../api/pos';
+import { describeError, ErrorBanner } from '../../ui/forms';
+
+/** On the Drawer screen: shippers' cash on delivery still out, each taken into this drawer with one tap. */
+export function HandIn({ format }: { format: (cents: number) => string }) {
+  const client = useQueryClient();
+  const owed = useQuery({ queryKey: ['delivery', 'owed'], queryFn: () => callPos('delivery.owed', {}) });
+  const settle = useMutation({
+    mutationFn: (shipperId: string) => callPos('delivery.settle', { shipperId }),
+    onSettled: () => client.invalidateQueries(),
+  });
+  if (!owed.data || owed.data.length === 0) return null;
+  return (
+    <section className="drawer-panel" aria-labelledby="hand-in-title">
+      <h2 id="hand-in-title">Cash on delivery to take in</h2>
+      <ErrorBanner message={describeError(settle.error)?.message} />
+      {settle.data && <p role="status">Took in {format(settle.data.settledCents)} for {settle.data.tickets.join(', ')}.</p>}
+      <ul className="plain-list">
+        {owed.data.map((r) => (
+          <li key={r.userId}>
+            <button type="button" className="btn" disabled={settle.isPending} onClick={() => settle.mutate(r.userId)}>
+              Take in {format(r.owedCents)} from {r.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckoutInput } from '../../src/shared/contract';
+import type { Order } from '../../src/shared/orders';
+import type { BackendConfig } from '../../src/main/config';
+import type { Runtime } from '../../src/main/runtime';
+import { DEMO, freshCafe, till, unplugged } from './helpers';
+
+let config: BackendConfig;
+let runtime: Runtime;
+const key = (who: string) => ({ sessionKey: `${who}-${randomBytes(4).toString('hex')}` });
+const barista = key('barista');
+const manager = key('manager');
+const alex = key('alex');
+const sam = key('sam');
+
+beforeAll(async () => {
+  config = await freshCafe();
+  runtime = till(config, { terminalId: 'T1' });
+  for (const [who, email] of [
+    [barista, DEMO.barista],
+    [manager, DEMO.manager],
+    [alex, DEMO.shipper],
+    [sam, DEMO.sam],
+  ] as const) {
+    expect((await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who)).ok).toBe(true);
+  }
+});
+
+const espresso = { productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 };
+const ada = { type: 'delivery', name: 'Ada Lovelace', phone: '555-010-0100', address: '12 Analytical Row, Apt 3' } as const;
+
+function cart(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
+  return { orderId: ulid(), lines: [espresso], tenders: [{ kind: 'card', amountCents: 540 }], expectedTotalCents: 540, fulfilment: ada, ...overrides };
+}
+
+async function placed(input: CheckoutInput = cart()): Promise<Order> {
+  const result = await runtime.dispatch('orders.checkout', input, barista);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+describe('order types at checkout', () => {
+  it('a delivery: main adds the shop’s $2.00 fee and taxes it ($3.00 + $2.00 + 8% = $5.40), and keeps the contact', async () => {
+    const order = await placed();
+    expect(order).toMatchObject({ orderType: 'delivery', subtotalCents: 300, taxCents: 40, totalCents: 540 });
+    expect(order.delivery).toMatchObject({ name: 'Ada Lovelace', phone: '+15550100100', address: '12 Analytical Row, Apt 3', feeCents: 200, feeTaxed: true, status: 'waiting' });
+    // Points are for what was bought, not for the trip.
+    const board = await runtime.dispatch('orders.board', {}, barista);
+    expect(board.ok && board.data.find((o) => o.orderId === order.orderId)).toMatchObject({ orderType: 'delivery', deliveryName: 'Ada Lovelace', delivery: { status: 'waiting' } });
+  });
+
+  it('a known customer’s phone and address come with the lookup, for the delivery form', async () => {
+    const found = await runtime.dispatch('customers.lookup', { query: '555-010-0100' }, barista);
+    expect(found.ok && found.data[0]).toMatchObject({ name: 'Ada Lovelace', phone: '+15550100100', address: '12 Analytical Row, Apt 3' });
+  });
+
+  it('the fee is main’s, not the till’s: a total without it is refused and nothing is written', async () => {
+    const input = cart({ tenders: [{ kind: 'card', amountCents: 324 }], expectedTotalCents: 324 });
+    const result = await runtime.dispatch('orders.checkout', input, barista);
+    expect(result.ok || result.error).toMatchObject({ code: 'CONFLICT', message: 'The total is now $5.40, not $3.24. Check the order and charge it again.' });
+    expect((await runtime.dispatch('orders.get', { orderId: input.orderId }, barista)).ok).toBe(false);
+  });
+
+  it('a delivery without an address or a phone gets a message for each', async () => {
+    const result = await runtime.dispatch('orders.checkout', cart({ fulfilment: { type: 'delivery', name: 'Ada Lovelace', phone: '', address: '' } }), barista);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION');
+    const fields = Object.fromEntries((result.error.details?.fields ?? []).map((f) => [f.path, f.message]));
+    expect(fields).toMatchObject({
+      'fulfilment.phone': 'A delivery needs a phone number for the shipper to call.',
+      'fulfilment.address': 'A delivery needs an address: street and number at least.',
+    });
+  });
+
+  it('to go and pickup carry no fee; pickup keeps who and when', async () => {
+    const toGo = await placed(cart({ fulfilment: { type: 'toGo' }, tenders: [{ kind: 'card', amountCents: 324 }], expectedTotalCents: 324 }));
+    expect(toGo).toMatchObject({ orderType: 'toGo', totalCents: 324 });
+    const pickup = await placed(cart({ fulfilment: { type: 'pickup', name: 'Grace', time: '14:30' }, tenders: [{ kind: 'card', amountCents: 324 }], expectedTotalCents: 324 }));
+    expect(pickup).toMatchObject({ orderType: 'pickup', pickup: { name: 'Grace', time: '14:30' } });
+    const plain = await placed(cart({ fulfilment: undefined, tenders: [{ kind: 'card', amountCents: 324 }], expectedTotalCents: 324 }));
+    expect(plain.orderType).toBe('forHere');
+  });
+
+  it('cash on delivery takes no payment now; a payment with it is refused', async () => {
+    const cod = await placed(cart({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] }));
+    expect(cod).toMatchObject({ paidCents: 0, tenders: [], delivery: { payOnDelivery: true } });
+    const both = await runtime.dispatch('orders.checkout', cart({ fulfilment: { ...ada, payOnDelivery: true } }), barista);
+    expect(both.ok || both.error.message).toBe('Cash on delivery is paid to the shipper: take no payment now.');
+  });
+
+  it('sales by order type in the day’s report', async () => {
+    const today = new Date().toLocaleDateString('sv-SE');
+    const report = await runtime.dispatch('reports.sales', { from: today, to: today }, manager);
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    const types = Object.fromEntries(report.data.report.byOrderType.map((r) => [r.orderType, r]));
+    expect(types.delivery).toMatchObject({ orders: 2, feesCents: 400 });
+    expect(types.toGo).toMatchObject({ orders: 1 });
+    expect(types.pickup).toMatchObject({ orders: 1 });
+    expect(types.forHere).toMatchObject({ orders: 1 });
+    const csv = await runtime.dispatch('reports.ordersCsv', { from: today, to: today }, manager);
+    expect(csv.ok && csv.data.csv).toContain('Delivery,2.00');
+  });
+});
+
+describe('the shipper’s side', () => {
+  /** A delivery the counter has made and marked ready. */
+  async function readyDelivery(overrides: Partial<CheckoutInput> = {}): Promise<Order> {
+    const order = await placed(cart(overrides));
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    return order;
+  }
+  const move = (who: { sessionKey: string }, orderId: string, action: 'claim' | 'out' | 'delivered' | 'failed', extra: { reason?: string; cashCents?: number } = {}) =>
+    runtime.dispatch('delivery.move', { orderId, action, ...extra }, who);
+
+  it('lists today’s deliveries oldest first, with the contact and nothing of the order’s lines or prices', async () => {
+    const list = await runtime.dispatch('delivery.list', {}, alex);
+    expect(list.ok).toBe(true);
+    if (!list.ok) return;
+    expect(list.data.length).toBeGreaterThan(0);
+    expect(list.data.map((d) => d.createdAt)).toEqual(list.data.map((d) => d.createdAt).toSorted());
+    expect(Object.keys(list.data[0]!).toSorted()).toEqual(['address', 'createdAt', 'kitchenStatus', 'name', 'orderId', 'payOnDelivery', 'phone', 'settled', 'status', 'ticket', 'totalCents'].toSorted());
+  });
+
+  it('of two shippers claiming at once, one wins and the other is told who has it', async () => {
+    const order = await readyDelivery();
+    const [a, b] = await Promise.all([move(alex, order.orderId, 'claim'), move(sam, order.orderId, 'claim')]);
+    const winner = a.ok ? 'Alex Kim' : 'Sam Ortiz';
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const loser = a.ok ? b : a;
+    expect(loser).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `${winner} already has ${order.ticket}.` } });
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: winner } });
+    expect(stored.ok && stored.data.delivery?.history).toHaveLength(1);
+  });
+
+  it('refuses a status jump and someone else’s trip with specific messages, and changes nothing', async () => {
+    const order = await readyDelivery();
+    expect(await move(alex, order.orderId, 'delivered')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `${order.ticket} is waiting for a shipper: it can’t be marked “Delivered” now.` } });
+    expect((await move(alex, order.orderId, 'claim')).ok).toBe(true);
+    expect(await move(alex, order.orderId, 'delivered')).toMatchObject({
+      ok: false,
+      error: { message: `${order.ticket} is claimed: it can’t be marked “Delivered” now (mark it Out for delivery first).` },
+    });
+    expect(await move(sam, order.orderId, 'out')).toMatchObject({ ok: false, error: { message: `${order.ticket} is Alex Kim’s delivery.` } });
+    expect(await move(alex, order.orderId, 'failed')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed' });
+    // A barista can't move a trip; a delivery that isn't ready can't be claimed.
+    expect(await move(barista, order.orderId, 'out')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const early = await placed(cart());
+    expect(await move(sam, early.orderId, 'claim')).toMatchObject({ ok: false, error: { message: `${early.ticket} isn’t ready to go out yet: the counter has it as placed.` } });
+  });
+
+  it('couldn’t deliver sends it back to the café with the reason, for anyone to take out again', async () => {
+    const order = await readyDelivery();
+    expect((await move(alex, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(alex, order.orderId, 'out')).ok).toBe(true);
+    expect(await move(alex, order.orderId, 'failed', { reason: 'Nobody home' })).toMatchObject({ ok: true, data: { status: 'failed', reason: 'Nobody home' } });
+    expect(await move(sam, order.orderId, 'claim')).toMatchObject({ ok: true, data: { status: 'claimed', shipper: { name: 'Sam Ortiz' } } });
+  });
+
+  it('cash on delivery: the shipper records the cash, the report shows what they owe, handing it in pays it into the drawer once', async () => {
+    const order = await readyDelivery({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] });
+    const today = new Date().toLocaleDateString('sv-SE');
+    const owedBefore = async () => {
+      const r = await runtime.dispatch('reports.sales', { from: today, to: today }, manager);
+      return r.ok ? r.data.report.shippers.find((s) => s.name === 'Sam Ortiz') : undefined;
+    };
+    const before = (await owedBefore())?.owedCents ?? 0;
+    expect((await move(sam, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(sam, order.orderId, 'out')).ok).toBe(true);
+    expect(await move(sam, order.orderId, 'delivered')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Enter the cash you collected: $5.40 is due.' } });
+    expect(await move(sam, order.orderId, 'delivered', { cashCents: 500 })).toMatchObject({ ok: false, error: { message: '$5.00 is less than the $5.40 due. Collect the rest, or mark it Couldn’t deliver.' } });
+    expect(await move(sam, order.orderId, 'delivered', { cashCents: 540 })).toMatchObject({ ok: true, data: { status: 'delivered', cashCollectedCents: 540 } });
+    expect((await owedBefore())?.owedCents).toBe(before + 540);
+
+    // Handing it in needs an open shift on this till: its drawer takes the cash.
+    const shift = await runtime.dispatch('shift.current', {}, barista);
+    if (shift.ok && !shift.data.open) expect((await runtime.dispatch('shift.open', { float: { totalCents: 10_000 } }, barista)).ok).toBe(true);
+    const samId = (await runtime.dispatch('orders.get', { orderId: order.orderId }, barista)) as { ok: true; data: Order };
+    const settled = await runtime.dispatch('delivery.settle', { shipperId: samId.data.delivery!.shipper!.userId }, barista);
+    expect(settled).toMatchObject({ ok: true, data: { settledCents: before + 540 } });
+    expect(settled.ok && settled.data.tickets).toContain(order.ticket);
+    expect((await owedBefore())?.owedCents).toBe(0);
+    const again = await runtime.dispatch('delivery.settle', { shipperId: samId.data.delivery!.shipper!.userId }, barista);
+    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That shipper has no cash on delivery left to hand in today.' } });
+    const report = await runtime.dispatch('shift.report', {}, manager);
+    expect(report.ok && JSON.stringify(report.data)).toContain('Cash on delivery from Sam Ortiz');
+  });
+});
+
+describe('a claim made offline', () => {
+  it('is journaled on the shipper’s till and decided when it syncs: the claim that reached DynamoDB first stands', async () => {
+    const cable = { cut: false };
+    const shipperTill = till(config, { terminalId: 'T5', wrapDb: (doc) => unplugged(doc, cable) });
+    const samHere = key('sam-offline');
+    expect((await shipperTill.dispatch('auth.signIn', { email: DEMO.sam, password: DEMO.password }, samHere)).ok).toBe(true);
+    const order = await placed(cart());
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    const seen = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(seen.ok && seen.data.some((d) => d.orderId === order.orderId)).toBe(true);
+
+    cable.cut = true;
+    // Offline, Sam's claim is taken on his till at once...
+    expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, samHere)).toMatchObject({ ok: true, data: { status: 'claimed', shipper: { name: 'Sam Ortiz' } } });
+    expect(shipperTill.sync.status().pendingMoves).toBe(1);
+    const offlineList = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(offlineList.ok && offlineList.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed' });
+    // ...while Alex, online at another till, claims it for real.
+    expect((await runtime.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alex)).ok).toBe(true);
+
+    cable.cut = false;
+    await shipperTill.dispatch('sync.now', {}, samHere);
+    // Only a shipper is on this till: its delivery steps go out as them (the till's own id claim waits for a barista).
+    await expect.poll(() => shipperTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
+    expect(stored.ok && stored.data.delivery?.history).toHaveLength(1);
+    const parked = shipperTill.sync.localDeliveries();
+    expect(parked).toMatchObject([{ orderId: order.orderId, state: 'parked', problem: `Alex Kim already has ${order.ticket}. This till’s step, made offline, was left out.` }]);
+    const after = await shipperTill.dispatch('delivery.list', {}, samHere);
+    expect(after.ok && after.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
+  });
+
+  it('an offline step that nobody overtook lands when the till is back', async () => {
+    const cable = { cut: false };
+    const shipperTill = till(config, { terminalId: 'T6', wrapDb: (doc) => unplugged(doc, cable) });
+    const alexHere = key('alex-offline');
+    expect((await shipperTill.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, alexHere)).ok).toBe(true);
+    const order = await placed(cart());
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    expect((await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alexHere)).ok).toBe(true);
+    cable.cut = true;
+    expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'out' }, alexHere)).toMatchObject({ ok: true, data: { status: 'out' } });
+    cable.cut = false;
+    await shipperTill.dispatch('sync.now', {}, alexHere);
+    // Only a shipper is on this till: its delivery steps go out as them (the till's own id claim waits for a barista).
+    await expect.poll(() => shipperTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'out', shipper: { name: 'Alex Kim' } });
+    expect(shipperTill.sync.status().pendingMoves).toBe(0);
+  });
+});
