@@ -136,10 +136,11 @@ describe('the synthesized template, judged as IAM would', () => {
     expect(decide('Shipper', 'GetItem', { TableName: 'x-Products', Key: { productId: 'latte' } })).toBe(false);
   });
 
-  it('a shipper may move an order along but not touch its money', () => {
-    const move = { TableName: 'x-Orders', Key: { orderId: 'o1' }, UpdateExpression: 'SET #s = :s, version = version + :one', ExpressionAttributeNames: { '#s': 'status' } };
+  it('a shipper may move a delivery along but not touch its money or its status on the board', () => {
+    const move = { TableName: 'x-Orders', Key: { orderId: 'o1' }, UpdateExpression: 'SET #d = :d, version = version + :one, updatedAt = :at', ExpressionAttributeNames: { '#d': 'delivery' } };
     expect(decide('Shipper', 'UpdateItem', move)).toBe(true);
     expect(decide('Shipper', 'UpdateItem', { ...move, UpdateExpression: 'SET totalCents = :zero' })).toBe(false);
+    expect(decide('Shipper', 'UpdateItem', { ...move, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' } })).toBe(false);
   });
 
   it('with café ranges, a call is allowed only from them', () => {

@@ -36,9 +36,9 @@ describe('router order: channel, schema, session, role, handler', () => {
 
   it('passes the session to the handler and wraps its answer', async () => {
     const board = vi.fn(async () => []);
-    const { dispatch } = routerWith({ 'orders.board': board }, 'Shipper');
+    const { dispatch } = routerWith({ 'orders.board': board }, 'Barista');
     expect(await dispatch('orders.board', { businessDate: '2026-11-25' }, caller)).toEqual({ ok: true, data: [] });
-    expect(board).toHaveBeenCalledWith({ businessDate: '2026-11-25' }, { sessionKey: 'k', session: session('Shipper') });
+    expect(board).toHaveBeenCalledWith({ businessDate: '2026-11-25' }, { sessionKey: 'k', session: session('Barista') });
   });
 
   it('rejects a malformed business date with words, not a stack trace', async () => {
