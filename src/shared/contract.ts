@@ -664,6 +664,17 @@ export const contract = {
     }),
     access: ['Admin'],
   }),
+  // A punch someone forgot (a clock-out, a break), added to their card for a day with a reason.
+  'timecards.add': channel<Timecard>()({
+    input: z.strictObject({
+      workDate: businessDate,
+      userId: z.string({ error: 'Choose whose timecard.' }).min(1, 'Choose whose timecard.').max(128, 'That person’s id is too long.'),
+      kind: z.enum(PUNCH_KINDS, { error: 'Choose clock in, start break, end break or clock out.' }),
+      at: z.iso.datetime({ offset: true, error: 'Choose the punch’s date and time.' }),
+      reason: reason('added punch'),
+    }),
+    access: ['Admin'],
+  }),
   // Managers' staff management (src/main/staff): Cognito accounts, their group, and this till's PINs.
   'staff.list': channel<StaffMember[]>()({ input: empty, access: ['Admin'] }),
   'staff.invite': channel<InviteResult>()({ input: inviteSchema, access: ['Admin'] }),

@@ -1,5 +1,5 @@
 import { csv, text } from './reports-csv';
-import { clockTime, decimalHours, PUNCH_LABEL, type Timecard } from './timecards';
+import { clockTime, decimalHours, editLine, PUNCH_LABEL, type Timecard } from './timecards';
 
 /**
  * Timecards as CSV, one row per person per work day, through the reports' CSV writer (RFC 4180,
@@ -24,8 +24,8 @@ export function timecardsCsv(cards: readonly Timecard[]): string {
         decimalHours(card.breakMs),
         decimalHours(card.paidMs),
         card.open ? 'yes' : 'no',
-        card.punches.map((p) => `${PUNCH_LABEL[p.kind]} ${clockTime(p.at)}${p.edited ? ` (was ${clockTime(p.originalAt)})` : ''}`).join('; '),
-        text(card.edits.map((e) => `${clockTime(e.from)}→${clockTime(e.to)} by ${e.by.name}: ${e.reason}`).join('; ')),
+        card.punches.map((p) => `${PUNCH_LABEL[p.kind]} ${clockTime(p.at)}${p.added ? ' (added)' : ''}${p.edited ? ` (was ${clockTime(p.originalAt)})` : ''}`).join('; '),
+        text(card.edits.map((e) => `${editLine(e)}: ${e.reason}`).join('; ')),
       ];
     }),
   );

@@ -37,9 +37,13 @@ export interface PunchEdit {
   punchId: string;
   userId: string;
   workDate: string;
-  /** The punch's time before this edit, and after it. */
-  from: string;
+  /**
+   * The punch's time before this edit, and after it. No `from` means the manager added a punch that
+   * was never made (a forgotten clock-out): `punchId` is then new, `kind` says which, `to` is its time.
+   */
+  from?: string;
   to: string;
+  kind?: PunchKind;
   reason: string;
   by: StaffStamp;
   at: string;
@@ -83,17 +87,50 @@ export const nextPunches = (state: ClockState): readonly PunchKind[] => ALLOWED[
 export interface CardPunch extends Punch {
   originalAt: string;
   edited: boolean;
+  /** A manager added it (it was never punched on a till). */
+  added?: boolean;
 }
 
-/** Applies each punch's edits in the order they were made: the last one's `to` is its time. */
+/** The till name an added punch shows: it was made on no till. */
+export const ADDED_TERMINAL = 'added';
+
+export const isAddition = (e: PunchEdit): e is PunchEdit & { kind: PunchKind } => e.from == null && e.kind !== undefined && PUNCH_KINDS.includes(e.kind);
+
+/** The punch a manager's addition stands for, named like the person's other punches that day. */
+const addedPunch = (e: PunchEdit & { kind: PunchKind }, person: Pick<Punch, 'name' | 'email'>): Punch => ({
+  punchId: e.punchId,
+  userId: e.userId,
+  name: person.name,
+  email: person.email,
+  kind: e.kind,
+  at: e.to,
+  workDate: e.workDate,
+  terminalId: ADDED_TERMINAL,
+});
+
+/**
+ * Applies each punch's edits in the order they were made: the last one's `to` is its time. An
+ * addition is a punch of its own (at its `to`), and later corrections move it like any other.
+ */
 export function effectivePunches(punches: readonly Punch[], edits: readonly PunchEdit[]): CardPunch[] {
   const ordered = [...edits].sort((a, b) => a.at.localeCompare(b.at) || a.editId.localeCompare(b.editId));
-  return punches
+  const person = punches[0];
+  const additions = person ? ordered.filter(isAddition).filter((e) => e.userId === person.userId && e.workDate === person.workDate) : [];
+  const addedIds = new Set(additions.map((e) => e.punchId));
+  const corrections = ordered.filter((e) => !isAddition(e));
+  return [...punches.filter((p) => !addedIds.has(p.punchId)), ...additions.map((e) => addedPunch(e, person!))]
     .map((p) => {
-      const mine = ordered.filter((e) => e.punchId === p.punchId);
-      return { ...p, originalAt: p.at, at: mine.at(-1)?.to ?? p.at, edited: mine.length > 0 };
+      const mine = corrections.filter((e) => e.punchId === p.punchId);
+      const added = addedIds.has(p.punchId);
+      return { ...p, originalAt: p.at, at: mine.at(-1)?.to ?? p.at, edited: mine.length > 0, ...(added && { added }) };
     })
     .sort(byTime);
+}
+
+/** An addition's own line in a card's history, or a correction's (as the screen and the CSV say it). */
+export function editLine(e: PunchEdit): string {
+  const head = isAddition(e) ? `${PUNCH_LABEL[e.kind]} ${clockTime(e.to)} added` : `${clockTime(e.from ?? e.to)} → ${clockTime(e.to)}`;
+  return `${head} by ${e.by.name}`;
 }
 
 /**
@@ -113,6 +150,8 @@ export function sequenceProblem(punches: readonly Pick<Punch, 'kind' | 'at'>[]):
   }
   return null;
 }
+
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** A punch's time as the till's clock shows it (24-hour, local). */
 export function clockTime(iso: string): string {
@@ -192,7 +231,8 @@ export function buildTimecards(punches: readonly Punch[], edits: readonly PunchE
   const cards: Timecard[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
-    const ids = new Set(group.map((p) => p.punchId));
+    // A day's additions belong to the person's card; corrections follow their punch (added ones too).
+    const ids = new Set([...group.map((p) => p.punchId), ...edits.filter((e) => isAddition(e) && e.userId === first.userId && e.workDate === first.workDate).map((e) => e.punchId)]);
     const mine = edits.filter((e) => ids.has(e.punchId)).sort((a, b) => a.at.localeCompare(b.at) || a.editId.localeCompare(b.editId));
     const effective = effectivePunches(group, mine);
     const latest = [...group].sort(byTime).at(-1)!;
@@ -219,6 +259,33 @@ export function editProblem(card: Pick<Timecard, 'punches'>, punchId: string, to
   const after = card.punches.map((p) => (p.punchId === punchId ? { ...p, at: to } : p));
   const problem = sequenceProblem(after);
   return problem ? `That edit would leave the card out of order. ${problem}` : null;
+}
+
+/**
+ * Checks a manager's added punch before it is written: not in the future, on the card's work day,
+ * something the person could have punched at that moment, and the card still in order after it.
+ */
+export function addProblem(card: Pick<Timecard, 'punches' | 'name' | 'workDate'>, kind: PunchKind, at: string, now: Date): string | null {
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return 'Choose the punch’s date and time.';
+  if (t > now.getTime()) return `A punch can’t be added in the future (it is ${clockTime(now.toISOString())} now).`;
+  // The till's local day, like businessDateOf: a closing shift may end after midnight, not days later.
+  const day = localDay(new Date(t));
+  const nextDay = localDay(new Date(Date.parse(`${card.workDate}T12:00:00`) + 24 * 60 * 60_000));
+  if (day !== card.workDate && !(kind !== 'in' && day === nextDay)) return `That time isn’t on ${card.workDate}: choose a time on this timecard’s day (or the night after it).`;
+  const same = card.punches.find((p) => Date.parse(p.at) === t);
+  if (same) return `${card.name} already has a ${PUNCH_LABEL[same.kind].toLowerCase()} at ${clockTime(at)}: choose another time.`;
+  const label = PUNCH_LABEL[kind].toLowerCase();
+  const before = card.punches.filter((p) => Date.parse(p.at) < t);
+  const state = clockState(before);
+  const why = punchProblem(state, kind, card.name);
+  if (why) {
+    const nextIn = card.punches.find((p) => Date.parse(p.at) > t && p.kind === 'in');
+    if (state === 'out' && kind !== 'in' && nextIn && before.length === 0) return `A ${label} at ${clockTime(at)} would come before ${card.name}’s clock in at ${clockTime(nextIn.at)}: choose a later time.`;
+    return `At ${clockTime(at)}, ${why}`;
+  }
+  const problem = sequenceProblem([...card.punches, { kind, at: new Date(t).toISOString() }]);
+  return problem ? `That punch would leave the card out of order. ${problem}` : null;
 }
 
 /** Hours as h:mm (7:05), the way a timecard reads them. */

@@ -132,4 +132,64 @@ describe('time clock', () => {
     await expect.poll(() => dialog(manager).getByTestId('clock-state').innerText()).toBe('Morgan Lee: Not clocked in');
     await dialog(manager).getByRole('button', { name: 'Close' }).click();
   }, 180_000);
+
+  it('Riley forgets to clock out; the manager adds the clock-out with a reason and the CSV shows the closed hours', async () => {
+    const riley = await signedIn(browser, 'riley@coffeecloud.dev', { viewport: { width: 1024, height: 768 } });
+    await riley.getByRole('button', { name: 'Riley Park Barista' }).click();
+    await expect.poll(() => dialog(riley).getByTestId('clock-state').innerText()).toBe('Riley Park: Not clocked in');
+    await riley.getByLabel('PIN for Riley Park').fill('9753');
+    await riley.keyboard.press('Enter');
+    await expect.poll(() => dialog(riley).getByTestId('clock-state').innerText()).toMatch(/^Riley Park: Clocked in since/);
+    const clockedIn = Date.now();
+    await dialog(riley).getByRole('button', { name: 'Close' }).click();
+
+    const manager = await signedIn(browser, 'manager@coffeecloud.dev', { viewport: { width: 1280, height: 800 }, hasTouch: true });
+    await manager.getByRole('button', { name: 'Timecards', exact: true }).click();
+    const card = manager.getByTestId('timecard').filter({ hasText: 'Riley Park' });
+    await expect
+      .poll(async () => {
+        await manager.getByRole('button', { name: 'Show timecards' }).click();
+        return card.innerText();
+      }, { timeout: 20_000 })
+      .toContain('still clocked in');
+
+    // By keyboard: Add punch, Clock out is already chosen (Riley is on the clock), the time starts at the clock-in's minute.
+    await card.getByRole('button', { name: 'Add punch' }).focus();
+    await manager.keyboard.press('Enter');
+    const add = manager.getByRole('dialog', { name: 'Add a punch to Riley Park’s card' });
+    await add.waitFor();
+    expect(await add.getByLabel('Punch').inputValue()).toBe('out');
+    await add.getByLabel('Reason').fill('forgot to clock out');
+    await add.getByLabel('Reason').press('Enter');
+    // That minute began before the clock-in (to the second): refused, named (out of order instead if the
+    // first stretch's clock-out fell in the same minute).
+    await expect.poll(() => add.innerText()).toMatch(/At \d\d:\d\d, Riley Park isn’t clocked in, so there is nothing to clock out of\.|That punch would leave the card out of order\./);
+    await expectNoAxeViolations(manager);
+    await screenshot(manager, '77-timecards-add-refused');
+
+    // The next minute, once it has come (a punch can't be added in the future), by touch.
+    const next = new Date(Math.floor(clockedIn / 60_000) * 60_000 + 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const hm = `${pad(next.getHours())}:${pad(next.getMinutes())}`;
+    await expect.poll(() => Date.now() >= next.getTime() + 1_000, { timeout: 70_000, interval: 1_000 }).toBe(true);
+    await add.getByLabel('Time').fill(`${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())}T${hm}`);
+    await expectNoAxeViolations(manager);
+    await screenshot(manager, '78-timecards-add');
+    await add.getByRole('button', { name: 'Add punch' }).tap();
+    await add.waitFor({ state: 'detached' });
+    await expect.poll(() => card.innerText()).toContain(`Clock out ${hm} added by Morgan Lee`);
+    expect(await card.innerText()).not.toContain('still clocked in');
+    expect(await card.innerText()).toContain('Added by a manager');
+    await screenshot(manager, '79-timecards-added');
+
+    const [download] = await Promise.all([manager.waitForEvent('download'), manager.getByRole('button', { name: 'Download CSV' }).click()]);
+    const rows = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').slice(1), { header: true, skipEmptyLines: true }).data;
+    const row = rows.find((r) => r.name === 'Riley Park')!;
+    expect(row).toMatchObject({ open: 'no', 'clock out': hm });
+    expect(row.punches).toMatch(new RegExp(`; Clock in \\d\\d:\\d\\d; Clock out ${hm} \\(added\\)$`));
+    expect(row.edits).toMatch(new RegExp(`Clock out ${hm} added by Morgan Lee: forgot to clock out$`));
+    // Both stretches counted: the corrected one and the one the added clock-out closed.
+    expect(Number(row['paid hours'])).toBeCloseTo(Number(row['worked hours']) - Number(row['break hours']), 2);
+    expect(Number(row['worked hours'])).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -101,6 +101,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'timeclock.punch': { rule: 'Anyone at the till can try a PIN to clock in or out; it only punches for someone signed in on this till, with their PIN.', who: EVERYONE, input: { email: DEMO.barista, pin: '0000', kind: 'in' } },
   'timecards.list': { rule: 'Only a manager sees the staff’s timecards.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'timecards.edit': { rule: 'Only a manager corrects a punch, with a reason kept on the timecard.', who: MANAGER, input: { workDate: '2001-01-01', userId: 'nobody', punchId: 'abc-0123456789ab', at: '2001-01-01T09:00:00.000Z', reason: 'forgot to clock in' } },
+  'timecards.add': { rule: 'Only a manager adds a forgotten punch, with a reason kept on the timecard.', who: MANAGER, input: { workDate: '2001-01-01', userId: 'nobody', kind: 'out', at: '2001-01-01T17:00:00.000Z', reason: 'forgot to clock out' } },
   'reports.zReports': { rule: 'Only a manager sees every till’s Z reports.', who: MANAGER, input: { from: '2001-01-01', to: '2001-01-01' } },
   'printer.dismiss': { rule: 'Every staff member can dismiss a print-failure message.', who: STAFF, input: { jobId: NO_ORDER } },
   'staff.list': { rule: 'Only a manager sees the staff accounts.', who: MANAGER, input: {} },

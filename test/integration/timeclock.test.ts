@@ -6,6 +6,7 @@ import type { Runtime } from '../../src/main/runtime';
 import { STORE_ID } from '../../src/shared/shift';
 import { businessDateOf } from '../../src/shared/orders';
 import type { Timecard } from '../../src/shared/timecards';
+import { timecardsCsv } from '../../src/shared/timecards-csv';
 import { DEMO, clients, freshCafe, till, unplugged } from './helpers';
 
 /**
@@ -202,8 +203,51 @@ describe('timecards for managers', () => {
     expect(cardOf(again, 'Riley Park')!.edits.map((e) => e.reason)).toEqual(['left a moment earlier']);
   });
 
+  it('a forgotten clock-out is added with a reason: checked, in order on the card and its CSV row, and a new item beside the punches', async () => {
+    await ok(punch(DEMO.riley, '9753', 'in'));
+    await runtime.sync.idle();
+    const open = cardOf(await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office)), 'Riley Park')!;
+    expect(open.open).toBe(true);
+    const inP = open.punches.at(-1)!;
+    const base = { workDate: open.workDate, userId: open.userId };
+    const punchesBefore = (await cloudItems(open.workDate)).filter((i) => String(i.entryId).includes('#P#')).length;
+    const editsBefore = (await cloudItems(open.workDate)).filter((i) => typeof i.reason === 'string').length;
+    const after = (ms: number) => new Date(Date.parse(inP.at) + ms).toISOString();
+
+    expect((await refused(runtime.dispatch('timecards.add', { ...base, kind: 'out', at: after(1), reason: ' ' }, office))).message).toBe('Give a reason for the added punch (at least 3 characters).');
+    const before = await refused(runtime.dispatch('timecards.add', { ...base, kind: 'out', at: new Date(Date.parse(open.punches[0]!.at) - 1).toISOString(), reason: 'forgot' }, office));
+    expect(before).toMatchObject({ code: 'CONFLICT' });
+    expect(before.message).toMatch(/^A clock out at \d\d:\d\d would come before Riley Park’s clock in at \d\d:\d\d: choose a later time\.$/);
+    expect(before.details?.fields?.[0]?.path).toBe('at');
+    expect((await refused(runtime.dispatch('timecards.add', { ...base, kind: 'in', at: after(1), reason: 'forgot' }, office))).message).toMatch(/^At \d\d:\d\d, Riley Park is already clocked in\.$/);
+    expect((await refused(runtime.dispatch('timecards.add', { ...base, kind: 'out', at: new Date(Date.now() + 3_600_000).toISOString(), reason: 'forgot' }, office))).message).toBe('A punch can’t be added in the future.');
+    expect((await refused(runtime.dispatch('timecards.add', { ...base, userId: 'nobody', kind: 'out', at: after(1), reason: 'forgot' }, office))).code).toBe('NOT_FOUND');
+
+    const closed = await ok(runtime.dispatch('timecards.add', { ...base, kind: 'out', at: after(1), reason: 'forgot to clock out' }, office));
+    expect(closed.open).toBe(false);
+    expect(closed.workedMs).toBe(open.workedMs + 1);
+    expect(closed.problem).toBeNull();
+    expect(closed.punches.at(-1)).toMatchObject({ kind: 'out', at: after(1), added: true, terminalId: 'added' });
+    expect(closed.edits.at(-1)).toMatchObject({ kind: 'out', to: after(1), reason: 'forgot to clock out', by: { name: 'Morgan Lee' } });
+    expect(closed.edits.at(-1)!.from).toBeUndefined();
+    // Read back from the cloud: one new item, no `from`, and no punch item written or changed.
+    const items = await cloudItems(open.workDate);
+    expect(items.filter((i) => String(i.entryId).includes('#P#'))).toHaveLength(punchesBefore);
+    const added = items.filter((i) => typeof i.reason === 'string');
+    expect(added).toHaveLength(editsBefore + 1);
+    expect(added.find((i) => i.reason === 'forgot to clock out')).not.toHaveProperty('from');
+    const again = cardOf(await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office)), 'Riley Park')!;
+    expect(again).toEqual(closed);
+    expect(timecardsCsv([again])).toMatch(/Clock out \d\d:\d\d added by Morgan Lee: forgot to clock out/);
+    // The added punch is a punch like any other: a correction moves it.
+    const moved = await ok(runtime.dispatch('timecards.edit', { ...base, punchId: closed.punches.at(-1)!.punchId, at: after(2), reason: 'a moment later' }, office));
+    expect(moved.workedMs).toBe(open.workedMs + 2);
+  });
+
   it('only a manager reads or corrects timecards', async () => {
     await ok(runtime.dispatch('auth.unlock', { email: DEMO.barista, pin: '1357' }, counter));
     expect((await refused(runtime.dispatch('timecards.list', { from: today(), to: today() }, counter))).code).toBe('FORBIDDEN');
+    const add = { workDate: today(), userId: 'x', kind: 'out', at: new Date().toISOString(), reason: 'forgot to clock out' } as const;
+    expect((await refused(runtime.dispatch('timecards.add', add, counter))).code).toBe('FORBIDDEN');
   });
 });

@@ -320,6 +320,8 @@ describe('each staff role stays inside the café’s policy', () => {
     }
     expect(bare('Admin')).toEqual(['dynamodb:PutItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:Query on Timecards']);
     expect(onTimecards('Admin').filter((p) => p.includes('"reason"'))).toHaveLength(1);
+    // A manager's correction or added punch (no `from`, its `kind`): those attributes and nothing else.
+    expect(onTimecards('Admin').find((p) => p.includes('"reason"'))).toContain('"dynamodb:Attributes":["at","by","editId","entryId","from","kind","punchId","reason","storeDate","to","userId","workDate"]');
   });
 
   it('no role may Scan, delete, batch-write or use a wildcard action or resource', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
+  addProblem,
   buildTimecards,
   cardTotals,
   clockState,
@@ -191,6 +192,99 @@ describe('time clock: a manager’s corrections', () => {
     expect(parsed.data[1]).toMatchObject({ date: '2026-12-01', name: 'Riley Park', 'worked hours': '9.00', 'break hours': '0.00', 'paid hours': '9.00', open: 'no' });
     expect(parsed.data[1]!.edits).toMatch(/by Morgan Lee: left late$/);
     expect(parsed.data[0]).toMatchObject({ name: 'jamie', 'paid hours': '4.00' });
+  });
+});
+
+describe('time clock: a manager adds a missing punch', () => {
+  const NOW = new Date('2027-01-01T00:00:00.000Z');
+  let e = 0;
+  const addition = (kind: PunchKind, atMs: number, workDate = '2026-12-01', userId = 'riley'): PunchEdit => ({
+    editId: `a${String(e++).padStart(4, '0')}-000000000000`,
+    punchId: `x${String(e++).padStart(4, '0')}-000000000000`,
+    userId,
+    workDate,
+    kind,
+    to: new Date(atMs).toISOString(),
+    reason: 'forgot to clock out',
+    by,
+    at: '2026-12-02T09:00:00.000Z',
+  });
+  const localDay = (iso: string) => {
+    const d = new Date(iso);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+
+  it('adding back any one missing punch is allowed, puts it in order and restores the day’s hours exactly', () => {
+    fc.assert(
+      fc.property(day, fc.nat(), ({ punches, worked, breaks }, pick) => {
+        const missing = punches[pick % punches.length]!;
+        // A clock-in is only added on the card's own day (a later stretch of a long generated day may start the next).
+        fc.pre(missing.kind !== 'in' || localDay(missing.at) === '2026-12-01');
+        const rest = punches.filter((p) => p !== missing);
+        const [without] = buildTimecards(rest, []);
+        expect(addProblem(without!, missing.kind, missing.at, NOW)).toBeNull();
+        const add = addition(missing.kind, Date.parse(missing.at));
+        const [card] = buildTimecards(rest, [add]);
+        expect(card!.workedMs).toBe(worked * MIN);
+        expect(card!.breakMs).toBe(breaks * MIN);
+        expect(card!.open).toBe(false);
+        expect(card!.problem).toBeNull();
+        expect(card!.punches.map((p) => p.kind)).toEqual(punches.map((p) => p.kind));
+        expect(card!.punches.filter((p) => p.added).map((p) => p.punchId)).toEqual([add.punchId]);
+        expect(card!.edits).toEqual([add]);
+      }),
+    );
+  });
+
+  it('adding the clock-out that closes an open stretch makes it count', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 600 }), ({ punches }, gap, length) => {
+        const last = Math.max(...punches.map((p) => Date.parse(p.at)));
+        const inAt = last + gap * MIN;
+        fc.pre(localDay(new Date(inAt + length * MIN).toISOString()) <= '2026-12-02');
+        const open = [...punches, punch('in', inAt)];
+        const [before] = buildTimecards(open, []);
+        expect(before!.open).toBe(true);
+        expect(addProblem(before!, 'out', new Date(inAt + length * MIN).toISOString(), NOW)).toBeNull();
+        const [after] = buildTimecards(open, [addition('out', inAt + length * MIN)]);
+        expect(after!.open).toBe(false);
+        expect(after!.workedMs).toBe(before!.workedMs + length * MIN);
+        expect(after!.paidMs).toBe(after!.workedMs - after!.breakMs);
+      }),
+    );
+  });
+
+  it('refuses a punch out of order, in the future, off the card’s day, at a taken time, or one the person’s state doesn’t allow', () => {
+    const inP = punch('in', T0 + 60 * MIN);
+    const breakP = punch('breakStart', T0 + 5 * 60 * MIN);
+    const [card] = buildTimecards([inP, breakP], []);
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(addProblem(card!, 'out', at(T0), NOW)).toMatch(/^A clock out at \d\d:\d\d would come before Riley Park’s clock in at \d\d:\d\d: choose a later time\.$/);
+    expect(addProblem(card!, 'in', at(T0 + 2 * 60 * MIN), NOW)).toMatch(/^At \d\d:\d\d, Riley Park is already clocked in\.$/);
+    expect(addProblem(card!, 'breakEnd', at(T0 + 2 * 60 * MIN), NOW)).toMatch(/^At \d\d:\d\d, Riley Park hasn’t started a break\.$/);
+    expect(addProblem(card!, 'out', at(T0 + 3 * 60 * MIN), NOW)).toMatch(/^That punch would leave the card out of order\. The start break at \d\d:\d\d can’t follow the clock out at \d\d:\d\d\.$/);
+    expect(addProblem(card!, 'out', at(T0 + 8 * 60 * MIN), new Date(T0 + 7 * 60 * MIN))).toMatch(/^A punch can’t be added in the future/);
+    expect(addProblem(card!, 'out', at(T0 + 3 * 24 * 60 * MIN), NOW)).toMatch(/^That time isn’t on 2026-12-01/);
+    expect(addProblem(card!, 'out', breakP.at, NOW)).toMatch(/^Riley Park already has a start break at/);
+    expect(addProblem(card!, 'out', 'not a time', NOW)).toBe('Choose the punch’s date and time.');
+    expect(addProblem(card!, 'breakEnd', at(T0 + 6 * 60 * MIN), NOW)).toBeNull();
+    expect(addProblem(card!, 'out', at(T0 + 8 * 60 * MIN), NOW)).toBeNull();
+  });
+
+  it('an added punch can be corrected later; the history and the CSV say who added it and why', () => {
+    const inP = punch('in', T0);
+    const add = addition('out', T0 + 9 * 60 * MIN);
+    const fix: PunchEdit = { editId: 'b0000-000000000000', punchId: add.punchId, userId: 'riley', workDate: '2026-12-01', from: add.to, to: new Date(T0 + 8 * 60 * MIN).toISOString(), reason: 'left at 4', by, at: '2026-12-02T10:00:00.000Z' };
+    const [card] = buildTimecards([inP], [fix, add]);
+    expect(card!.punches[1]).toMatchObject({ kind: 'out', added: true, edited: true, originalAt: add.to, terminalId: 'added' });
+    expect(card!.paidMs).toBe(8 * 60 * MIN);
+    expect(card!.edits.map((x) => x.editId)).toEqual([add.editId, fix.editId]);
+    // Another person's or another day's addition stays off this card.
+    expect(buildTimecards([inP], [addition('out', T0 + MIN, '2026-12-01', 'jamie'), addition('out', T0 + MIN, '2026-12-02')])[0]!.punches).toHaveLength(1);
+    const row = Papa.parse<Record<string, string>>(timecardsCsv([card!]), { header: true, skipEmptyLines: true }).data[0]!;
+    expect(row['paid hours']).toBe('8.00');
+    expect(row.edits).toMatch(/^Clock out \d\d:\d\d added by Morgan Lee: forgot to clock out; \d\d:\d\d → \d\d:\d\d by Morgan Lee: left at 4$/);
+    expect(row.punches).toMatch(/Clock out \d\d:\d\d \(added\) \(was \d\d:\d\d\)$/);
   });
 });
 

@@ -11,8 +11,11 @@ import { timecardPartition } from '../sync/kinds/punch';
  * correction is a new item written once, so the punch and every earlier correction stay as they were.
  */
 
-/** The attributes of a correction item, and nothing else: what the manager's role may write (infra/stack.ts). */
-export const EDIT_ATTRIBUTES = ['storeDate', 'entryId', 'editId', 'punchId', 'userId', 'workDate', 'from', 'to', 'reason', 'by', 'at'] as const;
+/**
+ * The attributes of a correction item, and nothing else: what the manager's role may write
+ * (infra/stack.ts). An added punch is the same item without `from` and with the punch's `kind`.
+ */
+export const EDIT_ATTRIBUTES = ['storeDate', 'entryId', 'editId', 'punchId', 'userId', 'workDate', 'from', 'to', 'kind', 'reason', 'by', 'at'] as const;
 
 /** Items per page: a busy day is a few hundred punches; smaller pages keep each request short on a slow link. */
 const PAGE = 200;
@@ -44,18 +47,20 @@ export async function readDay(doc: DynamoDBDocumentClient, tables: TableNames, w
   return { punches, edits };
 }
 
-/** Writes one correction; never over another item (its id is new, so "already there" can't happen twice). */
+/** Writes one correction or addition; never over another item (its id is new, so "already there" can't happen twice). */
 export async function putEdit(doc: DynamoDBDocumentClient, tables: TableNames, edit: PunchEdit): Promise<void> {
   const by: StaffStamp = { userId: edit.by.userId, name: edit.by.name, email: edit.by.email };
-  const item: Record<(typeof EDIT_ATTRIBUTES)[number], unknown> = {
+  const item: Partial<Record<(typeof EDIT_ATTRIBUTES)[number], unknown>> = {
     storeDate: timecardPartition(edit.workDate),
     entryId: `${edit.userId}#E#${edit.at}#${edit.editId}`,
     editId: edit.editId,
     punchId: edit.punchId,
     userId: edit.userId,
     workDate: edit.workDate,
-    from: edit.from,
+    // An addition has no old time: the attribute is left out, not written empty.
+    ...(edit.from !== undefined && { from: edit.from }),
     to: edit.to,
+    ...(edit.kind !== undefined && { kind: edit.kind }),
     reason: edit.reason,
     by,
     at: edit.at,

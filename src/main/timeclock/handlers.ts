@@ -19,5 +19,10 @@ export function createTimeclockHandlers({ timeclock }: { timeclock: TimeclockSer
       const { sub, name, email } = ctx.session;
       return timeclock.edit(input, { userId: sub, name, email });
     },
+    'timecards.add': (input, ctx) => {
+      if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+      const { sub, name, email } = ctx.session;
+      return timeclock.add(input, { userId: sub, name, email });
+    },
   };
 }

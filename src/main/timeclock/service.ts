@@ -4,7 +4,7 @@ import type { ClockView } from '../../shared/contract';
 import { businessDateOf, type StaffStamp } from '../../shared/orders';
 import { businessDatesBetween, rangeProblem } from '../../shared/reports';
 import { AppError } from '../../shared/result';
-import { buildTimecards, clockTime, editProblem, PUNCH_LABEL, type Punch, type PunchEdit, type PunchKind, type Timecard } from '../../shared/timecards';
+import { addProblem, buildTimecards, clockTime, editProblem, PUNCH_LABEL, type Punch, type PunchEdit, type PunchKind, type Timecard } from '../../shared/timecards';
 import type { TableNames } from '../data/schema';
 import type { ShiftJournal } from '../sync/shifts';
 import type { TimeclockJournal } from '../sync/timeclock';
@@ -126,7 +126,39 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
     return buildTimecards(punches, [...edits, correction], unsentIds())[0]!;
   }
 
-  return { status, punch, list, edit };
+  /**
+   * A punch that was never made (a forgotten clock-out), added to a person's card for a day as a
+   * new item with the reason and who added it; the card must still read in order after it.
+   */
+  async function add(input: { workDate: string; userId: string; kind: PunchKind; at: string; reason: string }, manager: StaffStamp): Promise<Timecard> {
+    const when = new Date(input.at);
+    if (Number.isNaN(when.getTime())) throw new AppError('VALIDATION', 'Choose the punch’s date and time.', { fields: [{ path: 'at', message: 'Not a time.' }] });
+    const { punches, edits } = await read([input.workDate], input.userId);
+    const card = buildTimecards(punches, edits, unsentIds())[0];
+    if (!card) throw new AppError('NOT_FOUND', 'That person has no timecard on that day any more. Reload the timecards.');
+    // This till's unsent punches may land anywhere in the day: adding around them could put the card out of order.
+    if (card.unsent > 0) throw new AppError('CONFLICT', `${card.name}’s card has punches this till hasn’t sent to the cloud yet. Sync this till, then add the punch.`);
+    if (when.getTime() > now().getTime()) throw new AppError('VALIDATION', 'A punch can’t be added in the future.', { fields: [{ path: 'at', message: 'In the future.' }] });
+    const at = when.toISOString();
+    const problem = addProblem(card, input.kind, at, now());
+    if (problem) throw new AppError('CONFLICT', problem, { fields: [{ path: 'at', message: problem }] });
+    const stamp = now().toISOString();
+    const addition: PunchEdit = {
+      editId: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+      punchId: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+      userId: input.userId,
+      workDate: input.workDate,
+      to: at,
+      kind: input.kind,
+      reason: input.reason,
+      by: manager,
+      at: stamp,
+    };
+    await putEdit(doc, tables, addition);
+    return buildTimecards(punches, [...edits, addition], unsentIds())[0]!;
+  }
+
+  return { status, punch, list, edit, add };
 }
 
 export type TimeclockService = ReturnType<typeof createTimeclockService>;

@@ -43,3 +43,11 @@ export function useEditPunch() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: timeclockKeys.cards() }),
   });
 }
+
+export function useAddPunch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InputOf<'timecards.add'>) => callPos('timecards.add', input),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: timeclockKeys.cards() }),
+  });
+}

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { businessDateOf } from '../../../../shared/orders';
 import { rangeProblem } from '../../../../shared/reports';
-import { clockTime, formatHours, PUNCH_LABEL, type CardPunch, type Timecard } from '../../../../shared/timecards';
+import { clockState, clockTime, editLine, formatHours, PUNCH_KINDS, PUNCH_LABEL, type CardPunch, type PunchKind, type Timecard } from '../../../../shared/timecards';
 import { timecardsCsv, timecardsFilename } from '../../../../shared/timecards-csv';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { downloadText } from '../../reports/download';
-import { useEditPunch, useTimecards } from '../queries';
+import { useAddPunch, useEditPunch, useTimecards } from '../queries';
 import '../timeclock.css';
 
 const dayLabel = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
@@ -25,6 +25,7 @@ export default function TimecardsScreen() {
   const [range, setRange] = useState({ from: today, to: today });
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ card: Timecard; punch: CardPunch } | null>(null);
+  const [adding, setAdding] = useState<Timecard | null>(null);
   const cards = useTimecards(range);
   const error = describeError(cards.error);
 
@@ -54,14 +55,15 @@ export default function TimecardsScreen() {
       {cards.isFetching && !cards.data && <p role="status">Reading the timecards…</p>}
       {cards.data && cards.data.length === 0 && <p>No punches from {range.from === range.to ? dayLabel(range.from) : `${dayLabel(range.from)} to ${dayLabel(range.to)}`}.</p>}
       {cards.data?.map((card) => (
-        <Card key={`${card.workDate}-${card.userId}`} card={card} onEdit={(punch) => setEditing({ card, punch })} />
+        <Card key={`${card.workDate}-${card.userId}`} card={card} onEdit={(punch) => setEditing({ card, punch })} onAdd={() => setAdding(card)} />
       ))}
       {editing && <EditPunch {...editing} onClose={() => setEditing(null)} />}
+      {adding && <AddPunch card={adding} onClose={() => setAdding(null)} />}
     </div>
   );
 }
 
-function Card({ card, onEdit }: { card: Timecard; onEdit: (punch: CardPunch) => void }) {
+function Card({ card, onEdit, onAdd }: { card: Timecard; onEdit: (punch: CardPunch) => void; onAdd: () => void }) {
   const titleId = `card-${card.workDate}-${card.userId}`;
   return (
     <section className="timecard" aria-labelledby={titleId} data-testid="timecard">
@@ -74,6 +76,9 @@ function Card({ card, onEdit }: { card: Timecard; onEdit: (punch: CardPunch) => 
           {card.open && ' · still clocked in'}
           {card.unsent > 0 && ` · ${card.unsent} not synced yet`}
         </p>
+        <button type="button" className="btn btn-secondary timecard-add" onClick={onAdd}>
+          Add punch
+        </button>
       </div>
       {card.problem && <p className="field-error">{card.problem}</p>}
       <table className="timecard-punches">
@@ -96,7 +101,7 @@ function Card({ card, onEdit }: { card: Timecard; onEdit: (punch: CardPunch) => 
                 {clockTime(p.at)}
                 {p.edited && ` (was ${clockTime(p.originalAt)})`}
               </td>
-              <td>{p.terminalId}</td>
+              <td>{p.added ? 'Added by a manager' : p.terminalId}</td>
               <td>
                 <button type="button" className="btn btn-small btn-secondary" onClick={() => onEdit(p)}>
                   Edit {PUNCH_LABEL[p.kind]} {clockTime(p.at)}
@@ -112,7 +117,7 @@ function Card({ card, onEdit }: { card: Timecard; onEdit: (punch: CardPunch) => 
           <ol className="timecard-history">
             {card.edits.map((e) => (
               <li key={e.editId}>
-                {clockTime(e.from)} → {clockTime(e.to)} by {e.by.name}, {new Date(e.at).toLocaleString()}: {e.reason}
+                {editLine(e)}, {new Date(e.at).toLocaleString()}: {e.reason}
               </li>
             ))}
           </ol>
@@ -156,6 +161,62 @@ function EditPunch({ card, punch, onClose }: { card: Timecard; punch: CardPunch;
           </button>
           <button type="submit" className="btn btn-primary" disabled={edit.isPending}>
             {edit.isPending ? 'Saving…' : 'Save change'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** What a forgotten punch most likely is: a clock-out for someone still on the clock, else a clock-in. */
+const likelyKind = (card: Timecard): PunchKind => (clockState(card.punches) === 'out' ? 'in' : 'out');
+
+function AddPunch({ card, onClose }: { card: Timecard; onClose: () => void }) {
+  const add = useAddPunch();
+  const kindId = useId();
+  const last = card.punches.at(-1);
+  const [kind, setKind] = useState<PunchKind>(likelyKind(card));
+  const [at, setAt] = useState(last ? localInput(last.at) : `${card.workDate}T09:00`);
+  const [reason, setReason] = useState('');
+  const error = describeError(add.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const when = new Date(at);
+    add.mutate({ workDate: card.workDate, userId: card.userId, kind, at: Number.isNaN(when.getTime()) ? at : when.toISOString(), reason }, { onSuccess: onClose });
+  };
+  return (
+    <Modal title={`Add a punch to ${card.name}’s card`} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>For a punch that was never made, like a forgotten clock-out, on {dayLabel(card.workDate)}. The punch and its reason stay on the timecard.</p>
+        <ErrorBanner message={error && !error.fields.at && !error.fields.reason && !error.fields.kind ? error.message : null} />
+        <div className="field">
+          <label htmlFor={kindId}>Punch</label>
+          <select id={kindId} className="timecard-kind" value={kind} data-autofocus aria-invalid={error?.fields.kind ? true : undefined} onChange={(e) => {
+              setKind(e.target.value as PunchKind);
+              add.reset();
+            }}>
+            {PUNCH_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {PUNCH_LABEL[k]}
+              </option>
+            ))}
+          </select>
+          {error?.fields.kind && <p className="field-error">{error.fields.kind}</p>}
+        </div>
+        <Field label="Time" type="datetime-local" value={at} onChange={(e) => {
+            setAt(e.target.value);
+            add.reset();
+          }} error={error?.fields.at} />
+        <Field label="Reason" value={reason} maxLength={200} onChange={(e) => {
+            setReason(e.target.value);
+            add.reset();
+          }} error={error?.fields.reason} hint="Why it is missing, e.g. forgot to clock out." />
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={add.isPending}>
+            {add.isPending ? 'Adding…' : 'Add punch'}
           </button>
         </div>
       </form>
