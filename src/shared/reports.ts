@@ -35,7 +35,8 @@ import { divideRoundHalfUp, type Tender } from './pricing';
  * a 31-day report is built from per-day reports.
  */
 
-export type TenderKind = Tender['kind'];
+/** A report's tender rows: the counter's tenders, and cash on delivery (paid to the shipper, not the till). */
+export type TenderKind = Tender['kind'] | 'cashOnDelivery';
 
 export interface ItemRow {
   productId: string;
@@ -145,7 +146,7 @@ export interface SalesReportOptions {
 }
 
 export const UNCATEGORIZED = 'Uncategorized';
-const TENDER_ORDER: readonly TenderKind[] = ['cash', 'card'];
+const TENDER_ORDER: readonly TenderKind[] = ['cash', 'card', 'cashOnDelivery'];
 
 export function emptyReport(): SalesReport {
   return {
@@ -409,6 +410,14 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     report.pointsRedeemed += order.pointsRedeemed ?? 0;
     if (order.pointsReturned) report.pointsReturned += order.pointsRedeemed ?? 0;
 
+    // Cash on delivery takes no tender at the counter: the order's total is what the shipper
+    // collects, so it is its own tender row and the tenders still add up to net sales + tax.
+    if (order.delivery?.payOnDelivery && order.tenders.length === 0 && order.totalCents > 0) {
+      const row = t.tenders.at(tenderKey('cashOnDelivery'));
+      row.count++;
+      row.takenCents += order.totalCents;
+      row.netCents += order.totalCents;
+    }
     const changes = changePerTender(order);
     for (const [i, tender] of order.tenders.entries()) {
       const row = t.tenders.at(tenderKey(tender.kind));

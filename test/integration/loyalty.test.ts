@@ -53,7 +53,7 @@ describe('lookup', () => {
   it.each(['555-010-0100', '(555) 010-0100', '+1 555 010 0100', '1 555 010 0100', '5550100100'])('finds Ada with 120 points by phone typed as %s', async (query) => {
     expect(await runtime.dispatch('customers.lookup', { query }, barista)).toEqual({
       ok: true,
-      data: [{ customerId: 'cust-ada', name: 'Ada Lovelace', phone: '+15550100100', email: 'ada@example.com', points: 120 }],
+      data: [{ customerId: 'cust-ada', name: 'Ada Lovelace', phone: '+15550100100', email: 'ada@example.com', points: 120, address: '12 Analytical Row, Apt 3' }],
     });
   });
 

@@ -72,7 +72,9 @@ describe('the IPC router with the real services', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: 'A Shipper account can’t open the register. Ask a manager.' },
     });
-    expect((await runtime.dispatch('orders.board', {}, shipper)).ok).toBe(true);
+    // The board shows lines and prices: a shipper has their deliveries instead.
+    expect(await runtime.dispatch('orders.board', {}, shipper)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await runtime.dispatch('delivery.list', {}, shipper)).ok).toBe(true);
     expect((await runtime.dispatch('settings.get', {}, shipper)).ok).toBe(true);
   });
 

@@ -245,6 +245,17 @@ describe('sales report figures', () => {
     ]);
   });
 
+  it('counts a cash-on-delivery order under its own tender, so the tenders still add up to net sales + tax', () => {
+    // Paid to the shipper, not the till: no tender on the order, its total due on delivery.
+    const cod: Order = { ...build(muffinCard, 3), tenders: [], paidCents: 0, changeCents: 0, orderType: 'delivery', delivery: { payOnDelivery: true } as Order['delivery'] };
+    const r = salesReport([build(latte2, 1), cod], options);
+    expect(r.tenders.map((t) => [t.kind, t.count, t.takenCents, t.netCents])).toEqual([
+      ['cash', 1, 2_026, 1_026],
+      ['cashOnDelivery', 1, 324, 324],
+    ]);
+    expect(sum(r.tenders, (t) => t.netCents)).toBe(r.netSalesCents + r.taxCents);
+  });
+
   it('splits a refund from a cancellation and takes the refund back out of the item and its tax', () => {
     const refunded = build({ ...latte2, refunds: [{ line: 0, quantity: 1 }] }, 1);
     const cancelled = build({ ...muffinCard, cancel: true }, 2);

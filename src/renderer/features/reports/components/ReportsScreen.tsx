@@ -17,7 +17,7 @@ const HourChart = lazy(() => import('./HourChart'));
 
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00`;
-const TENDER_LABEL: Record<string, string> = { cash: 'Cash', card: 'Card' };
+const TENDER_LABEL: Record<string, string> = { cash: 'Cash', card: 'Card', cashOnDelivery: 'Cash on delivery' };
 
 function spanLabel(from: string, to: string, locale: string): string {
   const day = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
