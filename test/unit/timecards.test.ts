@@ -218,8 +218,9 @@ describe('time clock: a manager adds a missing punch', () => {
     fc.assert(
       fc.property(day, fc.nat(), ({ punches, worked, breaks }, pick) => {
         const missing = punches[pick % punches.length]!;
-        // A clock-in is only added on the card's own day (a later stretch of a long generated day may start the next).
-        fc.pre(missing.kind !== 'in' || localDay(missing.at) === '2026-12-01');
+        // A punch is only added on the card's own day, or (not a clock-in) the night after it: a long
+        // generated day may run on past both.
+        fc.pre(localDay(missing.at) === '2026-12-01' || (missing.kind !== 'in' && localDay(missing.at) === '2026-12-02'));
         const rest = punches.filter((p) => p !== missing);
         const [without] = buildTimecards(rest, []);
         expect(addProblem(without!, missing.kind, missing.at, NOW)).toBeNull();
@@ -333,5 +334,26 @@ describe('time clock: the till’s journal', () => {
     expect(written).toHaveLength(2);
     const next = await clock.punch(person, 'in', new Date('2026-12-02T09:00:00Z'), '2026-12-02', 'T1');
     expect(next.workDate).toBe('2026-12-02');
+  });
+
+  it('a clock-out forgotten overnight doesn’t stop the next day’s clock-in; that stretch stays open on its own day', async () => {
+    const { createTillState } = await import('../../src/main/sync/state');
+    const { applyRecord } = await import('../../src/main/sync/records');
+    const { timeclockJournal } = await import('../../src/main/sync/timeclock');
+    const state = createTillState();
+    const clock = timeclockJournal(state, async (r) => applyRecord(state, r), () => {});
+    const person = { userId: 'riley', name: 'Riley Park', email: 'riley@coffeecloud.dev' };
+    await clock.punch(person, 'in', new Date('2026-12-01T09:00:00Z'), '2026-12-01', 'T1');
+    // Still in at 23:00 (a long day): a second clock-in is refused.
+    await expect(clock.punch(person, 'in', new Date('2026-12-01T23:00:00Z'), '2026-12-01', 'T1')).rejects.toThrow('Riley Park is already clocked in.');
+    // Next morning, 24 hours on: a new stretch on the new day.
+    const next = await clock.punch(person, 'in', new Date('2026-12-02T09:00:00Z'), '2026-12-02', 'T1');
+    expect(next.workDate).toBe('2026-12-02');
+    expect(clock.standing('riley', new Date('2026-12-02T09:01:00Z'))).toMatchObject({ state: 'in', workDate: '2026-12-02' });
+    const cards = buildTimecards(clock.unsent(), [], new Set());
+    expect(cards.map((c) => [c.workDate, c.open])).toEqual([
+      ['2026-12-01', true],
+      ['2026-12-02', true],
+    ]);
   });
 });

@@ -17,14 +17,23 @@ export interface ClockStanding {
  * then sent by the sync worker, so clocking in works offline. Where someone stands is derived from
  * the punches this till holds; a punch that makes no sense from there is refused, named.
  */
+/** Longer than any shift and its breaks, shorter than the gap to the next day's opening. */
+export const FORGOTTEN_AFTER_MS = 16 * 60 * 60 * 1000;
+
 export function timeclockJournal(state: TillState, record: (r: JournalRecord) => Promise<void>, sent: () => void) {
   const punchesOf = (userId: string): Punch[] => [...state.punches.values()].filter((p) => p.userId === userId);
 
-  function standing(userId: string): ClockStanding {
+  /**
+   * Where someone stands, at `at` when given: a stretch left open longer than FORGOTTEN_AFTER_MS is
+   * a forgotten clock-out, not a 20-hour shift. It stays open on its own day's card for a manager
+   * to add the clock-out (Timecards), and it no longer stops today's clock-in.
+   */
+  function standing(userId: string, at?: Date): ClockStanding {
     const mine = punchesOf(userId);
     const now = clockState(mine);
     if (now === 'out') return { state: 'out', since: null, workDate: null };
     const last = mine.at(-1)!;
+    if (at && at.getTime() - Date.parse(last.at) > FORGOTTEN_AFTER_MS) return { state: 'out', since: null, workDate: null };
     return { state: now, since: now === 'break' ? last.at : (mine.findLast((p) => p.kind === 'in')?.at ?? last.at), workDate: last.workDate };
   }
 
@@ -39,7 +48,7 @@ export function timeclockJournal(state: TillState, record: (r: JournalRecord) =>
      * their last punch: two punches in one millisecond still read in the order they were made.
      */
     async punch(person: { userId: string; name: string; email: string }, kind: PunchKind, at: Date, businessDate: string, terminalId: string): Promise<Punch> {
-      const now = standing(person.userId);
+      const now = standing(person.userId, at);
       const problem = punchProblem(now.state, kind, person.name);
       if (problem) throw new AppError('CONFLICT', problem);
       let iso = at.toISOString();

@@ -46,7 +46,7 @@ export interface PunchResult {
 export function createTimeclockService({ doc, tables, timeclock, shifts, terminalId, people, verifyPin, now = () => new Date(), parallelDays = 4 }: TimeclockDeps) {
   const status = (sessionKey: string): ClockView[] =>
     people(sessionKey).map((p) => {
-      const { state, since } = timeclock.standing(p.sub);
+      const { state, since } = timeclock.standing(p.sub, now());
       return { email: p.email, name: p.name, roleLabel: p.roleLabel, state, since };
     });
 
@@ -59,7 +59,7 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
     }
     const person = await verifyPin(sessionKey, input.email, input.pin);
     const at = now();
-    if (input.kind === 'out' && !input.despiteOpenShift && timeclock.standing(person.sub).state !== 'out') {
+    if (input.kind === 'out' && !input.despiteOpenShift && timeclock.standing(person.sub, at).state !== 'out') {
       const open = shifts.current()?.open;
       if (open && open.by.userId === person.sub) {
         throw new AppError('CONFLICT', `${person.name}, your shift on till ${open.terminalId} (opened at ${clockTime(open.at)}) is still open. Close it on the Drawer screen before you leave, or clock out anyway.`, {
