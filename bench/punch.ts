@@ -14,11 +14,12 @@ export function runPunchBench(options: { log?: (line: string) => void } = {}): P
     PUNCH_TARGET_RATIO,
     async (state, record) => {
       const clock = timeclockJournal(state, record, () => {});
+      let clockedIn = false;
       return {
         // Alternating in and out: every punch is a valid one, as at the till.
         commit: () => async () => {
-          const kind = clock.standing(RILEY.userId).state === 'out' ? 'in' : 'out';
-          await clock.punch(RILEY, kind, new Date(), '2026-12-01', 'B1');
+          await clock.punch(RILEY, clockedIn ? 'out' : 'in', new Date(), '2026-12-01', 'B1');
+          clockedIn = !clockedIn;
         },
         sample: () => ({ t: 'punch', punch: { punchId: `${Date.now().toString(36)}-0123456789ab`, ...RILEY, kind: 'in', at: new Date().toISOString(), workDate: '2026-12-01', terminalId: 'B1' } }),
       };
