@@ -3,7 +3,7 @@ import { deliveryMoveProblem, type DeliveryMoveRecord } from '../../../shared/de
 import { deliveryUpdate, readDelivery } from '../../delivery/service';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
-import { errorName, settleSending, type Outcome, type SendContext, type Sender } from './kind';
+import { errorName, markSent, park, settleSending, type Outcome, type SendContext, type Sender } from './kind';
 
 /**
  * A shipper's delivery step (claim, out, delivered, couldn't deliver) made while this till couldn't
@@ -45,18 +45,14 @@ export function deliverySender(ctx: SendContext): Sender {
         const current = await ctx.asStaff(() => readDelivery(doc, tables, move.orderId), { shipper: true });
         if (current?.delivery?.history.some((h) => h.at === move.at && h.by.userId === move.by.userId)) {
           // An earlier try landed.
-          await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-          return 'next';
+          return markSent(ctx, key);
         }
         const why = current?.delivery ? deliveryMoveProblem(current.delivery, move.action, move.by, move.ticket) : null;
         reason = `${why ?? `${move.ticket} changed on another till.`} This till’s step, made offline, was left out.`;
       }
-      ctx.log(reason);
-      await ctx.record({ t: 'parked', id: key, reason, at: ctx.now().toISOString() });
-      return 'next';
+      return park(ctx, key, reason);
     }
-    await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-    return 'next';
+    return markSent(ctx, key);
   }
 
   return {

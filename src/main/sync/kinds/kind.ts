@@ -51,6 +51,19 @@ export const RETRYABLE = new Set([
 
 export const errorName = (error: unknown): string => (error as { name?: string })?.name ?? '';
 
+/** Journals that the record under `key` is in the cloud. Not durable: losing it only means sending it again. */
+export async function markSent(ctx: SendContext, key: string): Promise<Outcome> {
+  await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
+  return 'next';
+}
+
+/** Journals that the cloud refused the record under `key` for good, and why, for a manager to see. */
+export async function park(ctx: SendContext, key: string, reason: string, logLine = reason): Promise<Outcome> {
+  ctx.log(logLine);
+  await ctx.record({ t: 'parked', id: key, reason, at: ctx.now().toISOString() });
+  return 'next';
+}
+
 /**
  * Puts an item that is written once and never changed (a shift's opening, a drawer movement, a
  * close): only if no item has its key, so a retry can't overwrite and a Z can't be rewritten. The
@@ -58,21 +71,16 @@ export const errorName = (error: unknown): string => (error as { name?: string }
  * became of it under `key`.
  */
 export async function putOnce(ctx: SendContext, key: string, input: PutCommandInput, describe: string): Promise<Outcome> {
-  const at = () => ctx.now().toISOString();
   try {
     await ctx.asStaff(() => ctx.doc.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(entryId)' })));
   } catch (error) {
     if (errorName(error) !== 'ConditionalCheckFailedException') {
       const transient = ctx.transient(error);
       if (transient) return transient;
-      const reason = `DynamoDB refused ${describe}: ${(error as Error).message}`;
-      ctx.log(reason);
-      await ctx.record({ t: 'parked', id: key, reason, at: at() });
-      return 'next';
+      return park(ctx, key, `DynamoDB refused ${describe}: ${(error as Error).message}`);
     }
   }
-  await ctx.record({ t: 'synced', ids: [key], at: at() }, false);
-  return 'next';
+  return markSent(ctx, key);
 }
 
 /** Settles a shift or drawer record named by a `synced`, `parked` or `retry` record. */

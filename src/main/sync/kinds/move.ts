@@ -3,7 +3,7 @@ import { STATUS_LABEL, type Order, type OrderStatus, type StaffStamp } from '../
 import type { TableNames } from '../../data/schema';
 import type { JournalRecord } from '../journal';
 import type { Entry, Move, TillState } from '../state';
-import { errorName, type Outcome, type SendContext, type Sender } from './kind';
+import { errorName, markSent, park, type Outcome, type SendContext, type Sender } from './kind';
 
 /**
  * A board move (Start, Ready, Complete) made on this till. Applied: the order moves on this till's
@@ -64,17 +64,13 @@ export function moveSender(ctx: SendContext): Sender {
         const current = Item as Order | undefined;
         if (current?.statusHistory.some((h) => h.at === move.at && h.status === move.to)) {
           // An earlier try landed.
-          await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-          return 'next';
+          return markSent(ctx, key);
         }
         reason = `Ticket ${ticket} was already ${STATUS_LABEL[current?.status ?? move.from].toLowerCase()} on another till, so this till’s “${STATUS_LABEL[move.to]}” was left out.`;
       }
-      ctx.log(reason);
-      await ctx.record({ t: 'parked', id: key, reason, at: ctx.now().toISOString() });
-      return 'next';
+      return park(ctx, key, reason);
     }
-    await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-    return 'next';
+    return markSent(ctx, key);
   }
 
   return {

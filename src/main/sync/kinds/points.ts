@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { pointsItems } from '../../loyalty/service';
 import type { JournalRecord } from '../journal';
 import type { Entry, TillState } from '../state';
-import { RETRYABLE, type Outcome, type SendContext, type Sender } from './kind';
+import { markSent, park, RETRYABLE, type Outcome, type SendContext, type Sender } from './kind';
 import { pointsChangeOf, pointsReason } from './order';
 
 /**
@@ -38,8 +38,7 @@ export function pointsSender(ctx: SendContext): Sender {
     const change = pointsChangeOf(entry.order);
     const key = pointsKey(orderId);
     if (!change) {
-      await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-      return 'next';
+      return markSent(ctx, key);
     }
     const items = pointsItems(tables, change);
     const token = createHash('sha256').update(key).digest('base64url').slice(0, 36);
@@ -52,18 +51,14 @@ export function pointsSender(ctx: SendContext): Sender {
         const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
         // The ledger lines come after the balance and the mirror: theirs failing means they are there.
         if (codes.slice(2).includes('ConditionalCheckFailed')) {
-          await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-          return 'next';
+          return markSent(ctx, key);
         }
         if (codes.some((c) => RETRYABLE.has(c))) return ctx.retryBecause('The database is busy; trying again shortly.');
       }
       const reason = error instanceof TransactionCanceledException ? pointsReason(entry.order) : `DynamoDB refused these points: ${(error as Error).message}`;
-      ctx.log(`Ticket ${ticket}’s points parked again: ${reason}`);
-      await ctx.record({ t: 'parked', id: key, reason, at: ctx.now().toISOString() });
-      return 'next';
+      return park(ctx, key, reason, `Ticket ${ticket}’s points parked again: ${reason}`);
     }
-    await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-    return 'next';
+    return markSent(ctx, key);
   }
 
   return {

@@ -4,7 +4,7 @@ import type { TableNames } from '../../data/schema';
 export { TERMINAL_ID, TERMINAL_ID_RULE } from '../../../shared/sync';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
-import { errorName, type Outcome, type SendContext, type Sender } from './kind';
+import { errorName, markSent, park, type Outcome, type SendContext, type Sender } from './kind';
 
 /**
  * This till's id on tickets (T1-042). Made up on the till's first start and journaled with this
@@ -81,12 +81,7 @@ export function terminalSender(ctx: SendContext): Sender {
       if (transient) return transient;
       return ctx.retryBecause(`Couldn’t register this till’s id ${claim.id}: ${(error as Error).message}`);
     }
-    if (result.ok) await ctx.record({ t: 'synced', ids: [key], at: ctx.now().toISOString() }, false);
-    else {
-      ctx.log(result.reason);
-      await ctx.record({ t: 'parked', id: key, reason: result.reason, at: ctx.now().toISOString() });
-    }
-    return 'next';
+    return result.ok ? markSent(ctx, key) : park(ctx, key, result.reason);
   }
   return {
     next: () => (ctx.state.terminal?.state === 'pending' ? push : null),
