@@ -187,6 +187,9 @@ describe('auto-lock', () => {
   it('locks after the shop’s 2 idle minutes (a key press starts them again), and the PIN opens it', async () => {
     const tab = await signedIn(browser, 'shipper@coffeecloud.dev', { ...tablet, clock: true });
     await tab.getByRole('heading', { name: 'Till locked' }).waitFor({ state: 'detached' });
+    // The idle timer starts once the shop's settings have arrived: on a loaded machine they came
+    // after the clock had been moved on, and the lock never showed.
+    await tab.waitForLoadState('networkidle');
     await tab.clock.runFor(100_000);
     await tab.keyboard.press('Shift');
     await tab.clock.runFor(100_000);
