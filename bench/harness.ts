@@ -113,6 +113,8 @@ export interface BenchCafe {
   bridge: WebBridge;
   /** The bridge, signed in as the demo barista. */
   call: ReturnType<typeof bridgeCaller>;
+  /** Resolves once the till's sync worker has sent everything waiting. */
+  settle: () => Promise<void>;
 }
 
 /**
@@ -152,7 +154,7 @@ export async function withBenchCafe<T>(
     // Cash sales need an open shift on the till, as at the café's opening.
     const opened = await call('shift.open', { float: { totalCents: 10_000 } });
     if (!opened.ok) throw new Error(`The bench till could not open its shift: ${opened.error.message}`);
-    return await fn({ stack, config, doc: localClients(stack).doc, bridge, call });
+    return await fn({ stack, config, doc: localClients(stack).doc, bridge, call, settle: () => runtime.sync.idle() });
   } finally {
     call?.close();
     await bridge?.close();
@@ -169,13 +171,25 @@ export async function withBenchCafe<T>(
  */
 export async function interleave<Sides extends (() => () => Promise<unknown>)[]>(
   sides: [...Sides],
-  { blocks, perBlock, log }: { blocks: number; perBlock: number; log?: (line: string) => void },
+  {
+    blocks,
+    perBlock,
+    log,
+    between,
+  }: {
+    blocks: number;
+    perBlock: number;
+    log?: (line: string) => void;
+    /** Untimed, after each side's run: lets work one side left behind finish before the next side starts. */
+    between?: () => Promise<void>;
+  },
 ): Promise<{ [K in keyof Sides]: number[] }> {
   const samples = sides.map(() => [] as number[]);
   for (let block = 0; block < blocks; block++) {
     const order = sides.map((_, i) => (block % 2 === 0 ? i : sides.length - 1 - i));
     for (const side of order) {
       for (let i = 0; i < perBlock; i++) samples[side]!.push(await timed(sides[side]!()));
+      await between?.();
     }
     log?.(`Block ${block + 1}/${blocks} done.`);
   }

@@ -13,7 +13,7 @@ import { createDb } from './aws/db';
 import { setupHandlers, type SetupHandlers } from './setup';
 import { createHandlers } from './ipc/handlers';
 import { requestContext } from './ipc/request-context';
-import { createRouter, type Dispatch, type SessionSource } from './ipc/router';
+import { createRouter, type CallerContext, type Dispatch, type SessionSource } from './ipc/router';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
 import { CATALOGUE_TTL_MS, createCatalogue } from './menu/catalogue';
@@ -26,6 +26,7 @@ import { cloudShiftOrders } from './shifts/cloud-orders';
 import { createShiftService } from './shifts/service';
 import { createConnectivity } from './sync/connectivity';
 import { createSync, type SyncService } from './sync/service';
+import { createTillActivity, type TillActivity } from './sync/till-first';
 import { SETTINGS_ID } from './data/schema';
 import { DEMO_PINS } from './local/demo-data';
 import { createPrinterHandlers } from './printer/handlers';
@@ -92,6 +93,18 @@ function memo<T>(load: () => Promise<T>, ttlMs: number, now: () => number): { ge
   };
 }
 
+/** Every call, whoever makes it, tells the sync worker the till is busy: its sends wait (till-first.ts). */
+function tillFirst(route: Dispatch, activity: TillActivity): Dispatch {
+  return (async (channel: unknown, input: unknown, caller: CallerContext) => {
+    activity.touched();
+    try {
+      return await route(channel, input, caller);
+    } finally {
+      activity.touched();
+    }
+  }) as Dispatch;
+}
+
 /** Builds the services and the router from a backend configuration: the same for Electron, the web bridge and tests. */
 export function createRuntime(config: BackendConfig, options: RuntimeOptions): Runtime {
   const now = options.now ?? (() => new Date());
@@ -123,8 +136,10 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const settingsAdmin = createSettingsAdmin({ doc, tables: config.tables, now, onSaved: settings.clear });
   const approvals = new ApprovalStore(nowMs);
   const loyalty = createLoyaltyService({ doc, tables: config.tables, connectivity, now });
+  const activity = createTillActivity();
   const sync = createSync({
     dir: tillDir,
+    activity,
     doc,
     tables: config.tables,
     ...(options.terminalId && { firstTerminalId: options.terminalId }),
@@ -239,10 +254,13 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     ...setup,
   };
   return {
-    dispatch: createRouter(handlers, auth, {
-      log: options.log,
-      ...(perStaff && { withContext: (context, run) => requestContext.run(context, run) }),
-    }),
+    dispatch: tillFirst(
+      createRouter(handlers, auth, {
+        log: options.log,
+        ...(perStaff && { withContext: (context, run) => requestContext.run(context, run) }),
+      }),
+      activity,
+    ),
     auth,
     sync,
     printer,

@@ -116,6 +116,11 @@ describe('DynamoDB stopped for 100 orders, then started again', () => {
       await db.stop();
       const rung: Order[] = [];
       for (let i = 0; i < 100; i++) rung.push(await ring(runtime, cart(i % 4 === 0 ? 'cust-ada' : i % 4 === 1 ? 'cust-alan' : undefined)));
+      // The till learns the database is gone from its first send, which waits for a quiet moment at the till.
+      await expect.poll(async () => {
+        const status = await runtime.dispatch('sync.status', {}, barista);
+        return status.ok && status.data.online;
+      }).toBe(false);
       const waiting = await runtime.dispatch('sync.status', {}, barista);
       expect(waiting).toMatchObject({ ok: true, data: { online: false, pending: 100, oldestAt: rung[0]!.createdAt, parked: [] } });
       // This till's board still shows its orders, marked as not yet synced.

@@ -21,6 +21,7 @@ import { applyRecord, snapshot } from './records';
 import { shiftJournal } from './shifts';
 import { timeclockJournal } from './timeclock';
 import { createTillState, pendingPunches, pendingShiftRecords, raiseCounter, unsent, view, type EntryState } from './state';
+import type { TillActivity } from './till-first';
 import { createWorker } from './worker';
 
 export { counterKey } from './kinds/order';
@@ -44,6 +45,8 @@ export interface SyncDeps {
   backoff?: { baseMs: number; capMs: number };
   /** Records written before the journal is compacted (once nothing is waiting). */
   compactAfter?: number;
+  /** The till's calls, which each send waits behind (till-first.ts); without it, sends go at once. */
+  activity?: TillActivity;
 }
 
 /** Compaction keeps the journal from growing without end on a busy till. */
@@ -56,7 +59,7 @@ const COUNTER_READ_MS = 1_500;
  * order's points sent apart, this till's id) and the generic worker that empties it into DynamoDB.
  * This closure only wires them together and answers the rest of main.
  */
-export function createSync({ dir, doc, tables, firstTerminalId, connectivity, asStaff = (run) => run(), asStaffMember, now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 }, compactAfter = COMPACT_AFTER_RECORDS }: SyncDeps) {
+export function createSync({ dir, doc, tables, firstTerminalId, connectivity, asStaff = (run) => run(), asStaffMember, now = () => new Date(), log = () => {}, backoff = { baseMs: 250, capMs: 5_000 }, compactAfter = COMPACT_AFTER_RECORDS, activity }: SyncDeps) {
   if (firstTerminalId !== undefined && !TERMINAL_ID.test(firstTerminalId)) throw new Error(`Terminal id “${firstTerminalId}” must be ${TERMINAL_ID_RULE}.`);
   const lock = lockFolder(dir);
   let opened;
@@ -118,6 +121,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     log,
     backoff,
     changed,
+    // Except when a checkout is waiting on the send itself (a reward's points): then it is the till's call.
+    yieldToTill: () => (held.size > 0 ? undefined : activity?.quiet()),
     probe: async () => {
       try {
         await asStaff(() => doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ProjectionExpression: 'productId' })));
@@ -140,7 +145,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
   /**
    * After a sale or a move: the barista's answer goes out first. Started at once, the send's SDK
    * work (serializing, signing) ran in the same microtask queue as the checkout's reply and held it
-   * back; on the next turn of the event loop it costs the barista nothing.
+   * back; the worker then waits for the till to be quiet (till-first.ts) before each send.
    */
   const soon = () => void setImmediate(run);
 

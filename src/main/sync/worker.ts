@@ -21,11 +21,13 @@ export interface WorkerDeps {
   compact: () => Promise<void>;
   /** Told after every send and when the worker stops for now. */
   changed: () => void;
+  /** Awaited before each send: the till's own calls go first (till-first.ts). */
+  yieldToTill?: () => Promise<void> | undefined;
 }
 
 const CREDENTIALS_REFUSED = new Set(['AccessDeniedException', 'UnrecognizedClientException', 'ExpiredTokenException']);
 
-export function createWorker({ senders, connectivity, now, log, backoff, probe, compact, changed }: WorkerDeps) {
+export function createWorker({ senders, connectivity, now, log, backoff, probe, compact, changed, yieldToTill = () => undefined }: WorkerDeps) {
   let stopped = false;
   let running = false;
   let again = false;
@@ -90,6 +92,10 @@ export function createWorker({ senders, connectivity, now, log, backoff, probe, 
   /** Sends until nothing is left; false if it stopped to wait or back off. */
   async function drain(): Promise<boolean> {
     while (!stopped) {
+      if (!nextSend()) return true;
+      await yieldToTill();
+      if (stopped) return false;
+      // Asked again after the wait: what is first in line may have changed meanwhile.
       const send = nextSend();
       if (!send) return true;
       const outcome = await send();
