@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { isCustomerDisplay, PosCallError } from './api/pos';
 import { App } from './app/App';
 import { CustomerDisplay } from './features/display/CustomerDisplay';
-import { sessionKeys } from './features/session/queries';
+import { refetchOnMount, sessionKeys } from './features/session/queries';
 import './styles.css';
 
 const queryClient: QueryClient = new QueryClient({
@@ -21,6 +21,7 @@ const queryClient: QueryClient = new QueryClient({
       // A refused or invalid call won't get better by repeating it; an offline one might.
       retry: (failures, error) => failures < 2 && error instanceof PosCallError && error.code === 'OFFLINE',
       refetchOnWindowFocus: false,
+      refetchOnMount,
     },
     mutations: { retry: false },
   },

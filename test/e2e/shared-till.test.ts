@@ -73,6 +73,9 @@ describe('a till shared by the counter', () => {
     await page.getByRole('button', { name: /^Cortado/ }).click();
     await expect.poll(lines).toBe(2);
     await lock();
+    // The register waits behind the lock screen, deaf: its keys (Pay, order type, remove a line)
+    // do nothing to Jamie's sale from here.
+    for (const key of ['F8', 'Alt+KeyT', 'Delete', '-']) await page.keyboard.press(key);
 
     await page.getByRole('button', { name: /^Riley Park/ }).tap();
     await page.getByRole('button', { name: '9', exact: true }).tap();
@@ -84,12 +87,19 @@ describe('a till shared by the counter', () => {
     for (const digit of '53') await page.getByRole('button', { name: digit, exact: true }).tap();
     await page.getByRole('button', { name: 'Unlock' }).tap();
     await expect.poll(who).toContain('Riley Park');
-    // Jamie's two items are on Riley's register; Riley takes the money.
+    // Jamie's two items are on Riley's register, as Jamie left them; Riley takes the money.
     await expect.poll(lines).toBe(2);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Order type' }).getByRole('button', { pressed: true }).innerText()).toBe('For here');
     await page.getByRole('button', { name: /^Pay \$/ }).click();
     await page.getByRole('button', { name: /^Exact \$/ }).click();
     await page.getByRole('region', { name: /placed$/ }).waitFor();
     await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
+    // The next person in starts clean: Riley's sale panel isn't left up on Jamie's register.
+    await lock();
+    await unlockByKeyboard('Jamie Cruz', '1357');
+    await expect.poll(who).toContain('Jamie Cruz');
+    expect(await page.getByRole('region', { name: /placed$/ }).count()).toBe(0);
   });
 
   it('five wrong PINs sign the person out: they come back with their password', async () => {

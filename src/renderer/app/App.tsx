@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { Activity, useEffect, useState } from 'react';
+import type { SessionView } from '../../shared/contract';
 import { tillSale } from '../features/register/till-cart';
 import { describeError, ErrorBanner } from '../ui/forms';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -21,6 +22,13 @@ export function App() {
   useEffect(() => {
     if (empty) tillSale.reset();
   }, [empty]);
+  // The screens of whoever was last at the till stay built, hidden behind the lock screen: hidden,
+  // their effects stop (polling, shortcuts, the idle timer), and the next person of the same role
+  // unlocks into a register that is already there, so only what differs for them re-renders.
+  // Someone of another role gets screens of their own (the key); nobody left, nothing is kept.
+  const [kept, setKept] = useState<SessionView | null>(null);
+  if (session.data && session.data !== kept) setKept(session.data);
+  if (!session.data && empty && kept) setKept(null);
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {
@@ -43,13 +51,27 @@ export function App() {
       </main>
     );
   }
-  // The lock screen stands in for the shell, so each person starts at their own first screen; the
-  // sale in progress lives outside it (register/till-cart.ts).
-  if (session.data) return <Shell session={session.data} />;
+  // Each person starts at their own first screen (Shell resets it); the sale in progress lives
+  // outside the screens (register/till-cart.ts).
+  const shell = kept && (
+    <Activity mode={session.data ? 'visible' : 'hidden'}>
+      <Shell key={kept.role} session={session.data ?? kept} />
+    </Activity>
+  );
+  if (session.data) return shell;
   const others = till.data?.members.length ?? 0;
-  if (others > 0 && !signingIn) return <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} onLockedOut={setLockedOut} />;
+  if (others > 0 && !signingIn) {
+    return (
+      <>
+        {shell}
+        <LockScreen till={till.data!} onSignIn={() => setSigningIn(true)} onLockedOut={setLockedOut} />
+      </>
+    );
+  }
   return (
-    <AuthScreens
+    <>
+      {shell}
+      <AuthScreens
       demo={setup.data?.mode === 'local'}
       connect={others === 0 ? setup.data && { demo: setup.data.mode === 'local', open: () => setConnecting(true) } : undefined}
       onBack={others > 0 ? () => setSigningIn(false) : undefined}
@@ -58,6 +80,7 @@ export function App() {
         setSigningIn(false);
         setLockedOut(undefined);
       }}
-    />
+      />
+    </>
   );
 }

@@ -37,6 +37,7 @@ const ShipperScreen = lazy(() => import('../features/delivery/ShipperScreen').th
 
 export function Shell({ session }: { session: SessionView }) {
   const [screen, setScreen] = useState<Screen>(session.screens[0] ?? 'board');
+  const [person, setPerson] = useState(session.email);
   const signOut = useSignOut();
   const lock = useLock();
   const settings = useSettings();
@@ -48,6 +49,14 @@ export function Shell({ session }: { session: SessionView }) {
   const syncNow = useSyncNow();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const [clockOpen, setClockOpen] = useState(false);
+  // Kept behind the lock screen (App), the shell comes back for whoever unlocks: they start at
+  // their own first screen, with nothing the last person had open.
+  if (person !== session.email) {
+    setPerson(session.email);
+    setScreen(session.screens[0] ?? 'board');
+    setConfirmSignOut(false);
+    setClockOpen(false);
+  }
   const waiting = waitingToSync(sync.data);
   // Orders on this till are never lost by signing out, but whoever leaves should know they are there:
   // asked afresh, since the last poll may be a second old and the sale it counted gone out since.
@@ -109,7 +118,7 @@ export function Shell({ session }: { session: SessionView }) {
       )}
       <main className="app-main">
         <PrintFailures />
-        {screen === 'register' && <RegisterScreen onSold={() => settings.data?.lockAfterSale && lockNow()} />}
+        {screen === 'register' && <RegisterScreen person={session.email} onSold={() => settings.data?.lockAfterSale && lockNow()} />}
         {screen === 'board' && <BoardScreen />}
         {screen === 'loyalty' && <LoyaltyScreen />}
         {screen === 'menu' && (

@@ -60,6 +60,24 @@ export function useLock() {
   });
 }
 
+/**
+ * While the screens come back after an unlock, what they had cached doesn't refetch on mount: the
+ * dozen answers arriving in that frame held back its paint. It refreshes just after the paint.
+ */
+let refetchHeld = false;
+export const refetchOnMount = () => !refetchHeld;
+
+function refreshAfterPaint(refresh: () => void): void {
+  refetchHeld = true;
+  // A frame callback runs before its paint; a task queued from it runs after.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      refetchHeld = false;
+      refresh();
+    }, 0),
+  );
+}
+
 export function useUnlock() {
   const setSession = useSetSession();
   const queryClient = useQueryClient();
@@ -69,8 +87,8 @@ export function useUnlock() {
       // Same role as whoever loaded them: the menu and board are theirs to see too, so the register
       // is ready at once and refreshes behind. Another role starts clean.
       if (session.role === lastRole) {
+        refreshAfterPaint(() => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] || q.queryKey[1] === 'till' }));
         queryClient.setQueryData(sessionKeys.current(), session);
-        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.all[0] || q.queryKey[1] === 'till' });
       } else setSession(session);
       lastRole = session.role;
     },

@@ -45,7 +45,8 @@ type DialogState =
 type Cleared = { cart: CartState; tenders: Tender[] };
 
 /** `onSold`: a sale went through (the shop may lock the till after each one). */
-export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
+/** `person`: who is at the till; when it changes (a PIN switch), what the last one had open closes. */
+export function RegisterScreen({ person, onSold }: { person?: string; onSold?: () => void } = {}) {
   const menu = useMenu();
   const settings = useSettings();
   const session = useSession();
@@ -61,6 +62,17 @@ export function RegisterScreen({ onSold }: { onSold?: () => void } = {}) {
   const [showLastSale, setShowLastSale] = useState(false);
   const [cleared, setCleared] = useState<Cleared | null>(null);
   const [stockMode, setStockMode] = useState(false);
+  // The sale itself stays (till-cart.ts); the last person's dialog, search and last sale don't.
+  const [servedBy, setServedBy] = useState(person);
+  if (servedBy !== person) {
+    setServedBy(person);
+    setDialog(null);
+    setQuery('');
+    setLastSale(null);
+    setShowLastSale(false);
+    setCleared(null);
+    setStockMode(false);
+  }
   const setAvailable = useSetAvailable();
   const searchRef = useRef<HTMLInputElement>(null);
   const deferredQuery = useDeferredValue(query);
