@@ -4,21 +4,38 @@
 import path from 'node:path';
 import { hashPin, pinMatches } from '../src/main/auth/pin-hash';
 import { launchBrowser } from '../test/chromium';
-import { isEntryPoint, stats, withBenchCafe } from './harness';
+import { isEntryPoint, stats, withBenchCafe, type Stats } from './harness';
 
 const SWITCHES = 40;
 const HASHES = 40;
+/**
+ * A brisk barista's pace on the PIN pad: a key every 100 ms, and Unlock 100 ms after the last one
+ * (people type their own PIN fast; a tap on a touch screen is slower than this).
+ */
+const KEY_MS = 100;
 
 /**
  * Runs in the page (plain JavaScript: tsx would add helpers the browser lacks). Types the PIN into
- * the field as React sees typing, submits, and stops the clock on the frame where the register
- * shows the next person with the menu ready to tap.
+ * the field as React sees typing, a digit every `keyMs` (all at once when 0, then one frame),
+ * submits, and stops the clock on the frame where the register shows the next person with the
+ * menu ready to tap. The clock starts at the tap on Unlock: what the person waits for.
  */
-const IN_PAGE = `async ([name, pin]) => {
+const IN_PAGE = `async ([name, pin, keyMs]) => {
   const input = document.querySelector('.pin-input');
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, pin);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  await new Promise((r) => requestAnimationFrame(() => r()));
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const type = (value) => {
+    setValue.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  if (keyMs === 0) {
+    type(pin);
+    await new Promise((r) => requestAnimationFrame(() => r()));
+  } else {
+    for (let i = 1; i <= pin.length; i++) {
+      type(pin.slice(0, i));
+      await new Promise((r) => setTimeout(r, keyMs));
+    }
+  }
   const unlock = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Unlock');
   const ready = () => {
     const who = document.querySelector('[data-testid="signed-in-as"]');
@@ -51,14 +68,20 @@ const RAW_FRAME = `async () => {
   return frames;
 }`;
 
+/** One way of entering the PIN, timed from the tap on Unlock. */
+export interface UnlockTimes {
+  total: Stats;
+  maxMs: number;
+  /** Tap → the unlock call answered (bridge, router, and whatever of the hash is still to run). */
+  call: Stats;
+}
+
 export interface UnlockBenchResult {
   switches: number;
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
-  /** Click → the unlock call answered (bridge, router, PIN hash). */
-  callMedianMs: number;
-  callP95Ms: number;
+  /** Typed at a barista's pace: the PIN's hash starts from its 4th digit (auth.preparePin). */
+  typed: UnlockTimes;
+  /** The whole PIN at once and Unlock one frame later: the hash has no head start. */
+  pasted: UnlockTimes;
   hashMedianMs: number;
   hashP95Ms: number;
   frameMedianMs: number;
@@ -94,31 +117,25 @@ export async function runUnlockBench(): Promise<UnlockBenchResult> {
           ['Jamie Cruz', '1357'],
           ['Riley Park', '9753'],
         ] as const;
-        const samples: number[] = [];
-        const calls: number[] = [];
-        for (let i = 0; i < SWITCHES; i++) {
-          const [name, pin] = people[i % 2]!;
-          await page.getByRole('button', { name: 'Lock', exact: true }).click();
-          await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-          await page.locator('.pin-input').waitFor();
-          const sample = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify([name, pin])})`)) as { total: number; call: number };
-          samples.push(sample.total);
-          calls.push(sample.call);
-        }
-        const frames = (await page.evaluate(`(${RAW_FRAME})()`)) as number[];
-        const s = stats(samples);
-        const h = stats(hashTimes);
-        return {
-          switches: SWITCHES,
-          medianMs: s.medianMs,
-          p95Ms: s.p95Ms,
-          maxMs: Math.max(...samples),
-          callMedianMs: stats(calls).medianMs,
-          callP95Ms: stats(calls).p95Ms,
-          hashMedianMs: h.medianMs,
-          hashP95Ms: h.p95Ms,
-          frameMedianMs: stats(frames).medianMs,
+        const timesFor = async (keyMs: number): Promise<UnlockTimes> => {
+          const samples: number[] = [];
+          const calls: number[] = [];
+          for (let i = 0; i < SWITCHES; i++) {
+            const [name, pin] = people[i % 2]!;
+            await page.getByRole('button', { name: 'Lock', exact: true }).click();
+            await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+            await page.locator('.pin-input').waitFor();
+            const sample = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify([name, pin, keyMs])})`)) as { total: number; call: number };
+            samples.push(sample.total);
+            calls.push(sample.call);
+          }
+          return { total: stats(samples), maxMs: Math.max(...samples), call: stats(calls) };
         };
+        const typed = await timesFor(KEY_MS);
+        const pasted = await timesFor(0);
+        const frames = (await page.evaluate(`(${RAW_FRAME})()`)) as number[];
+        const h = stats(hashTimes);
+        return { switches: SWITCHES, typed, pasted, hashMedianMs: h.medianMs, hashP95Ms: h.p95Ms, frameMedianMs: stats(frames).medianMs };
       } finally {
         await browser.close();
       }
@@ -128,13 +145,15 @@ export async function runUnlockBench(): Promise<UnlockBenchResult> {
 }
 
 export function formatUnlockBench(r: UnlockBenchResult): string {
+  const line = (label: string, t: UnlockTimes) =>
+    `${label}: median ${t.total.medianMs.toFixed(1)} ms, p95 ${t.total.p95Ms.toFixed(1)} ms, max ${t.maxMs.toFixed(1)} ms; of which the call answered: median ${t.call.medianMs.toFixed(1)} ms, p95 ${t.call.p95Ms.toFixed(1)} ms`;
   return [
-    `PIN unlock → register interactive for the next person, in Chromium (${r.switches} switches, two baristas)`,
-    `median ${r.medianMs.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms`,
-    `of which the unlock call answered (bridge + router + hash): median ${r.callMedianMs.toFixed(1)} ms, p95 ${r.callP95Ms.toFixed(1)} ms; the rest is the register's render`,
+    `PIN unlock → register interactive for the next person, in Chromium (${r.switches} switches each way, two baristas), from the tap on Unlock`,
+    line(`typed at a barista's pace (a key every ${KEY_MS} ms)`, r.typed),
+    line('whole PIN at once, Unlock the next frame (no head start for the hash)', r.pasted),
     `the PIN hash alone (scrypt N=2^14, r=8, timed in main's process): median ${r.hashMedianMs.toFixed(1)} ms, p95 ${r.hashP95Ms.toFixed(1)} ms`,
-    `raw frame in the same page: ${r.frameMedianMs.toFixed(1)} ms → p95 is ${(r.p95Ms / r.frameMedianMs).toFixed(1)} frames`,
-    `target: p95 ≤ 100 ms  ${r.p95Ms <= 100 ? 'PASS' : 'MISS'} (${(r.p95Ms / 100).toFixed(2)} of the target)`,
+    `raw frame in the same page: ${r.frameMedianMs.toFixed(1)} ms → typed p95 is ${(r.typed.total.p95Ms / r.frameMedianMs).toFixed(1)} frames`,
+    `target: p95 ≤ 100 ms, typed  ${r.typed.total.p95Ms <= 100 ? 'PASS' : 'MISS'} (${(r.typed.total.p95Ms / 100).toFixed(2)} of the target); at once  ${r.pasted.total.p95Ms <= 100 ? 'PASS' : 'MISS'} (${(r.pasted.total.p95Ms / 100).toFixed(2)})`,
   ].join('\n');
 }
 

@@ -445,6 +445,8 @@ export const contract = {
   'auth.till': channel<TillView>()({ input: empty, access: 'public' }),
   'auth.lock': channel<TillView>()({ input: empty, access: ALL_STAFF }),
   'auth.unlock': channel<SessionView>()({ input: z.strictObject({ email, pin }), access: 'public' }),
+  /** The PIN so far, from its 4th digit: main starts its hash so Unlock doesn't wait for it. Says nothing back. */
+  'auth.preparePin': channel<{ received: true }>()({ input: z.strictObject({ email, pin }), access: 'public' }),
   'auth.completeNewPassword': channel<SessionView>()({
     input: z.strictObject({ newPassword }),
     access: 'public',

@@ -3,6 +3,8 @@
  * Pure, so the attempt limit is property-tested without a clock or a hash.
  */
 
+/** The shortest PIN: from this many digits on, what is typed so far may be the whole PIN. */
+export const PIN_MIN_DIGITS = 4;
 export const PIN_PATTERN = /^\d{4,6}$/;
 export const PIN_RULE = 'A PIN is 4 to 6 digits.';
 

@@ -42,6 +42,7 @@ export const POLICY: { [C in Channel]: PolicyRow<C> } = {
   'auth.signOut': { rule: 'Anyone can sign out.', who: EVERYONE, input: {} },
   'auth.till': { rule: 'Anyone at the till sees who is signed in on it (names and roles, for the lock screen).', who: EVERYONE, input: {} },
   'auth.lock': { rule: 'Every staff member can lock the till behind them.', who: STAFF, input: {} },
+  'auth.preparePin': { rule: 'Anyone at the lock screen may send the PIN they are typing; it answers the same for every PIN and person, and counts nothing.', who: EVERYONE, input: { email: DEMO.barista, pin: '0000' } },
   'auth.unlock': { rule: 'Anyone at the lock screen can try a PIN; it only opens a session already signed in on this till.', who: EVERYONE, input: { email: DEMO.barista, pin: '0000' } },
   'settings.get': { rule: 'Every staff member sees the shop’s settings (tax, currency).', who: STAFF, input: {} },
   'settings.edit': { rule: 'Only a manager opens the shop settings to edit them.', who: MANAGER, input: {} },

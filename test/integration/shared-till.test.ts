@@ -100,6 +100,28 @@ describe('two baristas on one till', () => {
     expect((await orderInCloud(offlineJamie.orderId))?.createdBy).toMatchObject({ name: 'Jamie Cruz' });
   });
 
+  it('takes the PIN as it is typed without a word about it: no answer differs, no try is counted', async () => {
+    await ok(runtime.dispatch('auth.lock', {}, counter));
+    const answers = [];
+    for (const [email, pin] of [
+      [DEMO.riley, '0000'],
+      [DEMO.riley, '9753'],
+      [DEMO.riley, '97531'],
+      [DEMO.manager, '2468'],
+      ['nobody@coffeecloud.dev', '1111'],
+    ] as const) {
+      for (let i = 0; i < 3; i++) answers.push(await runtime.dispatch('auth.preparePin', { email, pin }, counter));
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ ok: true, data: { received: true } })]));
+    expect((await ok(runtime.dispatch('auth.till', {}, counter))).members.find((m) => m.name === 'Riley Park')).toMatchObject({ attemptsLeft: 5 });
+    // Submitted, the PIN typed last counts as any other: wrong is wrong, right opens.
+    await runtime.dispatch('auth.preparePin', { email: DEMO.riley, pin: '0000' }, counter);
+    expect(await refused(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '0000' }, counter))).toMatchObject({ message: 'Wrong PIN. 4 tries left, then Riley Park must sign in with their password.' });
+    await runtime.dispatch('auth.preparePin', { email: DEMO.riley, pin: '9753' }, counter);
+    expect(await ok(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '9753' }, counter))).toMatchObject({ name: 'Riley Park' });
+    expect((await ok(runtime.dispatch('auth.till', {}, counter))).members.find((m) => m.name === 'Riley Park')).toMatchObject({ attemptsLeft: 5 });
+  });
+
   it('counts wrong PINs per person, says how many tries are left, and after 5 wants the password', async () => {
     await ok(runtime.dispatch('auth.lock', {}, counter));
     const messages: string[] = [];

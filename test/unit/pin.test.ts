@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashPin, pinMatches } from '../../src/main/auth/pin-hash';
+import { hashPin, pinMatches, PreparedPin } from '../../src/main/auth/pin-hash';
 import { attemptsLeft, MAX_PIN_ATTEMPTS, PIN_PATTERN, tryPin, wrongPinMessage, type PinAttempts } from '../../src/shared/pin';
 
 describe('the PIN attempt limit', () => {
@@ -61,5 +61,34 @@ describe('the PIN hash', () => {
     expect(await pinMatches('2468', stored)).toBe(true);
     // Not a timing assertion on speed: only that the real cost is not accidentally the cheap one.
     expect(performance.now() - started).toBeGreaterThan(5);
+  });
+});
+
+describe('a PIN hashed while it is typed', () => {
+  // Cheap settings: what is tested is which hash answers, not how slow it is.
+  const FAST = { N: 2 ** 10, r: 8, p: 1 };
+
+  it('gives the same answer as hashing on submit, for the PIN typed or any other', async () => {
+    const stored = await hashPin('1357', FAST);
+    for (const [typed, submitted, right] of [
+      ['1357', '1357', true],
+      ['1357', '13579', false],
+      ['0000', '1357', true],
+      ['1357', '0000', false],
+      ['13579', '1357', true],
+    ] as const) {
+      const prepared = new PreparedPin(Date.now, FAST);
+      prepared.prepare(typed, stored);
+      expect(await prepared.matches(submitted, stored), `${typed} typed, ${submitted} submitted`).toBe(right);
+    }
+  });
+
+  it('is not used for a PIN changed meanwhile', async () => {
+    const before = await hashPin('1357', FAST);
+    const prepared = new PreparedPin(Date.now, FAST);
+    // Typed against the old PIN's salt; then a manager resets the PIN to the one being typed.
+    prepared.prepare('2468', before);
+    const after = await hashPin('2468', FAST);
+    expect(await prepared.matches('2468', after)).toBe(true);
   });
 });

@@ -25,6 +25,65 @@ export async function hashPin(pin: string, options: ScryptOptions = PIN_SCRYPT):
 }
 
 export async function pinMatches(pin: string, stored: PinHash, options: ScryptOptions = PIN_SCRYPT): Promise<boolean> {
-  const candidate = await derive(pin, stored.salt, options);
+  return keyMatches(await derive(pin, stored.salt, options), stored);
+}
+
+function keyMatches(candidate: Buffer, stored: PinHash): boolean {
   return timingSafeEqual(candidate, stored.hash);
+}
+
+/** How long a PIN typed but not yet submitted keeps its hash ready. */
+export const PREPARED_FOR_MS = 15_000;
+
+/**
+ * A PIN's hash started while it is still being typed (the lock screen sends it from the 4th
+ * digit), so the tap on Unlock doesn't wait out the hash: the person's answer then costs one
+ * lookup. Nothing is compared here and nothing is answered, so it tells no one whether a PIN is
+ * right; the try is counted only when it is submitted. One hash at a time per person: a PIN typed
+ * on while one runs waits for it, and only the latest is kept.
+ */
+export class PreparedPin {
+  private ready: { pin: string; salt: Buffer; at: number; key: Promise<Buffer> } | null = null;
+  private queued: { pin: string; stored: PinHash } | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly options: ScryptOptions = PIN_SCRYPT,
+  ) {}
+
+  prepare(pin: string, stored: PinHash): void {
+    this.queued = { pin, stored };
+    if (!this.busy) this.startNext();
+  }
+
+  private startNext(): void {
+    const next = this.queued;
+    this.queued = null;
+    this.busy = next !== null;
+    if (!next) return;
+    const key = derive(next.pin, next.stored.salt, this.options);
+    this.ready = { pin: next.pin, salt: next.stored.salt, at: this.nowMs(), key };
+    void key.catch(() => {}).finally(() => this.startNext());
+  }
+
+  /** Whether `pin` is the PIN against `stored`: from the hash made while it was typed, if there is one. */
+  async matches(pin: string, stored: PinHash): Promise<boolean> {
+    const ready = this.ready;
+    this.ready = null;
+    const usable =
+      ready !== null &&
+      ready.salt === stored.salt &&
+      this.nowMs() - ready.at <= PREPARED_FOR_MS &&
+      ready.pin.length === pin.length &&
+      timingSafeEqual(Buffer.from(ready.pin), Buffer.from(pin));
+    if (usable) return keyMatches(await ready.key, stored);
+    return pinMatches(pin, stored, this.options);
+  }
+
+  /** Forgets what was typed (the person locked out, or signed out). */
+  clear(): void {
+    this.ready = null;
+    this.queued = null;
+  }
 }

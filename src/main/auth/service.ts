@@ -96,7 +96,7 @@ export class AuthService {
 
   private tillOf(key: string): Till {
     let till = this.tills.get(key);
-    if (!till) this.tills.set(key, (till = new Till()));
+    if (!till) this.tills.set(key, (till = new Till(this.now)));
     return till;
   }
 
@@ -263,6 +263,11 @@ export class AuthService {
     const member = await till.checkPin(email, pin, (m) => this.remove(key, m));
     till.active = member.session.sub;
     return member.session.view;
+  }
+
+  /** The lock screen's PIN as it is typed (Till.prepare): answered the same whoever and whatever it is. */
+  preparePin(key: string, email: string, pin: string): void {
+    this.tills.get(key)?.prepare(email, pin);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { TillMemberView, TillView } from '../../shared/contract';
 import { attemptsLeft, lockedOutMessage, tryPin, wrongPinMessage, type PinAttempts } from '../../shared/pin';
 import { AppError } from '../../shared/result';
-import { hashPin, pinMatches, type PinHash } from './pin-hash';
+import { hashPin, pinMatches, PreparedPin, type PinHash } from './pin-hash';
 import type { StaffSession } from './service';
 
 /** One person signed in on this till: their Cognito session (held only here) and their PIN. */
@@ -10,6 +10,8 @@ export interface TillMember {
   /** Null when they signed in without one: they come back with their password. */
   pin: PinHash | null;
   attempts: PinAttempts;
+  /** Their PIN's hash started while they type it at the lock screen. */
+  typed: PreparedPin;
 }
 
 /**
@@ -23,6 +25,8 @@ export class Till {
   active: string | null = null;
   /** Moves on every PIN added: a clash check made at an earlier count must be made again. */
   pinsAdded = 0;
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
 
   get activeMember(): TillMember | null {
     return this.active ? (this.members.get(this.active) ?? null) : null;
@@ -62,7 +66,7 @@ export class Till {
 
   async add(session: StaffSession, pin: string | undefined): Promise<void> {
     const hashed = pin ? await hashPin(pin) : null;
-    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 } });
+    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 }, typed: new PreparedPin(this.nowMs) });
     if (hashed) this.pinsAdded++;
     this.active = session.sub;
   }
@@ -72,6 +76,15 @@ export class Till {
    * can't both slip under the limit; after the last wrong one the person is removed (`onLockedOut`
    * signs their Cognito session out) and must use their password.
    */
+  /**
+   * A PIN still being typed: its hash starts now, so the submit doesn't wait for it. Nothing is
+   * checked or answered, for anyone: the lock screen learns only on submit, where the try counts.
+   */
+  prepare(email: string, pin: string): void {
+    const member = this.byEmail(email);
+    if (member?.pin && attemptsLeft(member.attempts) > 0) member.typed.prepare(pin, member.pin);
+  }
+
   async checkPin(email: string, pin: string, onLockedOut: (member: TillMember) => void): Promise<TillMember> {
     const member = this.byEmail(email);
     if (!member) {
@@ -88,7 +101,7 @@ export class Till {
     // Counted as wrong until the hash says otherwise.
     const before = member.attempts;
     member.attempts = { failures: before.failures + 1 };
-    const outcome = tryPin(before, await pinMatches(pin, member.pin));
+    const outcome = tryPin(before, await member.typed.matches(pin, member.pin));
     // A try sent at the same moment may have used the last attempt and removed them: its word stands.
     if (this.members.get(member.session.sub) !== member) throw new AppError('UNAUTHENTICATED', lockedOutMessage(name));
     if (outcome.kind === 'unlocked') {

@@ -90,6 +90,10 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
     'auth.till': async (_input, { sessionKey }) => auth.till(sessionKey),
     'auth.lock': async (_input, { sessionKey }) => auth.lock(sessionKey),
     'auth.unlock': ({ email, pin }, { sessionKey }) => auth.unlock(sessionKey, email, pin),
+    'auth.preparePin': async ({ email, pin }, { sessionKey }) => {
+      auth.preparePin(sessionKey, email, pin);
+      return { received: true };
+    },
     'settings.get': () => menu.settings(),
     'settings.edit': () => settingsAdmin.forEditor(),
     'settings.save': ({ expectedVersion, settings }, ctx) => menuWrite(settingsAdmin.save(expectedVersion, settings, staff(ctx).name), [SETTINGS_ID]),

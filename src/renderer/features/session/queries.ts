@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView, TillView } from '../../../shared/contract';
+import { PIN_MIN_DIGITS } from '../../../shared/pin';
 import { callPos } from '../../api/pos';
 import { flushBeforeSignOut } from '../../app/before-sign-out';
 import { tillSale } from '../register/till-cart';
@@ -76,6 +77,14 @@ function refreshAfterPaint(refresh: () => void): void {
       refresh();
     }, 0),
   );
+}
+
+/**
+ * Sends the PIN as it is typed, from its 4th digit: main starts hashing it, so the tap on Unlock
+ * doesn't wait for the hash. Main answers nothing about it, so there is nothing to show.
+ */
+export function preparePin(email: string, pin: string): void {
+  if (pin.length >= PIN_MIN_DIGITS) callPos('auth.preparePin', { email, pin }).catch(() => {});
 }
 
 export function useUnlock() {
