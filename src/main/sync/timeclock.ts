@@ -21,21 +21,34 @@ export interface ClockStanding {
 export const FORGOTTEN_AFTER_MS = 16 * 60 * 60 * 1000;
 
 export function timeclockJournal(state: TillState, record: (r: JournalRecord) => Promise<void>, sent: () => void) {
-  const punchesOf = (userId: string): Punch[] => [...state.punches.values()].filter((p) => p.userId === userId);
+  /**
+   * Someone's last punch and last clock-in, in one pass and without copying: this till's punches
+   * are kept in the order they were made, each later than the one before (punch() below), so the
+   * last one seen is the latest. A busy till holds every punch of the day.
+   */
+  function latestOf(userId: string): { last: Punch | null; lastIn: Punch | null } {
+    let last: Punch | null = null;
+    let lastIn: Punch | null = null;
+    for (const p of state.punches.values()) {
+      if (p.userId !== userId) continue;
+      last = p;
+      if (p.kind === 'in') lastIn = p;
+    }
+    return { last, lastIn };
+  }
 
   /**
    * Where someone stands, at `at` when given: a stretch left open longer than FORGOTTEN_AFTER_MS is
    * a forgotten clock-out, not a 20-hour shift. It stays open on its own day's card for a manager
    * to add the clock-out (Timecards), and it no longer stops today's clock-in.
    */
-  function standing(userId: string, at?: Date): ClockStanding {
-    const mine = punchesOf(userId);
-    const now = clockState(mine);
-    if (now === 'out') return { state: 'out', since: null, workDate: null };
-    const last = mine.at(-1)!;
+  function standingFrom({ last, lastIn }: ReturnType<typeof latestOf>, at?: Date): ClockStanding {
+    const now = clockState(last ? [last] : []);
+    if (now === 'out' || !last) return { state: 'out', since: null, workDate: null };
     if (at && at.getTime() - Date.parse(last.at) > FORGOTTEN_AFTER_MS) return { state: 'out', since: null, workDate: null };
-    return { state: now, since: now === 'break' ? last.at : (mine.findLast((p) => p.kind === 'in')?.at ?? last.at), workDate: last.workDate };
+    return { state: now, since: now === 'break' ? last.at : (lastIn?.at ?? last.at), workDate: last.workDate };
   }
+  const standing = (userId: string, at?: Date): ClockStanding => standingFrom(latestOf(userId), at);
 
   return {
     standing,
@@ -48,11 +61,12 @@ export function timeclockJournal(state: TillState, record: (r: JournalRecord) =>
      * their last punch: two punches in one millisecond still read in the order they were made.
      */
     async punch(person: { userId: string; name: string; email: string }, kind: PunchKind, at: Date, businessDate: string, terminalId: string): Promise<Punch> {
-      const now = standing(person.userId, at);
+      const latest = latestOf(person.userId);
+      const now = standingFrom(latest, at);
       const problem = punchProblem(now.state, kind, person.name);
       if (problem) throw new AppError('CONFLICT', problem);
       let iso = at.toISOString();
-      const last = punchesOf(person.userId).at(-1)?.at ?? '';
+      const last = latest.last?.at ?? '';
       if (iso <= last) iso = new Date(Date.parse(last) + 1).toISOString();
       const punch: Punch = {
         punchId: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
