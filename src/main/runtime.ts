@@ -155,10 +155,10 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
-      // A punch goes with its owner's own credentials while they are signed in here, so every
-      // role's own grant carries its own card; otherwise with whoever's are.
-      asStaffMember: async <T>(userId: string, run: () => Promise<T>) => {
-        const owner = (await auth.member(userId)) ?? (await auth.someone());
+      // A punch or a delivery step goes with its maker's own credentials while they are signed in
+      // here, so every role's own grant carries its own work; otherwise with whoever's are.
+      asStaffMember: async <T>(userId: string, run: () => Promise<T>, opts?: { shipper?: boolean }) => {
+        const owner = (await auth.member(userId)) ?? (await auth.someone(opts?.shipper));
         if (!owner) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...owner, via: 'sync worker' }, run);
       },

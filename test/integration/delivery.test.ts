@@ -5,7 +5,8 @@ import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, freshCafe, till, unplugged } from './helpers';
+import type { AwsCall } from '../../src/main/aws/call-log';
+import { DEMO, freshCafe, recordCalls, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -224,6 +225,36 @@ describe('a claim made offline', () => {
     expect(parked).toMatchObject([{ orderId: order.orderId, state: 'parked', problem: `Alex Kim already has ${order.ticket}. This till’s step, made offline, was left out.` }]);
     const after = await shipperTill.dispatch('delivery.list', {}, samHere);
     expect(after.ok && after.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
+  });
+
+  it('goes out with the credentials of the shipper who made it, though a barista signed in first', async () => {
+    const cable = { cut: false };
+    const calls: AwsCall[] = [];
+    const counterTill = till(config, {
+      terminalId: 'T7',
+      wrapDb: (doc) => unplugged(doc, cable),
+      recordCalls: (call) => {
+        calls.push(call);
+        recordCalls(call);
+      },
+    });
+    const jamieHere = key('jamie-counter');
+    const alexHere = key('alex-counter');
+    expect((await counterTill.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, jamieHere)).ok).toBe(true);
+    expect((await counterTill.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, alexHere)).ok).toBe(true);
+    const order = await placed(cart());
+    for (const from of ['placed', 'preparing'] as const) expect((await runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista)).ok).toBe(true);
+    const seen = await counterTill.dispatch('delivery.list', {}, alexHere);
+    expect(seen.ok && seen.data.some((d) => d.orderId === order.orderId)).toBe(true);
+    cable.cut = true;
+    expect(await counterTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alexHere)).toMatchObject({ ok: true, data: { status: 'claimed' } });
+    cable.cut = false;
+    await counterTill.dispatch('sync.now', {}, alexHere);
+    await expect.poll(() => counterTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const sent = calls.filter((c) => c.via === 'sync worker' && c.command === 'UpdateItem' && JSON.stringify(c.input).includes(order.orderId));
+    expect(sent.map((c) => c.role)).toEqual(['Shipper']);
+    const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
+    expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: 'Alex Kim' } });
   });
 
   it('an offline step that nobody overtook lands when the till is back', async () => {

@@ -15,7 +15,7 @@ import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Tills this file starts record their AWS calls; so do child processes (bootstrap reads it too).
 process.env.COFFEE_CLOUD_RECORD_AWS = inject('callLog');
-const recordCalls = callLogFile(inject('callLog'));
+export const recordCalls = callLogFile(inject('callLog'));
 
 export { demoCart } from './fixtures/demo-cart';
 

@@ -38,7 +38,7 @@ export interface SyncDeps {
   /** `shipper`: a shipper's own delivery steps may go out as a shipper too. */
   asStaff?: <T>(run: () => Promise<T>, options?: { shipper?: boolean }) => Promise<T>;
   /** Runs a call as one staff member if they are signed in on this machine, else as `asStaff` does. */
-  asStaffMember?: <T>(userId: string, run: () => Promise<T>) => Promise<T>;
+  asStaffMember?: <T>(userId: string, run: () => Promise<T>, options?: { shipper?: boolean }) => Promise<T>;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
   /** First retry delay and the most it grows to. */
@@ -111,7 +111,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
   // Orders first, then their points and the board moves made on them; then the drawer, a shift's
   // opening before its movements before its close; the till's id claim last, as nothing waits for
   // it (a sale's ticket is this till's whether or not the cloud knows it yet).
-  const senders = [orders, pointsSender(ctx), moveSender(ctx), deliverySender(ctx), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), punchSender(ctx, asStaffMember ?? ((_userId, run) => asStaff(run))), terminalSender(ctx)];
+  const asMember = asStaffMember ?? ((_userId, run, options) => asStaff(run, options));
+  const senders = [orders, pointsSender(ctx), moveSender(ctx), deliverySender(ctx, asMember), shiftOpenSender(ctx), drawerSender(ctx), shiftCloseSender(ctx), punchSender(ctx, asMember), terminalSender(ctx)];
 
   let compactedTo = 0;
   const worker = createWorker({

@@ -29,20 +29,23 @@ export function settleDelivery(state: TillState, key: string, record: Extract<Jo
 
 export const pendingDeliveries = (state: TillState) => [...state.deliveries.values()].filter((m) => m.state === 'pending').length;
 
-export function deliverySender(ctx: SendContext): Sender {
+export function deliverySender(ctx: SendContext, asMaker: <T>(userId: string, run: () => Promise<T>, options: { shipper: true }) => Promise<T>): Sender {
   const { state, tables, doc } = ctx;
 
   async function push(move: DeliveryMoveRecord): Promise<Outcome> {
     const key = deliveryKey(move.moveId);
+    // With the credentials of whoever made the step while they are signed in here (AWS sees the
+    // shipper's own narrow role make it); else anyone's, a shipper's too: every role may make
+    // this write (infra/stack.ts), so a till with only another shipper on it still sends it.
+    const asStaff = <T>(run: () => Promise<T>) => asMaker(move.by.userId, run, { shipper: true });
     try {
-      // A shipper's role may make this write (infra/stack.ts), so a till with only a shipper on it sends it.
-      await ctx.asStaff(() => doc.send(new UpdateCommand(deliveryUpdate(tables, move, ctx.now().toISOString()))), { shipper: true });
+      await asStaff(() => doc.send(new UpdateCommand(deliveryUpdate(tables, move, ctx.now().toISOString()))));
     } catch (error) {
       const transient = ctx.transient(error);
       if (transient) return transient;
       let reason = `DynamoDB refused it: ${(error as Error).message}`;
       if (errorName(error) === 'ConditionalCheckFailedException') {
-        const current = await ctx.asStaff(() => readDelivery(doc, tables, move.orderId), { shipper: true });
+        const current = await asStaff(() => readDelivery(doc, tables, move.orderId));
         if (current?.delivery?.history.some((h) => h.at === move.at && h.by.userId === move.by.userId)) {
           // An earlier try landed.
           return markSent(ctx, key);
