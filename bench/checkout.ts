@@ -101,6 +101,9 @@ function rawJournal(bytes: Buffer) {
   };
 }
 
+/** After each side's block: DynamoDB Local goes on working for a while after a burst of sales. */
+const SETTLE_MS = 300;
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The till the raw baseline numbers its tickets on: its own counter, so it never moves checkout's. */
 const BASELINE_TERMINAL = 'B1';
@@ -225,8 +228,13 @@ export async function runCheckoutBench(options: CheckoutBenchOptions = {}): Prom
       try {
         for (let i = 0; i < warmup; i++) await floorCall()();
         // The sales a block rang are sent before the next block starts (the worker sends when the
-        // till goes quiet, as between customers): no side is timed while another's sends are out.
-        samples = await interleave([() => raw.next(), checkout, floorCall, barePost, () => journal.append], { blocks, perBlock, log, between: settle });
+        // till goes quiet, as between customers), and the emulator is given a moment to finish
+        // writing them: no side is timed while another side's work is still going on.
+        const between = async () => {
+          await settle();
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        };
+        samples = await interleave([() => raw.next(), checkout, floorCall, barePost, () => journal.append], { blocks, perBlock, log, between });
       } finally {
         post.close();
         bare.server.close();
