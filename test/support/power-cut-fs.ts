@@ -177,18 +177,6 @@ export class PowerCutFs implements JournalFs {
     return buffer.length;
   }
 
-  write(fd: number, buffer: Buffer, offset: number, length: number, callback: (error: NodeJS.ErrnoException | null, written: number) => void): void {
-    let error: Error | null = null;
-    try {
-      this.step();
-      const inode = this.file(fd);
-      inode.live = Buffer.concat([inode.live, buffer.subarray(offset, offset + length)]);
-    } catch (caught) {
-      error = caught as Error;
-    }
-    setImmediate(() => callback(error, error ? 0 : length));
-  }
-
   ftruncateSync(fd: number, length: number): void {
     this.step();
     const inode = this.file(fd);

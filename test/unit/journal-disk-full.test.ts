@@ -11,12 +11,11 @@ function fullDisk(): JournalFs & { failNext: boolean } {
   const disk: JournalFs & { failNext: boolean } = {
     ...nodeFs,
     failNext: false,
-    write(fd, buffer, offset, length, callback) {
-      if (!disk.failNext) return nodeFs.write(fd, buffer, offset, length, null, callback);
+    writeSync(fd, buffer) {
+      if (!disk.failNext) return nodeFs.writeSync(fd, buffer);
       disk.failNext = false;
-      nodeFs.write(fd, buffer, offset, Math.floor(length / 2), null, (error) =>
-        callback(error ?? Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), 0),
-      );
+      nodeFs.writeSync(fd, buffer.subarray(0, Math.floor(buffer.length / 2)));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     },
   };
   return disk;
