@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+
+// Counted, not changed: which PINs were hashed, to tell the hash made while typing from one made on submit.
+vi.mock('node:crypto', async (original) => {
+  const real = await original<typeof import('node:crypto')>();
+  return { ...real, scrypt: vi.fn(real.scrypt) };
+});
+import * as crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { hashPin, pinMatches, PreparedPin } from '../../src/main/auth/pin-hash';
 import { attemptsLeft, MAX_PIN_ATTEMPTS, PIN_PATTERN, tryPin, wrongPinMessage, type PinAttempts } from '../../src/shared/pin';
 
@@ -77,15 +84,28 @@ describe('a PIN hashed while it is typed', () => {
       ['1357', '0000', false],
       ['13579', '1357', true],
     ] as const) {
-      const prepared = new PreparedPin(Date.now, FAST);
+      const prepared = new PreparedPin(FAST);
       prepared.prepare(typed, stored);
       expect(await prepared.matches(submitted, stored), `${typed} typed, ${submitted} submitted`).toBe(right);
     }
   });
 
+  it('saves the hash on submit when the PIN submitted is the one typed, and is used up by it', async () => {
+    const stored = await hashPin('1357', FAST);
+    const hashed = () => vi.mocked(crypto.scrypt).mock.calls.map(([pin]) => String(pin));
+    vi.mocked(crypto.scrypt).mockClear();
+    const prepared = new PreparedPin(FAST);
+    prepared.prepare('1357', stored);
+    expect(await prepared.matches('1357', stored)).toBe(true);
+    expect(hashed()).toEqual(['1357']);
+    // Used up: the same PIN again is hashed again, and nothing typed is kept.
+    expect(await prepared.matches('1357', stored)).toBe(true);
+    expect(hashed()).toEqual(['1357', '1357']);
+  });
+
   it('is not used for a PIN changed meanwhile', async () => {
     const before = await hashPin('1357', FAST);
-    const prepared = new PreparedPin(Date.now, FAST);
+    const prepared = new PreparedPin(FAST);
     // Typed against the old PIN's salt; then a manager resets the PIN to the one being typed.
     prepared.prepare('2468', before);
     const after = await hashPin('2468', FAST);

@@ -35,10 +35,29 @@ describe('the till goes before the outbox', () => {
     expect(busy()).toBe(true);
   });
 
+  it('lets an urgent send through at once, even one that became urgent mid-wait (a checkout waiting on its points)', async () => {
+    const activity = createTillActivity({ quietMs: 10, maxWaitMs: 200, nowMs: () => Date.now() });
+    let urgent = false;
+    const waiting = () => {
+      activity.touched();
+      return settled(activity.quiet(() => urgent));
+    };
+    const first = waiting();
+    await vi.advanceTimersByTimeAsync(5);
+    urgent = true;
+    activity.nudge();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toBe(true);
+    const second = waiting();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second()).toBe(true);
+  });
+
   it('sends nothing while the till is busy, then everything waiting', async () => {
     const sent: string[] = [];
     const waiting = ['T1-001', 'T1-002'];
-    let tillBusy: (() => void) | null = null;
+    let tillBusy = true;
+    const waitingForTill: (() => void)[] = [];
     const worker = createWorker({
       senders: [
         {
@@ -60,14 +79,13 @@ describe('the till goes before the outbox', () => {
       probe: async () => true,
       compact: async () => {},
       changed: () => {},
-      yieldToTill: () => new Promise<void>((resolve) => (tillBusy = resolve)),
+      yieldToTill: () => (tillBusy ? new Promise<void>((resolve) => waitingForTill.push(resolve)) : undefined),
     });
     const run = worker.run();
     await vi.advanceTimersByTimeAsync(50);
     expect(sent).toEqual([]);
-    tillBusy!();
-    await vi.advanceTimersByTimeAsync(0);
-    tillBusy!();
+    tillBusy = false;
+    waitingForTill.forEach((go) => go());
     await run;
     expect(sent).toEqual(['T1-001', 'T1-002']);
   });

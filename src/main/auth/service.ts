@@ -96,7 +96,7 @@ export class AuthService {
 
   private tillOf(key: string): Till {
     let till = this.tills.get(key);
-    if (!till) this.tills.set(key, (till = new Till(this.now)));
+    if (!till) this.tills.set(key, (till = new Till()));
     return till;
   }
 

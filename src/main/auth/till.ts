@@ -10,8 +10,6 @@ export interface TillMember {
   /** Null when they signed in without one: they come back with their password. */
   pin: PinHash | null;
   attempts: PinAttempts;
-  /** Their PIN's hash started while they type it at the lock screen. */
-  typed: PreparedPin;
 }
 
 /**
@@ -26,7 +24,8 @@ export class Till {
   /** Moves on every PIN added: a clash check made at an earlier count must be made again. */
   pinsAdded = 0;
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  /** The PIN being typed on this till, its hash already started (pin-hash.ts). */
+  private readonly typed = new PreparedPin();
 
   get activeMember(): TillMember | null {
     return this.active ? (this.members.get(this.active) ?? null) : null;
@@ -66,7 +65,7 @@ export class Till {
 
   async add(session: StaffSession, pin: string | undefined): Promise<void> {
     const hashed = pin ? await hashPin(pin) : null;
-    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 }, typed: new PreparedPin(this.nowMs) });
+    this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 } });
     if (hashed) this.pinsAdded++;
     this.active = session.sub;
   }
@@ -82,7 +81,7 @@ export class Till {
    */
   prepare(email: string, pin: string): void {
     const member = this.byEmail(email);
-    if (member?.pin && attemptsLeft(member.attempts) > 0) member.typed.prepare(pin, member.pin);
+    if (member?.pin && attemptsLeft(member.attempts) > 0) this.typed.prepare(pin, member.pin);
   }
 
   async checkPin(email: string, pin: string, onLockedOut: (member: TillMember) => void): Promise<TillMember> {
@@ -101,7 +100,7 @@ export class Till {
     // Counted as wrong until the hash says otherwise.
     const before = member.attempts;
     member.attempts = { failures: before.failures + 1 };
-    const outcome = tryPin(before, await member.typed.matches(pin, member.pin));
+    const outcome = tryPin(before, await this.typed.matches(pin, member.pin));
     // A try sent at the same moment may have used the last attempt and removed them: its word stands.
     if (this.members.get(member.session.sub) !== member) throw new AppError('UNAUTHENTICATED', lockedOutMessage(name));
     if (outcome.kind === 'unlocked') {

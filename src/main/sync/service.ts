@@ -123,7 +123,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     backoff,
     changed,
     // Except when a checkout is waiting on the send itself (a reward's points): then it is the till's call.
-    yieldToTill: () => (held.size > 0 ? undefined : activity?.quiet()),
+    yieldToTill: () => activity?.quiet(() => held.size > 0),
     probe: async () => {
       try {
         await asStaff(() => doc.send(new GetCommand({ TableName: tables.Products, Key: { productId: SETTINGS_ID }, ProjectionExpression: 'productId' })));
@@ -260,6 +260,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         throw error;
       }
       changed();
+      // A checkout waiting on its points doesn't wait for the till to go quiet: it is the till.
+      if (options.hold) activity?.nudge();
       soon();
     },
 

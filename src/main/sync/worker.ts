@@ -92,10 +92,10 @@ export function createWorker({ senders, connectivity, now, log, backoff, probe, 
   /** Sends until nothing is left; false if it stopped to wait or back off. */
   async function drain(): Promise<boolean> {
     while (!stopped) {
-      if (!nextSend()) return true;
+      // Before asking what goes next: what is first in line may change during the wait (a sale
+      // withdrawn, one more to batch), and asking builds the batch.
       await yieldToTill();
       if (stopped) return false;
-      // Asked again after the wait: what is first in line may have changed meanwhile.
       const send = nextSend();
       if (!send) return true;
       const outcome = await send();

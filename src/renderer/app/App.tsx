@@ -28,7 +28,8 @@ export function App() {
   // Someone of another role gets screens of their own (the key); nobody left, nothing is kept.
   const [kept, setKept] = useState<SessionView | null>(null);
   if (session.data && session.data !== kept) setKept(session.data);
-  if (!session.data && empty && kept) setKept(null);
+  // Gone from the till (signed out, locked out): nothing of theirs is kept, even for their return.
+  if (!session.data && kept && till.data && !till.data.members.some((m) => m.email === kept.email)) setKept(null);
   if (setup.data?.mode === 'unconfigured') return <SetupScreen status={setup.data} />;
   if (connecting && setup.data) return <SetupScreen status={setup.data} onBack={() => setConnecting(false)} />;
   if (session.isPending) {

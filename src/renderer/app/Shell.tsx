@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import type { SessionView } from '../../shared/contract';
 import type { Screen } from '../../shared/roles';
 import { RegisterScreen } from '../features/register/components/RegisterScreen';
@@ -83,13 +83,14 @@ export function Shell({ session }: { session: SessionView }) {
           <span className="who-name">{session.name}</span>
           <span className="who-role">{session.roleLabel}</span>
         </button>
-        <SyncIndicator isManager={session.role === 'Admin'} />
+        {/* Keyed by person, here and below: what the last person had open there closes for the next. */}
+        <SyncIndicator key={session.email} isManager={session.role === 'Admin'} />
         {waiting > 0 && sync.data && !isSettling(sync.data) && (
           <button type="button" className="btn btn-quiet" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
             Sync now
           </button>
         )}
-        {session.role === 'Admin' && <PrinterSettingsButton />}
+        {session.role === 'Admin' && <PrinterSettingsButton key={session.email} />}
         <button type="button" className="btn btn-quiet" onClick={lockNow} disabled={lock.isPending}>
           Lock
         </button>
@@ -102,7 +103,14 @@ export function Shell({ session }: { session: SessionView }) {
           <p>{describeBacklog(sync.data, Date.parse(sync.data.asOf))}.</p>
           <p>They stay saved on this till and send as soon as the connection is back and someone is signed in. Each keeps the name of whoever made it. To step away for a moment, lock the till instead: you come back with your PIN.</p>
           <div className="modal-actions">
-            <button type="button" className="btn" onClick={() => signOut.mutate()}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setConfirmSignOut(false);
+                signOut.mutate();
+              }}
+            >
               Sign out anyway
             </button>
             <button type="button" className="btn btn-primary" data-autofocus onClick={() => setConfirmSignOut(false)}>
@@ -117,40 +125,43 @@ export function Shell({ session }: { session: SessionView }) {
         </Suspense>
       )}
       <main className="app-main">
-        <PrintFailures />
+        <PrintFailures key={session.email} />
+        {/* The register alone stays built through a switch (App): the sale is the till's, and it is the rush's screen. */}
         {screen === 'register' && <RegisterScreen person={session.email} onSold={() => settings.data?.lockAfterSale && lockNow()} />}
-        {screen === 'board' && <BoardScreen />}
-        {screen === 'loyalty' && <LoyaltyScreen />}
-        {screen === 'menu' && (
-          <Suspense fallback={<p role="status">Loading the menu…</p>}>
-            <MenuAdminScreen />
-          </Suspense>
-        )}
-        {screen === 'drawer' && (
-          <Suspense fallback={<p role="status">Loading the drawer…</p>}>
-            <DrawerScreen isManager={session.role === 'Admin'} />
-          </Suspense>
-        )}
-        {screen === 'shipper' && (
-          <Suspense fallback={<p role="status">Loading deliveries…</p>}>
-            <ShipperScreen />
-          </Suspense>
-        )}
-        {screen === 'reports' && (
-          <Suspense fallback={<p role="status">Loading reports…</p>}>
-            <ReportsScreen />
-          </Suspense>
-        )}
-        {screen === 'staff' && (
-          <Suspense fallback={<p role="status">Loading staff…</p>}>
-            <StaffScreen me={session.email} />
-          </Suspense>
-        )}
-        {screen === 'timecards' && (
-          <Suspense fallback={<p role="status">Loading timecards…</p>}>
-            <TimecardsScreen />
-          </Suspense>
-        )}
+        <Fragment key={session.email}>
+          {screen === 'board' && <BoardScreen />}
+          {screen === 'loyalty' && <LoyaltyScreen />}
+          {screen === 'menu' && (
+            <Suspense fallback={<p role="status">Loading the menu…</p>}>
+              <MenuAdminScreen />
+            </Suspense>
+          )}
+          {screen === 'drawer' && (
+            <Suspense fallback={<p role="status">Loading the drawer…</p>}>
+              <DrawerScreen isManager={session.role === 'Admin'} />
+            </Suspense>
+          )}
+          {screen === 'shipper' && (
+            <Suspense fallback={<p role="status">Loading deliveries…</p>}>
+              <ShipperScreen />
+            </Suspense>
+          )}
+          {screen === 'reports' && (
+            <Suspense fallback={<p role="status">Loading reports…</p>}>
+              <ReportsScreen />
+            </Suspense>
+          )}
+          {screen === 'staff' && (
+            <Suspense fallback={<p role="status">Loading staff…</p>}>
+              <StaffScreen me={session.email} />
+            </Suspense>
+          )}
+          {screen === 'timecards' && (
+            <Suspense fallback={<p role="status">Loading timecards…</p>}>
+              <TimecardsScreen />
+            </Suspense>
+          )}
+        </Fragment>
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { ulid } from 'ulid';
 import { atTime, type Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
@@ -106,6 +106,11 @@ export function RegisterScreen({ person, onSold }: { person?: string; onSold?: (
   }, [dispatch]);
 
   const toggleStock = setAvailable.mutate;
+  // The last person's failed "86" isn't the next one's to read.
+  const forgetStockError = useEffectEvent(() => {
+    if (setAvailable.isError) setAvailable.reset();
+  });
+  useEffect(() => forgetStockError(), [person]);
   const pick = useCallback(
     (product: Product, { usual }: PickHow, quantity = 1) => {
       if (stockMode) {
