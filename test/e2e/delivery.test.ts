@@ -122,6 +122,16 @@ describe('a delivery from the counter to Ada’s door', () => {
     await expectNoAxeViolations(register);
     await screenshot(register, '103-board-delivery-receipt');
 
+    // Back at the counter, Alex's cash goes into this till's drawer with one tap.
+    await register.keyboard.press('Escape');
+    await opened.waitFor({ state: 'detached' });
+    await register.getByRole('button', { name: 'Drawer', exact: true }).click();
+    await register.getByRole('button', { name: /^Take in \$\d+\.\d\d from Alex Kim$/ }).click();
+    await expect.poll(() => register.getByRole('status').filter({ hasText: 'Took in' }).innerText()).toMatch(new RegExp(`^Took in \\$\\d+\\.\\d\\d for .*${ticket}`));
+    expect(await register.getByRole('button', { name: /from Alex Kim$/ }).count()).toBe(0);
+    await expectNoAxeViolations(register);
+    await screenshot(register, '104-drawer-cash-on-delivery-taken-in');
+
     for (const page of [register, display, alex, sam]) await page.context().close();
   });
 });

@@ -1,20 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createConnectivity } from '../../src/main/sync/connectivity';
-import { createWorker } from '../../src/main/sync/worker';
-
-function worker() {
-  return createWorker({
-    senders: [],
-    connectivity: createConnectivity(() => new Date()),
-    now: () => new Date(),
-    log: () => {},
-    backoff: { baseMs: 1, capMs: 1 },
-    probe: async () => true,
-    compact: async () => {},
-    changed: () => {},
-  });
-}
+import { testWorker as worker } from '../support/worker';
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConnectivity } from '../../src/main/sync/connectivity';
 import { createTillActivity } from '../../src/main/sync/till-first';
-import { createWorker } from '../../src/main/sync/worker';
+import { testWorker } from '../support/worker';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -58,7 +57,7 @@ describe('the till goes before the outbox', () => {
     const waiting = ['T1-001', 'T1-002'];
     let tillBusy = true;
     const waitingForTill: (() => void)[] = [];
-    const worker = createWorker({
+    const worker = testWorker({
       senders: [
         {
           next: () => {
@@ -72,13 +71,6 @@ describe('the till goes before the outbox', () => {
           },
         },
       ],
-      connectivity: createConnectivity(() => new Date()),
-      now: () => new Date(),
-      log: () => {},
-      backoff: { baseMs: 1, capMs: 1 },
-      probe: async () => true,
-      compact: async () => {},
-      changed: () => {},
       yieldToTill: () => (tillBusy ? new Promise<void>((resolve) => waitingForTill.push(resolve)) : undefined),
     });
     const run = worker.run();

@@ -10,21 +10,25 @@ export function HandIn({ format }: { format: (cents: number) => string }) {
     mutationFn: (shipperId: string) => callPos('delivery.settle', { shipperId }),
     onSettled: () => client.invalidateQueries(),
   });
-  if (!owed.data || owed.data.length === 0) return null;
+  // After the last shipper's cash is taken in the list is empty, but what was taken in stays said.
+  const owing = owed.data ?? [];
+  if (owing.length === 0 && !settle.data && !settle.error) return null;
   return (
     <section className="drawer-panel" aria-labelledby="hand-in-title">
       <h2 id="hand-in-title">Cash on delivery to take in</h2>
       <ErrorBanner message={describeError(settle.error)?.message} />
       {settle.data && <p role="status">Took in {format(settle.data.settledCents)} for {settle.data.tickets.join(', ')}.</p>}
-      <ul className="plain-list">
-        {owed.data.map((r) => (
-          <li key={r.userId}>
-            <button type="button" className="btn" disabled={settle.isPending} onClick={() => settle.mutate(r.userId)}>
-              Take in {format(r.owedCents)} from {r.name}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {owing.length > 0 && (
+        <ul className="plain-list">
+          {owing.map((r) => (
+            <li key={r.userId}>
+              <button type="button" className="btn" disabled={settle.isPending} onClick={() => settle.mutate(r.userId)}>
+                Take in {format(r.owedCents)} from {r.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
