@@ -44,14 +44,9 @@ export interface LedgerEntry {
 
 export type LoyaltyRules = ShopSettings['loyalty'];
 
-/**
- * Points earned on an order: per whole dollar of what was paid before tax, after every discount.
- * It takes the totals, not one figure, because with tax-inclusive prices the net still holds the
- * tax: only total − tax is pre-tax whichever way the shop charges tax.
- */
-export function pointsEarned(totals: Pick<Totals, 'totalCents' | 'taxCents'> & { feeCents?: number }, rules: LoyaltyRules): number {
-  // A delivery fee pays for the trip, not for what was bought: it earns nothing.
-  return Math.floor(Math.max(0, totals.totalCents - totals.taxCents - (totals.feeCents ?? 0)) / 100) * rules.earnPointsPerDollar;
+/** Points earned on an order: per whole dollar of what was paid for the goods before tax, after every discount (Totals.earningCents). */
+export function pointsEarned(totals: Pick<Totals, 'earningCents'>, rules: LoyaltyRules): number {
+  return Math.floor(Math.max(0, totals.earningCents) / 100) * rules.earnPointsPerDollar;
 }
 
 /**

@@ -56,6 +56,12 @@ export interface Totals {
   feeCents: Cents;
   taxCents: Cents;
   totalCents: Cents;
+  /**
+   * What earns points: the goods before tax, after every discount, without the fee. With
+   * tax-inclusive prices that is the net less its own share of the tax, not less the whole order's
+   * tax, which holds a taxed fee's share too.
+   */
+  earningCents: Cents;
 }
 
 export interface TaxRule {
@@ -195,6 +201,8 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
     feeCents,
     taxCents,
     totalCents: tax.inclusive ? netCents + feeCents : netCents + feeCents + taxCents,
+    // Without a taxed fee this is exactly net − tax: the same one rounding.
+    earningCents: tax.inclusive ? divideRoundHalfUp(netCents * 10_000, 10_000 + tax.rateBps) : netCents,
   };
 }
 

@@ -27,6 +27,12 @@ describe('the delivery fee', () => {
     expect(pointsEarned(t, DEMO_SETTINGS.loyalty)).toBe(7);
   });
 
+  it('tax-inclusive with a taxed $2.00 fee at 8%: $21.60 of goods is $20.00 before tax and earns 20 points, not 19', () => {
+    const t = orderTotals([priceLine({ product: { ...espresso, priceCents: 2160 }, quantity: 1, selection: {} })], undefined, { rateBps: 800, inclusive: true }, 0, { cents: 200, taxed: true });
+    expect(t).toMatchObject({ totalCents: 2360, taxCents: 175, feeCents: 200 });
+    expect(pointsEarned(t, DEMO_SETTINGS.loyalty)).toBe(20);
+  });
+
   it('untaxed: the fee is added after tax; tax-inclusive: it is part of the total and of its tax', () => {
     const lines = [priceLine({ product: espresso, quantity: 1, selection: {} })];
     expect(orderTotals(lines, undefined, exclusive8, 0, { cents: 200, taxed: false })).toMatchObject({ taxCents: 24, totalCents: 524 });
@@ -56,6 +62,9 @@ describe('the delivery fee', () => {
           expect(delivered.totalCents - plain.totalCents).toBe(fee);
           expect(delivered.taxCents).toBe(plain.taxCents);
           expect(pointsEarned(delivered, DEMO_SETTINGS.loyalty)).toBe(pointsEarned(plain, DEMO_SETTINGS.loyalty));
+          // Taxed, the fee still earns nothing, and its share of the tax takes nothing off the goods' points.
+          const taxedFee = orderTotals(lines, undefined, tax, reward, { cents: fee, taxed: true });
+          expect(pointsEarned(taxedFee, DEMO_SETTINGS.loyalty)).toBe(pointsEarned(plain, DEMO_SETTINGS.loyalty));
         },
       ),
     );
