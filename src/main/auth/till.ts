@@ -71,11 +71,6 @@ export class Till {
   }
 
   /**
-   * Checks one person's PIN. The try is counted before the hash runs, so two tries sent at once
-   * can't both slip under the limit; after the last wrong one the person is removed (`onLockedOut`
-   * signs their Cognito session out) and must use their password.
-   */
-  /**
    * A PIN still being typed: its hash starts now, so the submit doesn't wait for it. Nothing is
    * checked or answered, for anyone: the lock screen learns only on submit, where the try counts.
    */
@@ -84,6 +79,11 @@ export class Till {
     if (member?.pin && attemptsLeft(member.attempts) > 0) this.typed.prepare(pin, member.pin);
   }
 
+  /**
+   * Checks one person's PIN. The try is counted before the hash runs, so two tries sent at once
+   * can't both slip under the limit; after the last wrong one the person is removed (`onLockedOut`
+   * signs their Cognito session out) and must use their password.
+   */
   async checkPin(email: string, pin: string, onLockedOut: (member: TillMember) => void): Promise<TillMember> {
     const member = this.byEmail(email);
     if (!member) {

@@ -44,8 +44,10 @@ type DialogState =
 /** A cleared order, kept so Clear can be undone until the next item goes in. */
 type Cleared = { cart: CartState; tenders: Tender[] };
 
-/** `onSold`: a sale went through (the shop may lock the till after each one). */
-/** `person`: who is at the till; when it changes (a PIN switch), what the last one had open closes. */
+/**
+ * `onSold`: a sale went through (the shop may lock the till after each one). `person`: who is at
+ * the till; when it changes (a PIN switch), what the last one had open closes.
+ */
 export function RegisterScreen({ person, onSold }: { person?: string; onSold?: () => void } = {}) {
   const menu = useMenu();
   const settings = useSettings();
