@@ -5,8 +5,9 @@
 
 /** The shortest PIN: from this many digits on, what is typed so far may be the whole PIN. */
 export const PIN_MIN_DIGITS = 4;
-export const PIN_PATTERN = /^\d{4,6}$/;
-export const PIN_RULE = 'A PIN is 4 to 6 digits.';
+const PIN_MAX_DIGITS = 6;
+export const PIN_PATTERN = new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
+export const PIN_RULE = `A PIN is ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`;
 
 /** Wrong PINs in a row before the person must sign in with their password again. */
 export const MAX_PIN_ATTEMPTS = 5;

@@ -177,6 +177,11 @@ export interface Fee {
   taxed: boolean;
 }
 
+/** What a tax-inclusive amount is before its tax, to the cent. */
+function beforeIncludedTax(cents: Cents, rateBps: number): Cents {
+  return divideRoundHalfUp(cents * 10_000, 10_000 + rateBps);
+}
+
 export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discount | undefined, tax: TaxRule, rewardValueCents: Cents = 0, fee?: Fee): Totals {
   const subtotalCents = lines.reduce((sum, l) => sum + l.grossCents, 0);
   const lineDiscountCents = lines.reduce((sum, l) => sum + l.discountCents, 0);
@@ -188,9 +193,7 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
   const feeCents = fee?.cents ?? 0;
   // One rounding per order: the fee joins the taxed amount before tax is rounded, not after.
   const taxable = netCents + (fee?.taxed ? feeCents : 0);
-  const taxCents = tax.inclusive
-    ? taxable - divideRoundHalfUp(taxable * 10_000, 10_000 + tax.rateBps)
-    : divideRoundHalfUp(taxable * tax.rateBps, 10_000);
+  const taxCents = tax.inclusive ? taxable - beforeIncludedTax(taxable, tax.rateBps) : divideRoundHalfUp(taxable * tax.rateBps, 10_000);
   return {
     subtotalCents,
     lineDiscountCents,
@@ -202,7 +205,7 @@ export function orderTotals(lines: readonly PricedLine[], orderDiscount: Discoun
     taxCents,
     totalCents: tax.inclusive ? netCents + feeCents : netCents + feeCents + taxCents,
     // Without a taxed fee this is exactly net − tax: the same one rounding.
-    earningCents: tax.inclusive ? divideRoundHalfUp(netCents * 10_000, 10_000 + tax.rateBps) : netCents,
+    earningCents: tax.inclusive ? beforeIncludedTax(netCents, tax.rateBps) : netCents,
   };
 }
 
