@@ -224,14 +224,7 @@ export const fulfilmentSchema = z.discriminatedUnion(
         .string({ error: 'A delivery needs a phone number for the shipper to call.' })
         .trim()
         .min(1, 'A delivery needs a phone number for the shipper to call.')
-        .transform((value, ctx) => {
-          const e164 = normalizePhone(value);
-          if (!e164) {
-            ctx.addIssue({ code: 'custom', message: 'That phone number doesn’t look right: use 10 digits, or + and the country code.' });
-            return z.NEVER;
-          }
-          return e164;
-        }),
+        .pipe(phone),
       address: z
         .string({ error: 'A delivery needs an address.' })
         .trim()
