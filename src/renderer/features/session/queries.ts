@@ -83,8 +83,16 @@ function refreshAfterPaint(refresh: () => void): void {
  * Sends the PIN as it is typed, from its 4th digit: main starts hashing it, so the tap on Unlock
  * doesn't wait for the hash. Main answers nothing about it, so there is nothing to show.
  */
-export function preparePin(email: string, pin: string): void {
+function preparePin(email: string, pin: string): void {
   if (pin.length >= PIN_MIN_DIGITS) callPos('auth.preparePin', { email, pin }).catch(() => {});
+}
+
+/** Every PIN pad's onChange, for the person whose PIN it is: keeps what is typed and sends it on. */
+export function typingPin(email: string, setPin: (pin: string) => void): (typed: string) => void {
+  return (typed) => {
+    setPin(typed);
+    preparePin(email, typed);
+  };
 }
 
 export function useUnlock() {

@@ -4,7 +4,7 @@ import { type Discount } from '../../../../shared/pricing';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useApproveDiscount } from '../../orders/mutations';
-import { preparePin, useTill } from '../../session/queries';
+import { typingPin, useTill } from '../../session/queries';
 import { PinPad } from '../../../ui/PinPad';
 
 type Approval = { approvalId: string; approverName: string; discountCents: number };
@@ -147,10 +147,7 @@ export function DiscountDialog({
                     inline
                     label={`PIN for ${chosenManager.name}`}
                     value={managerPin}
-                    onChange={(typed) => {
-                      setManagerPin(typed);
-                      preparePin(chosenManager.email, typed);
-                    }}
+                    onChange={typingPin(chosenManager.email, setManagerPin)}
                     onSubmit={requestApproval}
                     submitLabel={approve.isPending ? 'Checking…' : 'Approve'}
                     busy={approve.isPending}

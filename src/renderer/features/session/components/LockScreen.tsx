@@ -3,7 +3,7 @@ import type { TillView } from '../../../../shared/contract';
 import { lockedOutMessage, MAX_PIN_ATTEMPTS } from '../../../../shared/pin';
 import { describeError, ErrorBanner } from '../../../ui/forms';
 import { PinPad } from '../../../ui/PinPad';
-import { preparePin, useUnlock } from '../queries';
+import { typingPin, useUnlock } from '../queries';
 
 // Loaded when someone opens it: the lock screen's first load stays as it was.
 const TimeClockDialog = lazy(() => import('../../timeclock/components/TimeClockDialog'));
@@ -71,10 +71,7 @@ export function LockScreen({ till, onSignIn, onLockedOut }: { till: TillView; on
             key={person.email}
             label={`PIN for ${person.name}`}
             value={pin}
-            onChange={(typed) => {
-              setPin(typed);
-              preparePin(person.email, typed);
-            }}
+            onChange={typingPin(person.email, setPin)}
             onSubmit={submit}
             submitLabel={unlock.isPending ? 'Checking…' : 'Unlock'}
             busy={unlock.isPending}

@@ -4,7 +4,7 @@ import { PosCallError } from '../../../api/pos';
 import { describeError, ErrorBanner, Notice } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { PinPad } from '../../../ui/PinPad';
-import { preparePin } from '../../session/queries';
+import { typingPin } from '../../session/queries';
 import { useClockStatus, usePunch } from '../queries';
 import '../timeclock.css';
 
@@ -110,10 +110,7 @@ export default function TimeClockDialog({ onClose, email }: { onClose: () => voi
                 key={`${person.email}-${action}`}
                 label={`PIN for ${person.name}`}
                 value={pin}
-                onChange={(typed) => {
-                  setPin(typed);
-                  preparePin(person.email, typed);
-                }}
+                onChange={typingPin(person.email, setPin)}
                 onSubmit={() => send()}
                 submitLabel={punch.isPending ? 'Saving…' : action ? `Confirm ${PUNCH_LABEL[action].toLowerCase()}` : 'Confirm'}
                 busy={punch.isPending}
