@@ -6,7 +6,7 @@ import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { AwsCall } from '../../src/main/aws/call-log';
-import { DEMO, freshCafe, recordCalls, till, unplugged } from './helpers';
+import { DEMO, freshCafe, recordCalls, signInDemo, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -19,14 +19,12 @@ const sam = key('sam');
 beforeAll(async () => {
   config = await freshCafe();
   runtime = till(config, { terminalId: 'T1' });
-  for (const [who, email] of [
+  await signInDemo(runtime, [
     [barista, DEMO.barista],
     [manager, DEMO.manager],
     [alex, DEMO.shipper],
     [sam, DEMO.sam],
-  ] as const) {
-    expect((await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who)).ok).toBe(true);
-  }
+  ]);
 });
 
 const espresso = { productId: 'espresso', quantity: 1, selection: {}, unitPriceCents: 300 };

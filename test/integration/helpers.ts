@@ -167,13 +167,18 @@ export function runKillableTill(fixture: string, args: string[], killAfterMs: nu
   });
 }
 
+/** Signs each demo account in on `runtime` as its caller; any refusal throws, naming it. */
+export async function signInDemo(runtime: Runtime, people: readonly (readonly [CallerContext, string])[]): Promise<void> {
+  for (const [who, email] of people) {
+    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
+    if (!result.ok) throw new Error(`${email}: ${result.error.message}`);
+  }
+}
+
 /** Signs the demo barista and manager in on `runtime` as these callers; any refusal throws. */
-export async function signInCounterStaff(runtime: Runtime, barista: CallerContext, manager: CallerContext): Promise<void> {
-  for (const [who, email] of [
+export function signInCounterStaff(runtime: Runtime, barista: CallerContext, manager: CallerContext): Promise<void> {
+  return signInDemo(runtime, [
     [barista, DEMO.barista],
     [manager, DEMO.manager],
-  ] as const) {
-    const result = await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who);
-    if (!result.ok) throw new Error(result.error.message);
-  }
+  ]);
 }

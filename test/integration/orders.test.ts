@@ -6,7 +6,7 @@ import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe, till } from './helpers';
+import { clients, DEMO, freshCafe, signInDemo, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -17,13 +17,11 @@ const shipper = { sessionKey: `shipper-${randomBytes(4).toString('hex')}` };
 beforeAll(async () => {
   config = await freshCafe();
   runtime = till(config, { terminalId: 'T1' });
-  for (const [who, email] of [
+  await signInDemo(runtime, [
     [barista, DEMO.barista],
     [manager, DEMO.manager],
     [shipper, DEMO.shipper],
-  ] as const) {
-    expect((await runtime.dispatch('auth.signIn', { email, password: DEMO.password }, who)).ok).toBe(true);
-  }
+  ]);
 });
 
 const latteLargeOat = { productId: 'latte', quantity: 1, selection: { size: ['large'], milk: ['oat'] }, unitPriceCents: 610 };
