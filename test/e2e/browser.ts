@@ -72,3 +72,16 @@ export async function sellEspresso(page: Page): Promise<string> {
   await page.keyboard.press('Enter'); // $5 covers it: the sale completes
   return placedTicket(page);
 }
+
+/**
+ * Puts a loyalty customer on the sale from the Customer dialog, found by what a barista types;
+ * `tap` does it with a finger on a touch screen.
+ */
+export async function attachCustomer(page: Page, query: string, name: string, { tap = false } = {}): Promise<void> {
+  const press = (target: ReturnType<Page['getByRole']>) => (tap ? target.tap() : target.click());
+  await press(page.getByRole('button', { name: 'Add customer' }));
+  const finder = page.getByRole('dialog', { name: 'Customer' });
+  await finder.getByLabel('Phone or email').fill(query);
+  await press(finder.getByRole('button', { name: 'Find' }));
+  await press(finder.getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }));
+}

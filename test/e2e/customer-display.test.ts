@@ -1,7 +1,7 @@
 // Issue #13, item 4: the customer-facing display follows the register, shows no one else, changes nothing.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
+import { attachCustomer, expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 import { openDisplay as openDisplayFor, shown } from './display-helpers';
 
 let browser: Browser;
@@ -27,11 +27,7 @@ describe('the customer display', () => {
     await screenshot(display, '91-display-idle-1024x768');
 
     // Ada, found by phone: her first name and points, nobody else's.
-    await register.getByRole('button', { name: 'Add customer' }).click();
-    const finder = register.getByRole('dialog', { name: 'Customer' });
-    await finder.getByLabel('Phone or email').fill('555-010-0100');
-    await finder.getByRole('button', { name: 'Find' }).click();
-    await finder.getByRole('button', { name: /^Ada Lovelace/ }).click();
+    await attachCustomer(register, '555-010-0100', 'Ada Lovelace');
     await expect.poll(() => shown(display)).toMatch(/Hi Ada!\s+You have \d+ points\./);
     expect(await shown(display)).not.toContain('Lovelace');
 

@@ -1,7 +1,7 @@
 // Issue #13, "Done when": a delivery for Ada, cash on delivery, two shippers, the board, the receipt and the display.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
+import { attachCustomer, expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
 import { openDisplay, shown } from './display-helpers';
 
 let browser: Browser;
@@ -21,11 +21,7 @@ describe('a delivery from the counter to Ada’s door', () => {
     await expect.poll(() => shown(display)).toContain('Welcome');
 
     // Ada from her loyalty record: the display greets her with her points.
-    await register.getByRole('button', { name: 'Add customer' }).click();
-    const finder = register.getByRole('dialog', { name: 'Customer' });
-    await finder.getByLabel('Phone or email').fill('555-010-0100');
-    await finder.getByRole('button', { name: 'Find' }).click();
-    await finder.getByRole('button', { name: /^Ada Lovelace/ }).click();
+    await attachCustomer(register, '555-010-0100', 'Ada Lovelace');
     await expect.poll(() => shown(display)).toMatch(/Hi Ada!\s+You have \d+ points\./);
 
     await register.keyboard.press('/');

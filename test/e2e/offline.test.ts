@@ -7,7 +7,7 @@ import { createDocumentClient } from '../../src/main/data/client';
 import { tableNames } from '../../src/main/data/schema';
 import type { RunningState } from '../../src/main/local/embedded';
 import { LOCAL_CREDENTIALS } from '../../src/main/local/stack';
-import { expectNoAxeViolations, launchBrowser, screenshot, sellEspresso, signedIn, web } from './browser';
+import { attachCustomer, expectNoAxeViolations, launchBrowser, screenshot, sellEspresso, signedIn, web } from './browser';
 
 let browser: Browser;
 /** Where `npm run web`'s emulators are. SIGSTOP on DynamoDB Local makes the database silently unreachable. */
@@ -89,11 +89,7 @@ describe('an order whose points the database refuses for good', () => {
     const { Item: balance } = await doc.send(new GetCommand({ TableName: points, Key: balanceKey, ConsistentRead: true }));
     try {
       const page = await signedIn(browser, 'manager@coffeecloud.dev');
-      await page.getByRole('button', { name: 'Add customer' }).click();
-      const finder = page.getByRole('dialog', { name: 'Customer' });
-      await finder.getByLabel('Phone or email').fill('555-010-0105');
-      await finder.getByRole('button', { name: 'Find' }).click();
-      await finder.getByRole('button', { name: /^Edsger Dijkstra/ }).click();
+      await attachCustomer(page, '555-010-0105', 'Edsger Dijkstra');
       // Edsger's points account disappears before the sale reaches the cloud.
       await doc.send(new DeleteCommand({ TableName: points, Key: balanceKey }));
       const ticket = await sellEspresso(page);

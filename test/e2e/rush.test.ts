@@ -1,7 +1,7 @@
 // Issue #17: the register at the 8 am rush, in Chromium at a 10" tablet's 1024×768.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn, type TabOptions } from './browser';
+import { attachCustomer, expectNoAxeViolations, launchBrowser, screenshot, signedIn, type TabOptions } from './browser';
 import { countingDriver, orderAByKeys, orderAByTaps, orderBByKeys, payIsOnScreen, placedTicket } from './counting';
 
 let browser: Browser;
@@ -75,11 +75,7 @@ describe('defects at the rush (issue #17)', () => {
   for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
     it(`2: at ${viewport.width}×${viewport.height}, Pay stays whole on screen with a loyalty customer and 8 lines; only the lines scroll`, async () => {
       const page = await register({ viewport, hasTouch: true });
-      await page.getByRole('button', { name: 'Add customer' }).tap();
-      const finder = page.getByRole('dialog', { name: 'Customer' });
-      await finder.getByLabel('Phone or email').fill('555-010-0100');
-      await finder.getByRole('button', { name: 'Find' }).tap();
-      await finder.getByRole('button', { name: /^Ada Lovelace/ }).tap();
+      await attachCustomer(page, '555-010-0100', 'Ada Lovelace', { tap: true });
       await expect.poll(() => text(page, 'customer-points')).toContain('120 points');
       const items = ['Espresso', 'Cortado', 'Macchiato', 'English Breakfast Tea', 'Peppermint Tea', 'Iced Tea', 'Blueberry Muffin', 'Butter Croissant'];
       for (const [i, name] of items.entries()) {
