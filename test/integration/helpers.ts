@@ -11,6 +11,7 @@ import type { CallerContext } from '../../src/main/ipc/router';
 import { callLogFile } from '../../src/main/aws/call-log';
 import { localClients, provisionDemoCafe } from '../../src/main/local/embedded';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime';
+import type { Result } from '../../src/shared/result';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Tills this file starts record their AWS calls; so do child processes (bootstrap reads it too).
@@ -181,4 +182,11 @@ export function signInCounterStaff(runtime: Runtime, barista: CallerContext, man
     [barista, DEMO.barista],
     [manager, DEMO.manager],
   ]);
+}
+
+/** What a call answered, or the test fails naming the code and message it got instead. */
+export async function ok<T>(result: Promise<Result<T>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { clients, DEMO, expectLedgerBalanced, freshCafe, till } from './helpers';
+import { clients, DEMO, expectLedgerBalanced, freshCafe, till, ok } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -34,12 +34,6 @@ const cart = (overrides: Partial<CheckoutInput> = {}): CheckoutInput => ({
   expectedTotalCents: 983,
   ...overrides,
 });
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 /** balance = Σ ledger = the Users mirror, for every customer. */
 const expectPointsInvariant = () => expectLedgerBalanced(clients().doc, config.tables);

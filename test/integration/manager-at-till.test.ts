@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, demoCart, expectLedgerBalanced, clients, freshCafe, till } from './helpers';
+import { DEMO, demoCart, expectLedgerBalanced, clients, freshCafe, till, ok } from './helpers';
 
 /**
  * A manager covers the till at rush: everything a barista does, as the Admin role. On AWS the
@@ -11,12 +11,6 @@ import { DEMO, demoCart, expectLedgerBalanced, clients, freshCafe, till } from '
 let runtime: Runtime;
 let tables: Awaited<ReturnType<typeof freshCafe>>['tables'];
 const manager = { sessionKey: `mgr-${randomBytes(4).toString('hex')}` };
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 beforeAll(async () => {
   const config = await freshCafe();

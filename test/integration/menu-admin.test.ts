@@ -7,7 +7,7 @@ import type { BackendConfig } from '../../src/main/config';
 import { SETTINGS_ID } from '../../src/main/data/schema';
 import { DEMO_SETTINGS } from '../../src/main/local/demo-data';
 import type { Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe, till } from './helpers';
+import { clients, DEMO, freshCafe, till, ok } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -31,12 +31,6 @@ beforeAll(async () => {
   }
   await otherTill.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, barista2);
 });
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 async function product(id: string): Promise<AdminProduct> {
   const list = await ok(runtime.dispatch('menu.adminList', {}, managerA));

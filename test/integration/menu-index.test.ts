@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminProduct, ProductDraft } from '../../src/shared/menu';
 import { INDEX } from '../../src/main/data/schema';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, freshCafe, till } from './helpers';
+import { DEMO, freshCafe, till, ok } from './helpers';
 
 /**
  * The manager's menu editor lists products through the menu index, which on AWS lags the table
@@ -28,12 +28,6 @@ function laggingIndex(doc: DynamoDBDocumentClient): DynamoDBDocumentClient {
       return answer;
     },
   } as unknown as DynamoDBDocumentClient;
-}
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
 }
 
 function draftOf(p: AdminProduct): ProductDraft {

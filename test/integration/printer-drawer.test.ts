@@ -6,7 +6,7 @@ import type { CheckoutInput } from '../../src/shared/contract';
 import { DEFAULT_PRINTER } from '../../src/shared/printer';
 import { squeezed } from '../support/escpos-decode';
 import { FakePrinter } from '../support/fake-printer';
-import { DEMO, freshCafe, till } from './helpers';
+import { DEMO, freshCafe, till, ok } from './helpers';
 
 /**
  * The X and the Z on the café's thermal printer, and the drawer opening on every cash movement,
@@ -16,12 +16,6 @@ let runtime: Runtime;
 let fake: FakePrinter;
 const barista = { sessionKey: `barista-${randomBytes(4).toString('hex')}` };
 const manager = { sessionKey: `manager-${randomBytes(4).toString('hex')}` };
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 const cart = (tenders: CheckoutInput['tenders']): CheckoutInput => ({
   orderId: ulid(),

@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, freshCafe, till } from './helpers';
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
+import { DEMO, freshCafe, till, ok } from './helpers';
 
 async function manager(runtime: Runtime) {
   const who = { sessionKey: `manager-${randomBytes(4).toString('hex')}` };

@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { DEMO, clients, demoCart, freshCafe, till, unplugged } from './helpers';
+import { DEMO, clients, demoCart, freshCafe, till, unplugged, ok } from './helpers';
 
 /**
  * One till shared by the counter: Jamie and Riley sign in once, then switch by PIN. Main holds
@@ -15,11 +15,6 @@ let runtime: Runtime;
 const cable = { cut: false };
 
 type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-async function ok<T>(result: Promise<Answer<T>>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 async function refused<T>(result: Promise<Answer<T>>): Promise<{ code: string; message: string }> {
   const r = await result;
   if (r.ok) throw new Error('expected a refusal');

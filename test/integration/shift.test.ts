@@ -9,7 +9,7 @@ import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { CheckoutInput } from '../../src/shared/contract';
 import type { ShiftReport } from '../../src/shared/shift';
-import { clients, freshCafe, till, unplugged, signInCounterStaff } from './helpers';
+import { clients, freshCafe, till, unplugged, signInCounterStaff, ok } from './helpers';
 import { storedDrawer } from './fixtures/stored-drawer';
 
 /**
@@ -36,12 +36,6 @@ const cart = (tenders: CheckoutInput['tenders'], overrides: Partial<CheckoutInpu
   expectedTotalCents: 983,
   ...overrides,
 });
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 /** A day's shift: $100 float, a cash sale, a card sale, a split, a $4 pay-out for milk, the cash sale refunded as cash. */
 async function ringTheDay(runtime: Runtime, manager: { sessionKey: string }) {

@@ -6,7 +6,7 @@ import type { AwsCall } from '../../src/main/aws/call-log';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { StaffMember } from '../../src/shared/staff';
-import { aroundSend, clients, DEMO, freshCafe, till } from './helpers';
+import { aroundSend, clients, DEMO, freshCafe, till, ok } from './helpers';
 
 /**
  * The managers' Staff screen, through the router and the real services against cognito-local and
@@ -22,12 +22,6 @@ const NEW_PASSWORD = 'Nia#Chosen2026';
 
 async function signIn(rt: Runtime, sessionKey: string, email: string, password: string = DEMO.password, pin?: string) {
   return rt.dispatch('auth.signIn', { email, password, ...(pin && { pin }) }, { sessionKey });
-}
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
 }
 
 const listed = async (email: string): Promise<StaffMember | undefined> => (await ok(runtime.dispatch('staff.list', {}, MANAGER))).find((m) => m.email === email);

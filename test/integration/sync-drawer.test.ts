@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeBacklog } from '../../src/shared/sync';
-import { DEMO, freshCafe, till, unplugged } from './helpers';
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
+import { DEMO, freshCafe, till, unplugged, ok } from './helpers';
 
 describe('the sync count includes shift and drawer records', () => {
   it('a pay-out and a no-sale made offline are "waiting to sync" until they reach the cloud', async () => {

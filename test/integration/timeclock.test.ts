@@ -7,7 +7,7 @@ import { STORE_ID } from '../../src/shared/shift';
 import { businessDateOf } from '../../src/shared/orders';
 import type { Timecard } from '../../src/shared/timecards';
 import { timecardsCsv } from '../../src/shared/timecards-csv';
-import { DEMO, clients, freshCafe, till, unplugged } from './helpers';
+import { DEMO, clients, freshCafe, till, unplugged, ok } from './helpers';
 
 /**
  * The time clock on one shared till: staff punch with their PIN (from the lock screen or the
@@ -22,11 +22,6 @@ const counter = { sessionKey: `till-${ulid()}` };
 const office = { sessionKey: `office-${ulid()}` };
 
 type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } } };
-async function ok<T>(result: Promise<Answer<T>>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 async function refused<T>(result: Promise<Answer<T>>) {
   const r = await result;
   if (r.ok) throw new Error('expected a refusal');
