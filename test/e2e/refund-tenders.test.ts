@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, screenshot, signedIn } from './browser';
+import { espressoToPayment, expectNoAxeViolations, launchBrowser, placedTicket, screenshot, signedIn } from './browser';
 import { drawerScreen, openShift } from './shift-helpers';
 
 let browser: Browser;
@@ -13,18 +13,9 @@ afterAll(() => browser?.close());
 async function espresso(page: Page, pay: (page: Page) => Promise<void>): Promise<string> {
   await page.getByRole('button', { name: 'Register' }).click();
   await page.getByRole('button', { name: /^Espresso/ }).waitFor();
-  await page.keyboard.press('/');
-  await page.keyboard.type('espresso');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$3.24');
-  await page.keyboard.press('F8');
-  await page.getByRole('dialog', { name: 'Payment' }).waitFor();
+  await espressoToPayment(page);
   await pay(page);
-  const receipt = page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
-  await receipt.waitFor();
-  const ticket = (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
-  await expect.poll(() => page.getByTestId('total').innerText()).toBe('$0.00');
-  return ticket;
+  return placedTicket(page);
 }
 
 async function refundDialog(page: Page, ticket: string) {
