@@ -10,7 +10,7 @@ import type { AdminProduct } from '../src/shared/menu';
 import { COGNITO_PASSWORD_POLICY } from '../src/shared/password-policy';
 import { GROUPS, STAFF_ROLES, type Group, type StaffRole } from '../src/shared/roles';
 import { parseCafeIpRanges } from './cafe-ip';
-import { PUNCH_ATTRIBUTES } from '../src/main/sync/kinds/punch';
+import { CLOCK_ATTRIBUTES, CLOCK_PARTITION, PUNCH_ATTRIBUTES } from '../src/main/sync/kinds/punch';
 import { EDIT_ATTRIBUTES } from '../src/main/timeclock/cards';
 import { STAGE_PATTERN, TABLE_OUTPUT_KEY, tablePrefix, type StackOutputKey } from '../src/main/aws/outputs';
 
@@ -59,15 +59,32 @@ const PRODUCT_AVAILABILITY_ATTRIBUTES: readonly (keyof AdminProduct)[] = ['avail
  * The time clock: every staff role punches, and the sync worker sends a punch with the credentials
  * of the person who made it when they are still signed in on the till (src/main/sync/kinds/punch.ts).
  * Only a punch item's own attributes may be written, so no staff role can write a manager's
- * correction (reason, old and new time) or anything else into a timecard; there is no read and no
- * UpdateItem, so nobody below a manager sees or changes a card. What IAM can't tell is whose card
- * a punch is for: the PIN check in main decides that (docs/aws-deploy.md, trust model).
+ * correction (reason, old and new time) or anything else into a timecard; there is no Query and no
+ * UpdateItem of a card, so nobody below a manager sees or changes one. What IAM can't tell is
+ * whose card a punch is for: the PIN check in main decides that (docs/aws-deploy.md, trust model).
+ *
+ * Beside the cards, the CLOCK partition holds one item per person: where their latest punch left
+ * them (in since, on a break, out), which the time clock on any till reads (GetItem, as that
+ * person) and the sync worker moves forward with each punch (UpdateItem, only that item's
+ * attributes). That is all of a card a till's staff can see: a stretch's start, never its hours.
  */
-const PUNCH: Grant = {
-  table: 'Timecards',
-  actions: ['PutItem'],
-  condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...PUNCH_ATTRIBUTES].toSorted() } },
-};
+const PUNCH: readonly Grant[] = [
+  {
+    table: 'Timecards',
+    actions: ['PutItem'],
+    condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...PUNCH_ATTRIBUTES].toSorted() } },
+  },
+  {
+    table: 'Timecards',
+    actions: ['GetItem'],
+    condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CLOCK_PARTITION] } },
+  },
+  {
+    table: 'Timecards',
+    actions: ['UpdateItem'],
+    condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CLOCK_PARTITION], 'dynamodb:Attributes': [...CLOCK_ATTRIBUTES].toSorted() } },
+  },
+];
 
 /**
  * Every DynamoDB call the app makes for each staff role, from src/main/{menu,orders,loyalty}. A
@@ -112,7 +129,7 @@ const SHIPPER: readonly Grant[] = [
     actions: ['GetItem'],
     condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SETTINGS_ID] } },
   },
-  PUNCH,
+  ...PUNCH,
 ];
 
 const BARISTA: readonly Grant[] = [
@@ -160,7 +177,7 @@ const BARISTA: readonly Grant[] = [
   // it was closed. The X and Z are figured on the till from its journal; only a manager's list of
   // every till's Z reads here (ADMIN below).
   { table: 'Shifts', actions: ['PutItem'] },
-  PUNCH,
+  ...PUNCH,
 ];
 
 const ADMIN: readonly Grant[] = [

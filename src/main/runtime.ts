@@ -137,6 +137,17 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
   const approvals = new ApprovalStore(nowMs);
   const loyalty = createLoyaltyService({ doc, tables: config.tables, connectivity, now });
   const activity = createTillActivity();
+  /**
+   * A punch or a delivery step goes with its maker's own credentials while they are signed in
+   * here, so every role's own grant carries its own work; otherwise with whoever's are.
+   */
+  const asMember =
+    (via: string) =>
+    async <T>(userId: string, run: () => Promise<T>, opts?: { shipper?: boolean }): Promise<T> => {
+      const owner = (await auth.member(userId)) ?? (await auth.someone(opts?.shipper));
+      if (!owner) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
+      return requestContext.run({ ...owner, via }, run);
+    };
   const sync = createSync({
     dir: tillDir,
     activity,
@@ -155,13 +166,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
         if (!someone) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
         return requestContext.run({ ...someone, via: 'sync worker' }, run);
       },
-      // A punch or a delivery step goes with its maker's own credentials while they are signed in
-      // here, so every role's own grant carries its own work; otherwise with whoever's are.
-      asStaffMember: async <T>(userId: string, run: () => Promise<T>, opts?: { shipper?: boolean }) => {
-        const owner = (await auth.member(userId)) ?? (await auth.someone(opts?.shipper));
-        if (!owner) throw new AppError('UNAUTHENTICATED', 'Nobody is signed in.');
-        return requestContext.run({ ...owner, via: 'sync worker' }, run);
-      },
+      asStaffMember: asMember('sync worker'),
     }),
   });
   // The shop's settings as pricing reads them: from the till's copy when the cloud can't be asked.
@@ -229,6 +234,9 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     terminalId: sync.terminalId,
     people: (key) => auth.members(key),
     verifyPin: (key, email, pin) => auth.verifyPin(key, email, pin),
+    connectivity,
+    // The time clock is public (the lock screen shows it): each person's standing is read as them.
+    ...(perStaff && { asMember: asMember('timeclock') }),
     now,
   });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);

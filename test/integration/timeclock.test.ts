@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendConfig } from '../../src/main/config';
@@ -225,6 +225,8 @@ describe('timecards for managers', () => {
     expect(closed.punches.at(-1)).toMatchObject({ kind: 'out', at: after(1), added: true, terminalId: 'added' });
     expect(closed.edits.at(-1)).toMatchObject({ kind: 'out', to: after(1), reason: 'forgot to clock out', by: { name: 'Morgan Lee' } });
     expect(closed.edits.at(-1)!.from).toBeUndefined();
+    // The till Riley forgot on had them clocked in from its own punch: it now goes by the manager's clock-out.
+    expect((await ok(runtime.dispatch('timeclock.status', {}, counter))).find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'out', since: null });
     // Read back from the cloud: one new item, no `from`, and no punch item written or changed.
     const items = await cloudItems(open.workDate);
     expect(items.filter((i) => String(i.entryId).includes('#P#'))).toHaveLength(punchesBefore);
@@ -244,5 +246,62 @@ describe('timecards for managers', () => {
     expect((await refused(runtime.dispatch('timecards.list', { from: today(), to: today() }, counter))).code).toBe('FORBIDDEN');
     const add = { workDate: today(), userId: 'x', kind: 'out', at: new Date().toISOString(), reason: 'forgot to clock out' } as const;
     expect((await refused(runtime.dispatch('timecards.add', add, counter))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('one person, two tills', () => {
+  it('Jamie clocks in at the bar and out at the window: each till reads where Jamie stands from the cloud', async () => {
+    const bar = till(config, { landed: false, terminalId: 'BAR' });
+    const window = till(config, { landed: false, terminalId: 'WIN' });
+    const atBar = { sessionKey: `bar-${ulid()}` };
+    const atWindow = { sessionKey: `window-${ulid()}` };
+    await ok(bar.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, atBar));
+    // Alex (a shipper) is signed in at the window too: the time clock reads each person's standing as them.
+    for (const email of [DEMO.barista, DEMO.shipper]) await ok(window.dispatch('auth.signIn', { email, password: DEMO.password }, atWindow));
+    const jamieAt = async (t: Runtime, key: { sessionKey: string }) => (await ok(t.dispatch('timeclock.status', {}, key))).find((s) => s.name === 'Jamie Cruz');
+
+    const clockedIn = await ok(bar.dispatch('timeclock.punch', { email: DEMO.barista, pin: '1357', kind: 'in' }, atBar));
+    await bar.sync.idle();
+    expect(await jamieAt(window, atWindow)).toEqual(expect.objectContaining({ state: 'in', since: clockedIn.punch.at }));
+
+    // A break on the window till keeps the stretch the bar began: "in since" is still the bar's clock-in.
+    await ok(window.dispatch('timeclock.punch', { email: DEMO.barista, pin: '1357', kind: 'breakStart' }, atWindow));
+    const back = await ok(window.dispatch('timeclock.punch', { email: DEMO.barista, pin: '1357', kind: 'breakEnd' }, atWindow));
+    expect(back.status.find((s) => s.name === 'Jamie Cruz')).toEqual(expect.objectContaining({ state: 'in', since: clockedIn.punch.at }));
+    const out = await ok(window.dispatch('timeclock.punch', { email: DEMO.barista, pin: '1357', kind: 'out' }, atWindow));
+    expect(out.message).toMatch(/^Jamie Cruz clocked out at \d\d:\d\d\.$/);
+    await window.sync.idle();
+    expect(await jamieAt(bar, atBar)).toEqual(expect.objectContaining({ state: 'out', since: null }));
+
+    // The card has the whole stretch, from both tills, in order.
+    const card = cardOf(await ok(runtime.dispatch('timecards.list', { from: today(), to: today() }, office)), 'Jamie Cruz')!;
+    expect(card.punches.slice(-4).map((p) => `${p.kind}@${p.terminalId}`)).toEqual(['in@BAR', 'breakStart@WIN', 'breakEnd@WIN', 'out@WIN']);
+    expect(card.problem).toBeNull();
+  });
+
+  it('a punch sent late from an offline till never takes back a later one', async () => {
+    const cut = { cut: true };
+    const offline = till(config, { landed: false, terminalId: 'OFF', wrapDb: (doc) => unplugged(doc, cut) });
+    const online = till(config, { landed: false, terminalId: 'ON' });
+    const atOffline = { sessionKey: `off-${ulid()}` };
+    const atOnline = { sessionKey: `on-${ulid()}` };
+    await ok(online.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, atOnline));
+    cut.cut = false;
+    await ok(offline.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, atOffline));
+    cut.cut = true;
+    // Offline, the till goes by its own punches: Riley clocks in there, and it can't be sent.
+    expect((await ok(offline.dispatch('timeclock.status', {}, atOffline))).find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'out' });
+    await ok(offline.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'in' }, atOffline));
+    // Later, on the other till, Riley clocks in and out (that till doesn't know of the offline one's punch).
+    const { punch: later } = await ok(online.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'in' }, atOnline));
+    await ok(online.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: 'out' }, atOnline));
+    await online.sync.idle();
+    cut.cut = false;
+    await offline.sync.syncNow();
+    await offline.sync.idle();
+    expect(offline.sync.status().pendingPunches).toBe(0);
+    const { Item } = await clients().doc.send(new GetCommand({ TableName: config.tables.Timecards, Key: { storeDate: `${STORE_ID}#CLOCK`, entryId: later.userId }, ConsistentRead: true }));
+    expect(Item).toMatchObject({ kind: 'out', inAt: null });
+    expect((await ok(offline.dispatch('timeclock.status', {}, atOffline))).find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'out' });
   });
 });

@@ -310,15 +310,20 @@ describe('each staff role stays inside the café’s policy', () => {
     expect(permissions('Admin').filter((p) => / on Shifts/.test(p) && reads.test(p)).length).toBeGreaterThan(0);
   });
 
-  it('timecards: every role only puts punch attributes; only a manager reads, and writes corrections (never an UpdateItem)', () => {
+  it('timecards: every role only puts punch attributes and reads and moves only the CLOCK standings; only a manager reads cards, and writes corrections (never an UpdateItem of a card)', () => {
     const onTimecards = (group: string) => permissions(group).filter((p) => / on Timecards/.test(p));
     const bare = (group: string) => onTimecards(group).map((p) => p.replace(/ when .*/, '')).toSorted();
+    const clockOnly = '"dynamodb:LeadingKeys":["main#CLOCK"]';
     for (const group of ['Barista', 'Shipper']) {
-      expect(bare(group), group).toEqual(['dynamodb:PutItem on Timecards']);
+      expect(bare(group), group).toEqual(['dynamodb:GetItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:UpdateItem on Timecards']);
       // Writes confined to a punch's attributes: no reason, no old/new time, nothing of a correction.
-      expect(onTimecards(group)[0], group).toContain('"dynamodb:Attributes":["at","email","entryId","kind","name","punchId","storeDate","terminalId","userId","workDate"]');
+      expect(onTimecards(group).find((p) => p.includes('PutItem')), group).toContain('"dynamodb:Attributes":["at","email","entryId","kind","name","punchId","storeDate","terminalId","userId","workDate"]');
+      // Reads and updates only in the standings' partition, and only a standing's attributes.
+      expect(onTimecards(group).find((p) => p.includes('GetItem')), group).toContain(clockOnly);
+      expect(onTimecards(group).find((p) => p.includes('UpdateItem')), group).toContain(`{"ForAllValues:StringEquals":{${clockOnly},"dynamodb:Attributes":["at","entryId","inAt","kind","punchId","storeDate","workDate"]}}`);
     }
-    expect(bare('Admin')).toEqual(['dynamodb:PutItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:Query on Timecards']);
+    expect(bare('Admin')).toEqual(['dynamodb:GetItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:PutItem on Timecards', 'dynamodb:Query on Timecards', 'dynamodb:UpdateItem on Timecards']);
+    expect(onTimecards('Admin').filter((p) => p.includes('UpdateItem')).every((p) => p.includes(clockOnly))).toBe(true);
     expect(onTimecards('Admin').filter((p) => p.includes('"reason"'))).toHaveLength(1);
     // A manager's correction or added punch (no `from`, its `kind`): those attributes and nothing else.
     expect(onTimecards('Admin').find((p) => p.includes('"reason"'))).toContain('"dynamodb:Attributes":["at","by","editId","entryId","from","kind","punchId","reason","storeDate","to","userId","workDate"]');

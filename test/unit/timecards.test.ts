@@ -316,6 +316,34 @@ describe('time clock: the till’s journal', () => {
     expect(clock.unsent().map((p) => p.punchId)).toEqual([rileyBreak.punchId, jamieToday.punchId]);
   });
 
+  it('a break taken here after a clock-in on another till keeps that clock-in, through compaction and a restart, and the cloud’s later punch wins over an older one here', async () => {
+    const { applyRecord, snapshot } = await import('../../src/main/sync/records');
+    const { createTillState } = await import('../../src/main/sync/state');
+    const { timeclockJournal } = await import('../../src/main/sync/timeclock');
+    const state = createTillState();
+    const clock = timeclockJournal(state, async (r) => applyRecord(state, r), () => {});
+    const person = { userId: 'riley', name: 'Riley Park', email: 'riley@coffeecloud.dev' };
+    const inAtBar = '2026-12-01T08:00:00.000Z';
+    // Nothing here yet: a clock-out would be refused. The cloud says Riley clocked in at the bar.
+    await expect(clock.punch(person, 'out', new Date('2026-12-01T09:00:00Z'), '2026-12-01', 'T2')).rejects.toThrow('Riley Park isn’t clocked in, so there is nothing to clock out of.');
+    clock.learn('riley', { punchId: 'bar-1', kind: 'in', at: inAtBar, workDate: '2026-12-01', inAt: inAtBar }, 0);
+    expect(clock.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
+    await clock.punch(person, 'breakStart', new Date('2026-12-01T10:00:00Z'), '2026-12-01', 'T2');
+    await clock.punch(person, 'breakEnd', new Date('2026-12-01T10:15:00Z'), '2026-12-01', 'T2');
+    // Restarted (what it learned is gone): the journal still says which clock-in the break followed.
+    const replayed = createTillState();
+    for (const r of snapshot(state, () => new Date('2026-12-01T12:00:00Z'))) applyRecord(replayed, r);
+    const after = timeclockJournal(replayed, async (r) => applyRecord(replayed, r), () => {});
+    expect(after.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
+    expect(after.unsent().every((p) => !('inAt' in p))).toBe(true);
+    // A clock-out on another till, later than anything here, is where Riley stands now.
+    after.learn('riley', { punchId: 'bar-2', kind: 'out', at: '2026-12-01T16:00:00.000Z', workDate: '2026-12-01', inAt: null }, 0);
+    expect(after.standing('riley')).toEqual({ state: 'out', since: null, workDate: null });
+    // An older standing from the cloud changes nothing about a later punch here.
+    after.learn('riley', { punchId: 'bar-1', kind: 'in', at: inAtBar, workDate: '2026-12-01', inAt: inAtBar }, 0);
+    expect(after.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
+  });
+
   it('a stretch that crosses midnight stays on the day it started; a refused punch journals nothing', async () => {
     const { createTillState } = await import('../../src/main/sync/state');
     const { applyRecord } = await import('../../src/main/sync/records');

@@ -105,8 +105,8 @@ export function snapshot(state: TillState, now: () => Date): JournalRecord[] {
     if (shift.close && shiftSynced(state, shift) && !closedKept.has(shift)) state.shifts.delete(shift.open.shiftId);
     else records.push(...shiftRecords(shift, at, synced));
   }
-  for (const { state: sent, problem, ...punch } of punchesKept(state)) {
-    records.push({ t: 'punch', punch });
+  for (const { state: sent, problem, inAt, ...punch } of punchesKept(state)) {
+    records.push({ t: 'punch', punch, ...(inAt && { inAt }) });
     if (sent === 'synced') synced.push(punchKey(punch.punchId));
     if (sent === 'parked') records.push({ t: 'parked', id: punchKey(punch.punchId), reason: problem ?? '', at });
   }

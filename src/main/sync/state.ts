@@ -70,7 +70,7 @@ export interface TillState {
   /** This till's shifts, oldest first: at most one without a close. */
   shifts: Map<string, ShiftEntry>;
   /** Time-clock punches made on this till, in the order they were made (kinds/punch.ts). */
-  punches: Map<string, Punch & Sending>;
+  punches: Map<string, Punch & Sending & { inAt?: string }>;
   /** Delivery steps made here offline, by move id, in the order they were made. */
   deliveries: Map<string, DeliveryMoveRecord & Sending>;
 }

@@ -1,9 +1,9 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StaffStamp } from '../../shared/orders';
-import { PUNCH_KINDS, type Punch, type PunchEdit, type PunchKind } from '../../shared/timecards';
+import { PUNCH_KINDS, type Punch, type PunchEdit, type PunchKind, type Timecard } from '../../shared/timecards';
 import { queryAll } from '../data/client';
 import type { TableNames } from '../data/schema';
-import { timecardPartition } from '../sync/kinds/punch';
+import { clockKey, standingUpdate, timecardPartition, type CloudStanding } from '../sync/kinds/punch';
 
 /**
  * Timecards in DynamoDB: a work day's partition holds its punches (from the tills' journals) and
@@ -66,4 +66,31 @@ export async function putEdit(doc: DynamoDBDocumentClient, tables: TableNames, e
     at: edit.at,
   };
   await doc.send(new PutCommand({ TableName: tables.Timecards, Item: item, ConditionExpression: 'attribute_not_exists(entryId)' }));
+}
+
+/** Someone's standing as the cloud holds it (sync/kinds/punch.ts), or null when they never punched. */
+export async function readStanding(doc: DynamoDBDocumentClient, tables: TableNames, userId: string): Promise<CloudStanding | null> {
+  // A punch sent from another till a moment ago must be seen: consistent.
+  const { Item } = await doc.send(new GetCommand({ TableName: tables.Timecards, Key: clockKey(userId), ConsistentRead: true }));
+  if (!Item || typeof Item.at !== 'string' || !PUNCH_KINDS.includes(Item.kind as PunchKind)) return null;
+  return { punchId: String(Item.punchId), kind: Item.kind as PunchKind, at: Item.at, workDate: String(Item.workDate), inAt: typeof Item.inAt === 'string' ? Item.inAt : null };
+}
+
+/**
+ * After a manager's correction of a card: where its last punch leaves the person, if that card is
+ * the stretch their standing is on (a correction of an older day changes nothing about today).
+ * Returns what was written, or null when the cloud's standing is on another day.
+ */
+export async function correctStanding(doc: DynamoDBDocumentClient, tables: TableNames, card: Timecard): Promise<CloudStanding | null> {
+  const last = card.punches.at(-1);
+  if (!last) return null;
+  const lastIn = card.punches.findLast((p) => p.kind === 'in');
+  const standing: CloudStanding = { punchId: last.punchId, kind: last.kind, at: last.at, workDate: card.workDate, inAt: last.kind === 'out' ? null : (lastIn?.at ?? null) };
+  try {
+    await doc.send(new UpdateCommand(standingUpdate(tables, card.userId, standing, { sameDay: true })));
+    return standing;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+    throw error;
+  }
 }

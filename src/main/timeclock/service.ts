@@ -8,7 +8,8 @@ import { addProblem, buildTimecards, clockTime, editProblem, PUNCH_LABEL, type P
 import type { TableNames } from '../data/schema';
 import type { ShiftJournal } from '../sync/shifts';
 import type { TimeclockJournal } from '../sync/timeclock';
-import { putEdit, readDay } from './cards';
+import { correctStanding, putEdit, readDay, readStanding } from './cards';
+import { isNetworkError, type Connectivity } from '../sync/connectivity';
 
 export interface TillPerson {
   sub: string;
@@ -26,6 +27,10 @@ export interface TimeclockDeps {
   /** Who is signed in on a till (sessionKey), and a PIN check with the lock screen's attempt limit. */
   people: (sessionKey: string) => TillPerson[];
   verifyPin: (sessionKey: string, email: string, pin: string) => Promise<{ sub: string; email: string; name: string }>;
+  /** Whether the cloud can be asked; offline, the till goes by what it holds. */
+  connectivity?: Pick<Connectivity, 'online'>;
+  /** Runs a call with the credentials of someone signed in on this till (AWS mode), for reading their own standing. */
+  asMember?: <T>(userId: string, run: () => Promise<T>) => Promise<T>;
   now?: () => Date;
   /** Days read at once for a range. */
   parallelDays?: number;
@@ -43,12 +48,48 @@ export interface PunchResult {
  * doesn't follow from where they stand. Timecards are read from the cloud one work day at a time
  * (paged Query), with this till's unsent punches added, and corrected only by a new edit item.
  */
-export function createTimeclockService({ doc, tables, timeclock, shifts, terminalId, people, verifyPin, now = () => new Date(), parallelDays = 4 }: TimeclockDeps) {
-  const status = (sessionKey: string): ClockView[] =>
+/** How long a standing read from the cloud is taken as still true for a punch: the time clock's own read is fresher. */
+export const STANDING_FRESH_MS = 10_000;
+
+export function createTimeclockService({
+  doc,
+  tables,
+  timeclock,
+  shifts,
+  terminalId,
+  people,
+  verifyPin,
+  connectivity = { online: true },
+  asMember = (_userId, run) => run(),
+  now = () => new Date(),
+  parallelDays = 4,
+}: TimeclockDeps) {
+  /**
+   * Reads what the cloud holds of these people's standing (punches on other tills, a manager's
+   * correction) into the till's clock. Offline, or with no answer, the till goes by what it holds:
+   * the time clock keeps working at the till, and the cards are put right by a manager.
+   */
+  async function learn(userIds: string[], fresherThanMs = 0): Promise<void> {
+    if (!connectivity.online) return;
+    const due = userIds.filter((id) => now().getTime() - (timeclock.learnedAt(id) ?? -Infinity) > fresherThanMs);
+    try {
+      await Promise.all(due.map(async (id) => timeclock.learn(id, await asMember(id, () => readStanding(doc, tables, id)), now().getTime())));
+    } catch (error) {
+      if (!isNetworkError(error)) throw error;
+    }
+  }
+
+  /** Where everyone signed in on this till stands, as the till holds it. */
+  const standings = (sessionKey: string): ClockView[] =>
     people(sessionKey).map((p) => {
       const { state, since } = timeclock.standing(p.sub, now());
       return { email: p.email, name: p.name, roleLabel: p.roleLabel, state, since };
     });
+
+  async function status(sessionKey: string): Promise<ClockView[]> {
+    await learn(people(sessionKey).map((p) => p.sub));
+    return standings(sessionKey);
+  }
 
   async function punch(sessionKey: string, input: { email: string; pin: string; kind: PunchKind; despiteOpenShift?: boolean }): Promise<PunchResult> {
     const known = people(sessionKey).find((p) => p.email === input.email);
@@ -58,6 +99,8 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
       });
     }
     const person = await verifyPin(sessionKey, input.email, input.pin);
+    // The time clock read the standing when it opened; read again only if that was a while ago.
+    await learn([person.sub], STANDING_FRESH_MS);
     const at = now();
     if (input.kind === 'out' && !input.despiteOpenShift && timeclock.standing(person.sub, at).state !== 'out') {
       const open = shifts.current()?.open;
@@ -69,7 +112,7 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
     }
     const made = await timeclock.punch({ userId: person.sub, name: person.name, email: person.email }, input.kind, at, businessDateOf(at), terminalId());
     const done: Record<PunchKind, string> = { in: 'clocked in', breakStart: 'started a break', breakEnd: 'ended the break', out: 'clocked out' };
-    return { punch: made, message: `${person.name} ${done[input.kind]} at ${clockTime(made.at)}.`, status: status(sessionKey) };
+    return { punch: made, message: `${person.name} ${done[input.kind]} at ${clockTime(made.at)}.`, status: standings(sessionKey) };
   }
 
   /** Every day's punches and edits, `parallelDays` days at a time, with this till's unsent punches. */
@@ -123,7 +166,7 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
       at: stamp,
     };
     await putEdit(doc, tables, correction);
-    return buildTimecards(punches, [...edits, correction], unsentIds())[0]!;
+    return corrected(buildTimecards(punches, [...edits, correction], unsentIds())[0]!);
   }
 
   /**
@@ -155,7 +198,14 @@ export function createTimeclockService({ doc, tables, timeclock, shifts, termina
       at: stamp,
     };
     await putEdit(doc, tables, addition);
-    return buildTimecards(punches, [...edits, addition], unsentIds())[0]!;
+    return corrected(buildTimecards(punches, [...edits, addition], unsentIds())[0]!);
+  }
+
+  /** A corrected card moves the person's standing (a forgotten clock-out added ends their stretch), here at once. */
+  async function corrected(card: Timecard): Promise<Timecard> {
+    const standing = await correctStanding(doc, tables, card);
+    if (standing) timeclock.learn(card.userId, standing, now().getTime());
+    return card;
   }
 
   return { status, punch, list, edit, add };

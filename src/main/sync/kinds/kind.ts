@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient, type PutCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../data/schema';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
@@ -67,14 +67,17 @@ export async function park(ctx: SendContext, key: string, reason: string, logLin
 /**
  * Puts an item that is written once and never changed (a shift's opening, a drawer movement, a
  * close): only if no item has its key, so a retry can't overwrite and a Z can't be rewritten. The
- * key carries the record's own id, so "already there" means an earlier try landed. Journals what
- * became of it under `key`.
+ * key carries the record's own id, so "already there" means an earlier try landed. `then`: updates
+ * that follow the item, each conditional so that a retry's second landing is refused and counts
+ * as done too. Journals what became of it under `key`.
  */
-export async function putOnce(ctx: SendContext, key: string, input: PutCommandInput, describe: string): Promise<Outcome> {
-  try {
-    await ctx.asStaff(() => ctx.doc.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(entryId)' })));
-  } catch (error) {
-    if (errorName(error) !== 'ConditionalCheckFailedException') {
+export async function putOnce(ctx: SendContext, key: string, input: PutCommandInput, describe: string, then: UpdateCommandInput[] = []): Promise<Outcome> {
+  const writes = [() => ctx.doc.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(entryId)' })), ...then.map((update) => () => ctx.doc.send(new UpdateCommand(update)))];
+  for (const write of writes) {
+    try {
+      await ctx.asStaff(write);
+    } catch (error) {
+      if (errorName(error) === 'ConditionalCheckFailedException') continue;
       const transient = ctx.transient(error);
       if (transient) return transient;
       return park(ctx, key, `DynamoDB refused ${describe}: ${(error as Error).message}`);

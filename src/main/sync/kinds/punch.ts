@@ -1,6 +1,6 @@
-import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PutCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { STORE_ID } from '../../../shared/shift';
-import type { Punch } from '../../../shared/timecards';
+import type { Punch, PunchKind } from '../../../shared/timecards';
 import type { TableNames } from '../../data/schema';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
@@ -27,6 +27,49 @@ export const PUNCH_ATTRIBUTES = ['storeDate', 'entryId', 'punchId', 'userId', 'n
 
 export const timecardPartition = (workDate: string) => `${STORE_ID}#${workDate}`;
 
+/**
+ * Where someone stands as the cloud last heard it, whichever till they punched on: their latest
+ * punch, and the clock-in its stretch began with (null once out). One item per person in the
+ * store's CLOCK partition, beside the work days' partitions, so a till can read it with one
+ * GetItem without seeing anyone's card.
+ */
+export interface CloudStanding {
+  punchId: string;
+  kind: PunchKind;
+  at: string;
+  workDate: string;
+  inAt: string | null;
+}
+
+export const CLOCK_PARTITION = `${STORE_ID}#CLOCK`;
+
+/** The attributes of a standing item, and nothing else: what every staff role may write (infra/stack.ts). */
+export const CLOCK_ATTRIBUTES = ['storeDate', 'entryId', 'punchId', 'kind', 'at', 'workDate', 'inAt'] as const;
+
+export const clockKey = (userId: string) => ({ storeDate: CLOCK_PARTITION, entryId: userId });
+
+/**
+ * Moves someone's standing to `standing`, if it is later than what the cloud holds: a punch sent
+ * late from an offline till never takes back a newer one. A manager's correction of the stretch
+ * the standing is on (`sameDay`) replaces it whatever its time, since moving a punch earlier is
+ * exactly what a correction may do.
+ */
+export function standingUpdate(tables: TableNames, userId: string, standing: CloudStanding, { sameDay = false } = {}): UpdateCommandInput {
+  return {
+    TableName: tables.Timecards,
+    Key: clockKey(userId),
+    UpdateExpression: 'SET punchId = :punchId, #kind = :kind, #at = :at, workDate = :workDate, inAt = :inAt',
+    ConditionExpression: sameDay ? 'attribute_not_exists(#at) OR workDate = :workDate' : 'attribute_not_exists(#at) OR #at < :at',
+    ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
+    ExpressionAttributeValues: { ':punchId': standing.punchId, ':kind': standing.kind, ':at': standing.at, ':workDate': standing.workDate, ':inAt': standing.inAt },
+  };
+}
+
+/** The stretch a punch leaves its maker in: a clock-in starts one, a clock-out ends it, a break keeps it. */
+export function standingAfter(p: Punch, inAt: string | null): CloudStanding {
+  return { punchId: p.punchId, kind: p.kind, at: p.at, workDate: p.workDate, inAt: p.kind === 'in' ? p.at : p.kind === 'out' ? null : inAt };
+}
+
 export function punchItem(tables: TableNames, p: Punch): PutCommandInput {
   const item: Record<(typeof PUNCH_ATTRIBUTES)[number], string> = {
     storeDate: timecardPartition(p.workDate),
@@ -45,7 +88,7 @@ export function punchItem(tables: TableNames, p: Punch): PutCommandInput {
 
 export function applyPunch(state: TillState, record: Extract<JournalRecord, { t: 'punch' }>): void {
   if (state.punches.has(record.punch.punchId)) return;
-  state.punches.set(record.punch.punchId, { ...record.punch, state: 'pending' });
+  state.punches.set(record.punch.punchId, { ...record.punch, ...(record.inAt && { inAt: record.inAt }), state: 'pending' });
 }
 
 export function settlePunch(state: TillState, key: string, record: Extract<JournalRecord, { t: 'synced' | 'parked' | 'retry' }>): void {
@@ -59,7 +102,10 @@ export function punchSender(ctx: SendContext, asOwner: <T>(userId: string, run: 
       for (const p of ctx.state.punches.values()) {
         if (p.state !== 'pending') continue;
         const own: SendContext = { ...ctx, asStaff: (run) => asOwner(p.userId, run) };
-        return () => putOnce(own, punchKey(p.punchId), punchItem(ctx.tables, p), `${p.name}’s ${p.kind} punch at ${p.at}`);
+        const { inAt, ...punch } = p;
+        // The punch, then where it leaves its maker, for the other tills to read.
+        const standing = standingUpdate(ctx.tables, p.userId, standingAfter(punch, inAt ?? null));
+        return () => putOnce(own, punchKey(p.punchId), punchItem(ctx.tables, punch), `${p.name}’s ${p.kind} punch at ${p.at}`, [standing]);
       }
       return null;
     },
@@ -70,7 +116,7 @@ export function punchSender(ctx: SendContext, asOwner: <T>(userId: string, run: 
  * The punches compaction keeps: every unsent one, and each person's punches from their last
  * clock-in on (what their clock state is derived from). Older sent ones are the cloud's to keep.
  */
-export function punchesKept(state: TillState): (Punch & { state: 'pending' | 'synced' | 'parked'; problem?: string })[] {
+export function punchesKept(state: TillState): (Punch & { state: 'pending' | 'synced' | 'parked'; problem?: string; inAt?: string })[] {
   const all = [...state.punches.values()];
   const lastIn = new Map<string, number>();
   all.forEach((p, i) => {
