@@ -237,6 +237,7 @@ export function createRuntime(config: BackendConfig, options: RuntimeOptions): R
     connectivity,
     // The time clock is public (the lock screen shows it): each person's standing is read as them.
     ...(perStaff && { asMember: asMember('timeclock') }),
+    ...(options.log && { log: options.log }),
     now,
   });
   const configPath = path.join(options.dataDir, AWS_CONFIG_FILE);

@@ -7,7 +7,7 @@ import { STORE_ID } from '../../src/shared/shift';
 import { businessDateOf } from '../../src/shared/orders';
 import type { Timecard } from '../../src/shared/timecards';
 import { timecardsCsv } from '../../src/shared/timecards-csv';
-import { DEMO, clients, freshCafe, till, unplugged, ok } from './helpers';
+import { DEMO, aroundSend, clients, freshCafe, till, unplugged, ok } from './helpers';
 
 /**
  * The time clock on one shared till: staff punch with their PIN (from the lock screen or the
@@ -303,5 +303,28 @@ describe('one person, two tills', () => {
     const { Item } = await clients().doc.send(new GetCommand({ TableName: config.tables.Timecards, Key: { storeDate: `${STORE_ID}#CLOCK`, entryId: later.userId }, ConsistentRead: true }));
     expect(Item).toMatchObject({ kind: 'out', inAt: null });
     expect((await ok(offline.dispatch('timeclock.status', {}, atOffline))).find((s) => s.name === 'Riley Park')).toMatchObject({ state: 'out' });
+  });
+
+  it('with a stack not yet updated for standings (refused), punches still send, the time clock still opens and a manager’s added clock-out still saves', async () => {
+    const refusedClock = (doc: Parameters<typeof aroundSend>[0]) =>
+      aroundSend(doc, (command, real) => {
+        const input = (command as { input: { Key?: { storeDate?: string } } }).input;
+        if (input.Key?.storeDate === `${STORE_ID}#CLOCK`) return Promise.reject(Object.assign(new Error('not authorized to perform: dynamodb:UpdateItem'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+        return real(command);
+      });
+    const logged: string[] = [];
+    const old = till(config, { landed: false, terminalId: 'OLD', wrapDb: refusedClock, log: (line) => logged.push(line) });
+    const key = { sessionKey: `old-${ulid()}` };
+    const boss = { sessionKey: `old-boss-${ulid()}` };
+    await ok(old.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, key));
+    await ok(old.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, boss));
+    expect((await ok(old.dispatch('timeclock.status', {}, key))).find((s) => s.name === 'Alex Kim')).toBeDefined();
+    const { punch: clockedIn } = await ok(old.dispatch('timeclock.punch', { email: DEMO.shipper, pin: '8642', kind: 'in' }, key));
+    await old.sync.idle();
+    expect(old.sync.status()).toMatchObject({ pendingPunches: 0, parked: [] });
+    expect((await cloudItems(clockedIn.workDate)).some((i) => i.punchId === clockedIn.punchId)).toBe(true);
+    const card = await ok(old.dispatch('timecards.add', { workDate: clockedIn.workDate, userId: clockedIn.userId, kind: 'out', at: new Date(Date.parse(clockedIn.at) + 1).toISOString(), reason: 'forgot to clock out' }, boss));
+    expect(card.open).toBe(false);
+    expect(logged.some((line) => /refused what follows Alex Kim’s in punch/.test(line))).toBe(true);
   });
 });

@@ -31,6 +31,7 @@ export interface TimeclockDeps {
   connectivity?: Pick<Connectivity, 'online'>;
   /** Runs a call with the credentials of someone signed in on this till (AWS mode), for reading their own standing. */
   asMember?: <T>(userId: string, run: () => Promise<T>) => Promise<T>;
+  log?: (message: string, error?: unknown) => void;
   now?: () => Date;
   /** Days read at once for a range. */
   parallelDays?: number;
@@ -61,22 +62,28 @@ export function createTimeclockService({
   verifyPin,
   connectivity = { online: true },
   asMember = (_userId, run) => run(),
+  log = () => {},
   now = () => new Date(),
   parallelDays = 4,
 }: TimeclockDeps) {
   /**
    * Reads what the cloud holds of these people's standing (punches on other tills, a manager's
-   * correction) into the till's clock. Offline, or with no answer, the till goes by what it holds:
-   * the time clock keeps working at the till, and the cards are put right by a manager.
+   * correction) into the till's clock. Offline, with no answer, or refused (a stack not yet updated),
+   * the till goes by what it holds: the time clock keeps working at the till, and the cards are put
+   * right by a manager.
    */
   async function learn(userIds: string[], fresherThanMs = 0): Promise<void> {
     if (!connectivity.online) return;
     const due = userIds.filter((id) => now().getTime() - (timeclock.learnedAt(id) ?? -Infinity) > fresherThanMs);
-    try {
-      await Promise.all(due.map(async (id) => timeclock.learn(id, await asMember(id, () => readStanding(doc, tables, id)), now().getTime())));
-    } catch (error) {
-      if (!isNetworkError(error)) throw error;
-    }
+    await Promise.all(
+      due.map(async (id) => {
+        try {
+          timeclock.learn(id, await asMember(id, () => readStanding(doc, tables, id)), now().getTime());
+        } catch (error) {
+          if (!isNetworkError(error)) log('[timeclock] could not read where someone stands; going by this till’s punches', error);
+        }
+      }),
+    );
   }
 
   /** Where everyone signed in on this till stands, as the till holds it. */
@@ -201,10 +208,18 @@ export function createTimeclockService({
     return corrected(buildTimecards(punches, [...edits, addition], unsentIds())[0]!);
   }
 
-  /** A corrected card moves the person's standing (a forgotten clock-out added ends their stretch), here at once. */
+  /**
+   * A corrected card moves the person's standing (a forgotten clock-out added ends their stretch),
+   * here at once. The correction is saved by then: a standing that can't be moved is logged, and
+   * the manager is told the correction was made, as it was.
+   */
   async function corrected(card: Timecard): Promise<Timecard> {
-    const standing = await correctStanding(doc, tables, card);
-    if (standing) timeclock.learn(card.userId, standing, now().getTime());
+    try {
+      const standing = await correctStanding(doc, tables, card);
+      if (standing) timeclock.learn(card.userId, standing, now().getTime());
+    } catch (error) {
+      log('[timeclock] a correction was saved but where the person stands could not be moved', error);
+    }
     return card;
   }
 

@@ -1,5 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../data/schema';
+import { isNetworkError } from '../connectivity';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
 
@@ -67,17 +68,27 @@ export async function park(ctx: SendContext, key: string, reason: string, logLin
 /**
  * Puts an item that is written once and never changed (a shift's opening, a drawer movement, a
  * close): only if no item has its key, so a retry can't overwrite and a Z can't be rewritten. The
- * key carries the record's own id, so "already there" means an earlier try landed. `then`: updates
- * that follow the item, each conditional so that a retry's second landing is refused and counts
- * as done too. Journals what became of it under `key`.
+ * key carries the record's own id, so "already there" means an earlier try landed. Journals what
+ * became of it under `key`.
+ *
+ * `then`: updates that follow the item and only summarise it (a person's standing after a punch),
+ * each conditional, so a retry's second landing is refused and counts as done. Refused for good,
+ * one is logged and the record still counts as sent: the item it follows is in the cloud, and a
+ * stack not yet updated for the summary must not park a sale's day of punches.
  */
 export async function putOnce(ctx: SendContext, key: string, input: PutCommandInput, describe: string, then: UpdateCommandInput[] = []): Promise<Outcome> {
   const writes = [() => ctx.doc.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(entryId)' })), ...then.map((update) => () => ctx.doc.send(new UpdateCommand(update)))];
-  for (const write of writes) {
+  for (const [i, write] of writes.entries()) {
     try {
       await ctx.asStaff(write);
     } catch (error) {
       if (errorName(error) === 'ConditionalCheckFailedException') continue;
+      // After the item landed, only a lost or busy connection is worth another try of the summary:
+      // its refusal (even of these credentials) would otherwise hold every record behind it.
+      if (i > 0 && !isNetworkError(error) && !RETRYABLE.has(errorName(error))) {
+        ctx.log(`DynamoDB refused what follows ${describe} (it is sent): ${(error as Error).message}`);
+        continue;
+      }
       const transient = ctx.transient(error);
       if (transient) return transient;
       return park(ctx, key, `DynamoDB refused ${describe}: ${(error as Error).message}`);
