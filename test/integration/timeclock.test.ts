@@ -327,4 +327,57 @@ describe('one person, two tills', () => {
     expect(card.open).toBe(false);
     expect(logged.some((line) => /refused what follows Alex Kim’s in punch/.test(line))).toBe(true);
   });
+
+  it('a network that hangs without refusing doesn’t hold the time clock: it goes by the till’s own punches', async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hung = (doc: Parameters<typeof aroundSend>[0]) =>
+      aroundSend(doc, (command, real) => {
+        const input = (command as { input: { Key?: { storeDate?: string } } }).input;
+        if (input.Key?.storeDate !== `${STORE_ID}#CLOCK`) return real(command);
+        return released.then(() => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
+      });
+    const slow = till(config, { landed: false, terminalId: 'HUNG', wrapDb: hung });
+    const key = { sessionKey: `hung-${ulid()}` };
+    try {
+      await ok(slow.dispatch('auth.signIn', { email: DEMO.riley, password: DEMO.password }, key));
+      // Neither waits for the standing that never comes (if they did, this test would time out).
+      const open = (await ok(slow.dispatch('timeclock.status', {}, key))).find((s) => s.name === 'Riley Park');
+      expect(open).toBeDefined();
+      const { status } = await ok(slow.dispatch('timeclock.punch', { email: DEMO.riley, pin: '9753', kind: open!.state === 'out' ? 'in' : 'out' }, key));
+      expect(status.find((s) => s.name === 'Riley Park')!.state).toBe(open!.state === 'out' ? 'in' : 'out');
+    } finally {
+      release();
+    }
+  });
+
+  it('a manager’s correction read before a newer punch landed doesn’t take that punch back', async () => {
+    const counterTill = till(config, { landed: false, terminalId: 'CTR' });
+    const atCounter = { sessionKey: `ctr-${ulid()}` };
+    // A barista signs the till in (its id is claimed with a barista's credentials), then Sam.
+    for (const email of [DEMO.barista, DEMO.sam]) await ok(counterTill.dispatch('auth.signIn', { email, password: DEMO.password }, atCounter));
+    const { punch: clockedIn } = await ok(counterTill.dispatch('timeclock.punch', { email: DEMO.sam, pin: '3141', kind: 'in' }, atCounter));
+    await counterTill.sync.idle();
+    // Sam's break lands just as the manager's till moves Sam's standing, after it read the card.
+    let raced = false;
+    const racing = (doc: Parameters<typeof aroundSend>[0]) =>
+      aroundSend(doc, async (command, real) => {
+        const input = (command as { input: { Key?: { storeDate?: string } } }).input;
+        if (!raced && command.constructor.name === 'UpdateCommand' && input.Key?.storeDate === `${STORE_ID}#CLOCK`) {
+          raced = true;
+          await ok(counterTill.dispatch('timeclock.punch', { email: DEMO.sam, pin: '3141', kind: 'breakStart' }, atCounter));
+          await counterTill.sync.idle();
+        }
+        return real(command);
+      });
+    const officeTill = till(config, { landed: false, terminalId: 'OFC', wrapDb: racing });
+    const atOffice = { sessionKey: `ofc-${ulid()}` };
+    for (const email of [DEMO.manager, DEMO.sam]) await ok(officeTill.dispatch('auth.signIn', { email, password: DEMO.password }, atOffice));
+    await ok(officeTill.dispatch('auth.unlock', { email: DEMO.manager, pin: '2468' }, atOffice));
+    const earlier = new Date(Date.parse(clockedIn.at) - 60_000).toISOString();
+    await ok(officeTill.dispatch('timecards.edit', { workDate: clockedIn.workDate, userId: clockedIn.userId, punchId: clockedIn.punchId, at: earlier, reason: 'came in a minute earlier' }, atOffice));
+    expect(raced).toBe(true);
+    // Another till (the office's, where Sam never punched) shows the break, not the corrected clock-in.
+    expect((await ok(officeTill.dispatch('timeclock.status', {}, atOffice))).find((s) => s.name === 'Sam Ortiz')).toMatchObject({ state: 'break' });
+  });
 });

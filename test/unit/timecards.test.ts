@@ -290,7 +290,7 @@ describe('time clock: a manager adds a missing punch', () => {
 });
 
 describe('time clock: the till’s journal', () => {
-  it('compaction keeps every unsent punch and each person’s punches from their last clock-in; replayed, everyone stands where they did', async () => {
+  it('compaction keeps every unsent punch and each person’s punches from the last that says where they stand (a clock-in or -out); replayed, everyone stands where they did', async () => {
     const { applyRecord, snapshot } = await import('../../src/main/sync/records');
     const { createTillState } = await import('../../src/main/sync/state');
     const { timeclockJournal } = await import('../../src/main/sync/timeclock');
@@ -306,9 +306,10 @@ describe('time clock: the till’s journal', () => {
 
     const replayed = createTillState();
     for (const r of snapshot(state, () => new Date('2026-12-01T12:00:00Z'))) applyRecord(replayed, r);
-    // Jamie's synced day before is the cloud's now; everything else stays, with its sync state.
-    expect([...replayed.punches.keys()]).toEqual([rileyIn, rileyBreak, jamieToday, ...alexOut].map((p) => p.punchId));
-    expect([...replayed.punches.values()].map((p) => p.state)).toEqual(['synced', 'pending', 'parked', 'synced', 'synced']);
+    // Jamie's synced day before is the cloud's now, and so is Alex's clock-in before the clock-out
+    // that says Alex is out; everything else stays, with its sync state.
+    expect([...replayed.punches.keys()]).toEqual([rileyIn, rileyBreak, jamieToday, alexOut[1]!].map((p) => p.punchId));
+    expect([...replayed.punches.values()].map((p) => p.state)).toEqual(['synced', 'pending', 'parked', 'synced']);
     const clock = timeclockJournal(replayed, async () => {}, () => {});
     expect(clock.standing('riley')).toEqual({ state: 'break', since: rileyBreak.at, workDate: '2026-12-01' });
     expect(clock.standing('jamie').state).toBe('in');
@@ -330,18 +331,39 @@ describe('time clock: the till’s journal', () => {
     expect(clock.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
     await clock.punch(person, 'breakStart', new Date('2026-12-01T10:00:00Z'), '2026-12-01', 'T2');
     await clock.punch(person, 'breakEnd', new Date('2026-12-01T10:15:00Z'), '2026-12-01', 'T2');
-    // Restarted (what it learned is gone): the journal still says which clock-in the break followed.
+    expect(clock.unsent().map((p) => [p.kind, 'inAt' in p])).toEqual([['breakStart', false], ['breakEnd', false]]);
+    // Sent, compacted and restarted (what it learned is gone): the journal still holds the break
+    // and says which clock-in it followed, though Riley never clocked in on this till.
+    applyRecord(state, { t: 'synced', ids: [...state.punches.keys()].map((id) => `punch:${id}`), at: '2026-12-01T10:16:00Z' });
     const replayed = createTillState();
     for (const r of snapshot(state, () => new Date('2026-12-01T12:00:00Z'))) applyRecord(replayed, r);
+    expect([...replayed.punches.values()].map((p) => p.kind)).toEqual(['breakEnd']);
     const after = timeclockJournal(replayed, async (r) => applyRecord(replayed, r), () => {});
     expect(after.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
-    expect(after.unsent().every((p) => !('inAt' in p))).toBe(true);
     // A clock-out on another till, later than anything here, is where Riley stands now.
     after.learn('riley', { punchId: 'bar-2', kind: 'out', at: '2026-12-01T16:00:00.000Z', workDate: '2026-12-01', inAt: null }, 0);
     expect(after.standing('riley')).toEqual({ state: 'out', since: null, workDate: null });
     // An older standing from the cloud changes nothing about a later punch here.
     after.learn('riley', { punchId: 'bar-1', kind: 'in', at: inAtBar, workDate: '2026-12-01', inAt: inAtBar }, 0);
     expect(after.standing('riley')).toEqual({ state: 'in', since: inAtBar, workDate: '2026-12-01' });
+  });
+
+  it('a break here follows the clock-in of its own stretch, not this till’s clock-in of a stretch closed elsewhere', async () => {
+    const { applyRecord } = await import('../../src/main/sync/records');
+    const { createTillState } = await import('../../src/main/sync/state');
+    const { timeclockJournal } = await import('../../src/main/sync/timeclock');
+    const state = createTillState();
+    const clock = timeclockJournal(state, async (r) => applyRecord(state, r), () => {});
+    const person = { userId: 'jamie', name: 'Jamie Cruz', email: 'barista@coffeecloud.dev' };
+    await clock.punch(person, 'in', new Date('2026-12-01T08:00:00Z'), '2026-12-01', 'BAR');
+    // Out at the window at noon, back in there at 13:00: the bar learns it from the cloud.
+    const inAtWindow = '2026-12-01T13:00:00.000Z';
+    clock.learn('jamie', { punchId: 'win-2', kind: 'in', at: inAtWindow, workDate: '2026-12-01', inAt: inAtWindow }, 0);
+    await clock.punch(person, 'breakStart', new Date('2026-12-01T15:00:00Z'), '2026-12-01', 'BAR');
+    await clock.punch(person, 'breakEnd', new Date('2026-12-01T15:15:00Z'), '2026-12-01', 'BAR');
+    // The bar goes offline and forgets what it learned: Jamie has been in since 13:00, not 8:00.
+    const offline = timeclockJournal(state, async (r) => applyRecord(state, r), () => {});
+    expect(offline.standing('jamie')).toEqual({ state: 'in', since: inAtWindow, workDate: '2026-12-01' });
   });
 
   it('a stretch that crosses midnight stays on the day it started; a refused punch journals nothing', async () => {

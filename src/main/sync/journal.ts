@@ -27,8 +27,10 @@ export type JournalRecord =
   | { t: 'delivery'; move: DeliveryMoveRecord }
   /** A shift closed with its count and Z (kinds/shift-close.ts). */
   | { t: 'shiftClose'; close: ShiftClose }
-  /** Someone clocked in or out, or started or ended a break, with their PIN (kinds/punch.ts). */
-  /** `inAt`: the clock-in of the stretch a break punch belongs to, wherever it was made. */
+  /**
+   * Someone clocked in or out, or started or ended a break, with their PIN (kinds/punch.ts). `inAt`:
+   * on a break, the clock-in of the stretch it belongs to, wherever that was punched.
+   */
   | { t: 'punch'; punch: Punch; inAt?: string }
   /** This till's id on tickets from now on, and the install that claims it in the cloud. */
   | { t: 'terminal'; id: string; installId: string; at: string }

@@ -47,8 +47,9 @@ export function timeclockJournal(state: TillState, record: (r: JournalRecord) =>
       last = p;
       if (p.kind === 'in') lastIn = p;
     }
-    // A break journaled before its clock-in was known here says which one it follows.
-    const local: Latest = { last, inAt: lastIn?.at ?? last?.inAt ?? null };
+    // A break says which clock-in it follows (wherever that was punched); this till's own last
+    // clock-in may be of an earlier stretch, closed on another till: the later of the two is it.
+    const local: Latest = { last, inAt: later(lastIn?.at ?? null, last?.inAt ?? null) };
     const cloud = learned.get(userId)?.standing;
     if (!cloud) return local;
     if (!last || cloud.at > last.at) return { last: cloud, inAt: later(cloud.inAt, lastIn && lastIn.at <= cloud.at ? lastIn.at : null) };

@@ -77,17 +77,18 @@ export async function readStanding(doc: DynamoDBDocumentClient, tables: TableNam
 }
 
 /**
- * After a manager's correction of a card: where its last punch leaves the person, if that card is
- * the stretch their standing is on (a correction of an older day changes nothing about today).
- * Returns what was written, or null when the cloud's standing is on another day.
+ * After a manager's correction of a card: where its last punch leaves the person, if the standing
+ * is still one of the card's punches as the manager read it (a correction of an older day, or one
+ * read before a newer punch landed, changes nothing about where they stand now). `before`: the
+ * card's punch ids before the correction. Returns what was written, or null when it wasn't.
  */
-export async function correctStanding(doc: DynamoDBDocumentClient, tables: TableNames, card: Timecard): Promise<CloudStanding | null> {
+export async function correctStanding(doc: DynamoDBDocumentClient, tables: TableNames, card: Timecard, before: readonly string[]): Promise<CloudStanding | null> {
   const last = card.punches.at(-1);
   if (!last) return null;
   const lastIn = card.punches.findLast((p) => p.kind === 'in');
   const standing: CloudStanding = { punchId: last.punchId, kind: last.kind, at: last.at, workDate: card.workDate, inAt: last.kind === 'out' ? null : (lastIn?.at ?? null) };
   try {
-    await doc.send(new UpdateCommand(standingUpdate(tables, card.userId, standing, { sameDay: true })));
+    await doc.send(new UpdateCommand(standingUpdate(tables, card.userId, standing, { onCard: before })));
     return standing;
   } catch (error) {
     if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;

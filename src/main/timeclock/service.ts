@@ -43,14 +43,23 @@ export interface PunchResult {
   status: ClockView[];
 }
 
+/** How long a standing read from the cloud is taken as still true for a punch: the time clock's own read is fresher. */
+export const STANDING_FRESH_MS = 10_000;
+
+/**
+ * How long the time clock waits for the cloud's standings before going by the till's own punches:
+ * a network that drops without a refusal must not hold a clock-in for the SDK's seconds of timeout.
+ * A read that answers later still lands, for the next punch.
+ */
+export const STANDING_WAIT_MS = 800;
+
 /**
  * The time clock for the till and the managers' timecards. A punch needs the person's PIN and that
  * they are signed in on this till; it is journaled (works offline) and refused, named, when it
- * doesn't follow from where they stand. Timecards are read from the cloud one work day at a time
- * (paged Query), with this till's unsent punches added, and corrected only by a new edit item.
+ * doesn't follow from where they stand (this till's punches and the cloud's standing, whichever is
+ * later). Timecards are read from the cloud one work day at a time (paged Query), with this till's
+ * unsent punches added, and corrected only by a new edit item.
  */
-/** How long a standing read from the cloud is taken as still true for a punch: the time clock's own read is fresher. */
-export const STANDING_FRESH_MS = 10_000;
 
 export function createTimeclockService({
   doc,
@@ -72,18 +81,29 @@ export function createTimeclockService({
    * the till goes by what it holds: the time clock keeps working at the till, and the cards are put
    * right by a manager.
    */
+  let refusalLogged = false;
   async function learn(userIds: string[], fresherThanMs = 0): Promise<void> {
     if (!connectivity.online) return;
     const due = userIds.filter((id) => now().getTime() - (timeclock.learnedAt(id) ?? -Infinity) > fresherThanMs);
-    await Promise.all(
+    if (due.length === 0) return;
+    const reads = Promise.all(
       due.map(async (id) => {
         try {
           timeclock.learn(id, await asMember(id, () => readStanding(doc, tables, id)), now().getTime());
         } catch (error) {
-          if (!isNetworkError(error)) log('[timeclock] could not read where someone stands; going by this till’s punches', error);
+          if (isNetworkError(error) || refusalLogged) return;
+          refusalLogged = true;
+          log('[timeclock] could not read where someone stands; going by this till’s punches', error);
         }
       }),
     );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STANDING_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([reads, waited]);
+    clearTimeout(timer);
   }
 
   /** Where everyone signed in on this till stands, as the till holds it. */
@@ -173,7 +193,7 @@ export function createTimeclockService({
       at: stamp,
     };
     await putEdit(doc, tables, correction);
-    return corrected(buildTimecards(punches, [...edits, correction], unsentIds())[0]!);
+    return corrected(card, buildTimecards(punches, [...edits, correction], unsentIds())[0]!);
   }
 
   /**
@@ -205,7 +225,7 @@ export function createTimeclockService({
       at: stamp,
     };
     await putEdit(doc, tables, addition);
-    return corrected(buildTimecards(punches, [...edits, addition], unsentIds())[0]!);
+    return corrected(card, buildTimecards(punches, [...edits, addition], unsentIds())[0]!);
   }
 
   /**
@@ -213,9 +233,9 @@ export function createTimeclockService({
    * here at once. The correction is saved by then: a standing that can't be moved is logged, and
    * the manager is told the correction was made, as it was.
    */
-  async function corrected(card: Timecard): Promise<Timecard> {
+  async function corrected(before: Timecard, card: Timecard): Promise<Timecard> {
     try {
-      const standing = await correctStanding(doc, tables, card);
+      const standing = await correctStanding(doc, tables, card, before.punches.map((p) => p.punchId));
       if (standing) timeclock.learn(card.userId, standing, now().getTime());
     } catch (error) {
       log('[timeclock] a correction was saved but where the person stands could not be moved', error);

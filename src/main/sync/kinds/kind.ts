@@ -1,6 +1,5 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../data/schema';
-import { isNetworkError } from '../connectivity';
 import type { JournalRecord } from '../journal';
 import type { TillState } from '../state';
 
@@ -83,13 +82,14 @@ export async function putOnce(ctx: SendContext, key: string, input: PutCommandIn
       await ctx.asStaff(write);
     } catch (error) {
       if (errorName(error) === 'ConditionalCheckFailedException') continue;
-      // After the item landed, only a lost or busy connection is worth another try of the summary:
-      // its refusal (even of these credentials) would otherwise hold every record behind it.
-      if (i > 0 && !isNetworkError(error) && !RETRYABLE.has(errorName(error))) {
+      const transient = ctx.transient(error);
+      // After the item landed, a summary refused for good, or not allowed (a stack not yet updated
+      // for it: the item's own write was allowed, so it isn't the café's address), is logged and
+      // left: retrying it would hold every record behind it. Lost, busy or expired: try again.
+      if (i > 0 && (!transient || errorName(error) === 'AccessDeniedException')) {
         ctx.log(`DynamoDB refused what follows ${describe} (it is sent): ${(error as Error).message}`);
         continue;
       }
-      const transient = ctx.transient(error);
       if (transient) return transient;
       return park(ctx, key, `DynamoDB refused ${describe}: ${(error as Error).message}`);
     }

@@ -50,18 +50,28 @@ export const clockKey = (userId: string) => ({ storeDate: CLOCK_PARTITION, entry
 
 /**
  * Moves someone's standing to `standing`, if it is later than what the cloud holds: a punch sent
- * late from an offline till never takes back a newer one. A manager's correction of the stretch
- * the standing is on (`sameDay`) replaces it whatever its time, since moving a punch earlier is
- * exactly what a correction may do.
+ * late from an offline till never takes back a newer one. A manager's correction (`onCard`: the
+ * punch ids of the card as the manager's screen read it) replaces it whatever its time, since
+ * moving a punch earlier is exactly what a correction may do, but only while the standing is still
+ * one of that card's punches: a punch that landed since is newer than anything on the card.
  */
-export function standingUpdate(tables: TableNames, userId: string, standing: CloudStanding, { sameDay = false } = {}): UpdateCommandInput {
+export function standingUpdate(tables: TableNames, userId: string, standing: CloudStanding, { onCard }: { onCard?: readonly string[] } = {}): UpdateCommandInput {
+  // The newest first to keep: IN takes at most 100 values, and a card's standing is its latest punches'.
+  const ids = (onCard ?? []).slice(-99);
   return {
     TableName: tables.Timecards,
     Key: clockKey(userId),
     UpdateExpression: 'SET punchId = :punchId, #kind = :kind, #at = :at, workDate = :workDate, inAt = :inAt',
-    ConditionExpression: sameDay ? 'attribute_not_exists(#at) OR workDate = :workDate' : 'attribute_not_exists(#at) OR #at < :at',
+    ConditionExpression: !onCard ? 'attribute_not_exists(#at) OR #at < :at' : ids.length > 0 ? `attribute_not_exists(#at) OR punchId IN (${ids.map((_, i) => `:card${i}`).join(', ')})` : 'attribute_not_exists(#at)',
     ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
-    ExpressionAttributeValues: { ':punchId': standing.punchId, ':kind': standing.kind, ':at': standing.at, ':workDate': standing.workDate, ':inAt': standing.inAt },
+    ExpressionAttributeValues: {
+      ':punchId': standing.punchId,
+      ':kind': standing.kind,
+      ':at': standing.at,
+      ':workDate': standing.workDate,
+      ':inAt': standing.inAt,
+      ...Object.fromEntries(ids.map((id, i) => [`:card${i}`, id])),
+    },
   };
 }
 
@@ -113,16 +123,18 @@ export function punchSender(ctx: SendContext, asOwner: <T>(userId: string, run: 
 }
 
 /**
- * The punches compaction keeps: every unsent one, and each person's punches from their last
- * clock-in on (what their clock state is derived from). Older sent ones are the cloud's to keep.
+ * The punches compaction keeps: every unsent one, and each person's punches from the last one that
+ * says where they stand by itself (a clock-in, a clock-out, or a break that carries the clock-in it
+ * follows, however it was made elsewhere): what their clock state is derived from when the cloud
+ * can't be asked. Older sent ones are the cloud's to keep; a person with no such punch keeps all.
  */
 export function punchesKept(state: TillState): (Punch & { state: 'pending' | 'synced' | 'parked'; problem?: string; inAt?: string })[] {
   const all = [...state.punches.values()];
-  const lastIn = new Map<string, number>();
+  const from = new Map<string, number>();
   all.forEach((p, i) => {
-    if (p.kind === 'in') lastIn.set(p.userId, i);
+    if (p.kind === 'in' || p.kind === 'out' || p.inAt) from.set(p.userId, i);
   });
-  const kept = all.filter((p, i) => p.state !== 'synced' || i >= (lastIn.get(p.userId) ?? Infinity));
+  const kept = all.filter((p, i) => p.state !== 'synced' || i >= (from.get(p.userId) ?? 0));
   for (const p of all) if (!kept.includes(p)) state.punches.delete(p.punchId);
   return kept;
 }

@@ -9,7 +9,10 @@ export const timeclockKeys = {
   range: (from: string, to: string) => [...timeclockKeys.cards(), { from, to }] as const,
 };
 
-/** Where each person signed in on this till stands: till-local, so it works offline. */
+/**
+ * Where each person signed in on this till stands: the cloud's word where it is later (a punch on
+ * another till), else this till's punches, so it works offline and never waits long on the network.
+ */
 export function useClockStatus(enabled = true) {
   return useQuery({ queryKey: timeclockKeys.status(), queryFn: () => callPos('timeclock.status', {}), enabled, staleTime: 0 });
 }
