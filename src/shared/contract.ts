@@ -487,6 +487,8 @@ export const contract = {
       reason: reason('refund'),
       lines: z
         .array(z.strictObject({ lineId: z.string().min(1).max(8), quantity: z.number().int('Refund whole items.').min(1, 'Refund at least 1.').max(MAX_LINE_QUANTITY) }))
+        // Left out, the whole order is refunded; an empty choice is a mistake, never "everything".
+        .min(1, 'Choose at least one item to refund, or refund the whole order.')
         .max(100)
         .optional(),
       // Unsaid: the one tender the order was paid by. A split payment must say.

@@ -276,6 +276,9 @@ describe('cancel and refund', () => {
     expect(partial.data.refundedCents).toBe(324);
     expect(partial.data.refunds[0]).toMatchObject({ reason: 'Espresso was cold', amountCents: 324, by: { name: 'Morgan Lee' } });
 
+    // An empty choice of items is a mistake, not the whole order: refused, nothing refunded.
+    const none = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Nothing chosen', lines: [] }, manager);
+    expect(none).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Choose at least one item to refund, or refund the whole order.' } });
     const twice = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Again', lines: [{ lineId: espressoLine.lineId, quantity: 1 }] }, manager);
     expect(twice).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Espresso has already been refunded.' } });
 

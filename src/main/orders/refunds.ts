@@ -116,7 +116,7 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       const allocations = lineAllocations(order);
       let amount = 0;
       let updatedLines = order.lines;
-      if (!lines || lines.length === 0) {
+      if (!lines) {
         amount = left;
         updatedLines = order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity }));
       } else {
