@@ -1,6 +1,6 @@
 import { shipperCash, type ShipperCash } from './delivery';
 import type { Cents } from './money';
-import { lineAllocations, ORDER_TYPES, type Order, type OrderType, type Refund } from './orders';
+import { lineAllocations, ORDER_TYPES, unpaidOnDelivery, type Order, type OrderType, type Refund } from './orders';
 import { divideRoundHalfUp, type Tender } from './pricing';
 
 /**
@@ -411,8 +411,9 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     if (order.pointsReturned) report.pointsReturned += order.pointsRedeemed ?? 0;
 
     // Cash on delivery takes no tender at the counter: the order's total is what the shipper
-    // collects, so it is its own tender row and the tenders still add up to net sales + tax.
-    if (order.delivery?.payOnDelivery && order.tenders.length === 0 && order.totalCents > 0) {
+    // collects, so it is its own tender row and the tenders still add up to net sales + tax. One
+    // cancelled before any cash was collected took nothing: no row.
+    if (order.delivery?.payOnDelivery && order.tenders.length === 0 && order.totalCents > 0 && !(cancelled && unpaidOnDelivery(order))) {
       const row = t.tenders.at(tenderKey('cashOnDelivery'));
       row.count++;
       row.takenCents += order.totalCents;

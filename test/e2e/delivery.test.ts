@@ -130,4 +130,38 @@ describe('a delivery from the counter to Ada’s door', () => {
 
     for (const page of [register, display, alex, sam]) await page.context().close();
   });
+
+  it('a cash-on-delivery order the customer calls off is cancelled with nothing to give back', async () => {
+    const page = await signedIn(browser, 'manager@coffeecloud.dev');
+    await page.getByRole('button', { name: /^Espresso/ }).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('espresso');
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Order type' }).getByRole('button', { name: 'Delivery' }).click();
+    const details = page.getByRole('dialog', { name: 'Delivery details' });
+    await details.getByLabel('Customer name').fill('Grace Hopper');
+    await details.getByLabel('Address').fill('1 Compiler Way');
+    await details.getByLabel('Phone').fill('555-010-0199');
+    await details.getByLabel('Cash on delivery').check();
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Place order, $5.40 on delivery' }).click();
+    const receipt = page.getByRole('region', { name: /^Order [A-Z][A-Z0-9]{0,3}-\d{3} placed$/ });
+    await receipt.waitFor();
+    const ticket = (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
+
+    await page.getByRole('button', { name: 'Order board' }).click();
+    await ticketCard(page, ticket).getByRole('button', { name: new RegExp(`^${ticket}`) }).click();
+    const dialog = page.getByRole('dialog', { name: `Order ${ticket}` });
+    await dialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
+    // Nothing was paid: no "how it goes back" to choose, and it says so.
+    await expect.poll(() => dialog.innerText()).toContain('Nothing has been paid yet (cash on delivery)');
+    expect(await dialog.getByRole('group', { name: /goes back/ }).count()).toBe(0);
+    await dialog.getByLabel('Reason for cancelling').fill('Customer called to cancel');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '99-delivery-cancel-unpaid');
+    await dialog.getByRole('button', { name: `Cancel order ${ticket}` }).click();
+    await expect.poll(() => dialog.innerText()).toContain('Cancelled');
+    await page.context().close();
+  });
 });

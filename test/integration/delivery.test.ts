@@ -6,7 +6,7 @@ import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { AwsCall } from '../../src/main/aws/call-log';
-import { DEMO, freshCafe, recordCalls, signInDemo, till, unplugged } from './helpers';
+import { DEMO, freshCafe, ok, recordCalls, signInDemo, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -272,5 +272,32 @@ describe('a claim made offline', () => {
     const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
     expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'out', shipper: { name: 'Alex Kim' } });
     expect(shipperTill.sync.status().pendingMoves).toBe(0);
+  });
+
+  it('a cash-on-delivery order cancelled before the shipper collects gives nothing back, leaves the shippers’ list and takes nothing', async () => {
+    const today = new Date().toLocaleDateString('sv-SE');
+    const takings = async () => {
+      const report = await runtime.dispatch('reports.sales', { from: today, to: today }, manager);
+      if (!report.ok) throw new Error(report.error.message);
+      const { tenders, netSalesCents, taxCents } = report.data.report;
+      return { onDelivery: tenders.find((t) => t.kind === 'cashOnDelivery')?.netCents ?? 0, sales: netSalesCents + taxCents, tenders: tenders.reduce((sum, t) => sum + t.netCents, 0) };
+    };
+    const before = await takings();
+    const cod = await placed(cart({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] }));
+    expect((await takings()).onDelivery).toBe(before.onDelivery + cod.totalCents);
+    expect((await ok(runtime.dispatch('delivery.list', {}, alex))).some((d) => d.orderId === cod.orderId)).toBe(true);
+    // Nothing was paid: a refund tender is refused, by name.
+    const withBack = await runtime.dispatch('orders.cancel', { orderId: cod.orderId, reason: 'Customer called to cancel', back: [{ kind: 'cash', amountCents: cod.totalCents }] }, manager);
+    expect(withBack).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Nothing has been paid for this delivery yet (cash on delivery), so nothing goes back.' } });
+    const cancelled = await ok(runtime.dispatch('orders.cancel', { orderId: cod.orderId, reason: 'Customer called to cancel' }, manager));
+    expect(cancelled).toMatchObject({ status: 'cancelled', refundedCents: cod.totalCents });
+    expect(cancelled.refunds.at(-1)).toMatchObject({ amountCents: cod.totalCents, tenders: [] });
+    expect(cancelled.refunds.at(-1)).not.toHaveProperty('shiftId');
+    const list = await ok(runtime.dispatch('delivery.list', {}, alex));
+    expect(list.some((d) => d.orderId === cod.orderId)).toBe(false);
+    // The day's takings are as before the order: no cash on delivery expected, and the tenders still add up.
+    const after = await takings();
+    expect(after.onDelivery).toBe(before.onDelivery);
+    expect(after.tenders).toBe(after.sales);
   });
 });

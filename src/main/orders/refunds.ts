@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { checkRefundTenders, refundableByTender } from '../../shared/drawer';
 import type { ShopSettings } from '../../shared/menu';
 import { formatCents, type Cents } from '../../shared/money';
-import { lineAllocations, lineRefundCents, pointsReversal, type Order, type Refund, type StaffStamp } from '../../shared/orders';
+import { lineAllocations, lineRefundCents, pointsReversal, unpaidOnDelivery, type Order, type Refund, type StaffStamp } from '../../shared/orders';
 import type { Tender } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import { tendersWithChange } from '../../shared/shift';
@@ -88,7 +88,13 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       const at = now().toISOString();
       const by = stampOf(session);
       const remaining = order.totalCents - order.refundedCents;
-      const parts = await tendersBack(order, remaining, back);
+      const unpaid = unpaidOnDelivery(order);
+      if (unpaid && back && back.length > 0) {
+        const problem = 'Nothing has been paid for this delivery yet (cash on delivery), so nothing goes back.';
+        throw new AppError('VALIDATION', problem, { fields: [{ path: 'back', message: problem }] });
+      }
+      // Unpaid, the whole total is cancelled with no tender: nothing goes back, the sale is void.
+      const parts = unpaid ? [] : await tendersBack(order, remaining, back);
       const shiftId = drawerFor(parts);
       const refund: Refund | null =
         remaining > 0 ? { refundId: randomBytes(8).toString('hex'), at, by, reason: `Cancelled: ${reason}`, amountCents: remaining, lines: [], tenders: parts, ...(shiftId && { shiftId }) } : null;

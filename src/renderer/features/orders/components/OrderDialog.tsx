@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ShopSettings } from '../../../../shared/menu';
-import { lineAllocations, lineRefundCents, type Order } from '../../../../shared/orders';
+import { lineAllocations, lineRefundCents, unpaidOnDelivery, type Order } from '../../../../shared/orders';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
 import { useCancelOrder, usePrintReceipt, useRefundOrder } from '../mutations';
@@ -56,7 +56,8 @@ function CancelForm({ order, settings, onDone }: { order: Order; settings?: Shop
   const cancel = useCancelOrder();
   const [reason, setReason] = useState('');
   const error = describeError(cancel.error);
-  const tenders = useRefundTenders(order, order.totalCents - order.refundedCents, settings, backError(error?.fields));
+  const unpaid = unpaidOnDelivery(order);
+  const tenders = useRefundTenders(order, unpaid ? 0 : order.totalCents - order.refundedCents, settings, backError(error?.fields));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const back = tenders.parts();
@@ -64,7 +65,11 @@ function CancelForm({ order, settings, onDone }: { order: Order; settings?: Shop
   };
   return (
     <form onSubmit={submit} noValidate>
-      <p>Cancelling refunds what is left of the payment and takes the ticket off the board.</p>
+      <p>
+        {unpaid
+          ? 'Nothing has been paid yet (cash on delivery): cancelling takes the ticket off the board and the delivery off the shippers’ list.'
+          : 'Cancelling refunds what is left of the payment and takes the ticket off the board.'}
+      </p>
       <ErrorBanner message={error && !error.fields.reason && !backError(error.fields) ? error.message : null} />
       <Field label="Reason for cancelling" value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields.reason} data-autofocus />
       {tenders.fields}
