@@ -194,6 +194,13 @@ const refundBack = z
   .min(1, 'Say how the money goes back.')
   .max(4);
 
+/**
+ * The refund's own id, made by the screen once per refund it asks for: a retry after an answer that
+ * never came (the write landed, the reply was lost) finds it on the order and refunds nothing twice.
+ */
+const REFUND_ID = /^[0-9a-f]{16}$/;
+const refundId = z.string().regex(REFUND_ID, 'That refund’s id isn’t valid. Update the app and try again.');
+
 const shiftId = z.string({ error: 'Choose a shift.' }).regex(/^[a-z0-9-]{8,40}$/, 'That shift id isn’t valid.');
 
 const contactName = (what: string) =>
@@ -480,7 +487,7 @@ export const contract = {
     access: ['Admin', 'Barista'],
   }),
   'orders.advance': channel<OrderSummary>()({ input: z.strictObject({ orderId, from: status }), access: ['Admin', 'Barista'] }),
-  'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation'), back: refundBack.optional() }), access: ['Admin'] }),
+  'orders.cancel': channel<Order>()({ input: z.strictObject({ orderId, reason: reason('cancellation'), back: refundBack.optional(), refundId: refundId.optional() }), access: ['Admin'] }),
   'orders.refund': channel<Order>()({
     input: z.strictObject({
       orderId,
@@ -493,6 +500,7 @@ export const contract = {
         .optional(),
       // Unsaid: the one tender the order was paid by. A split payment must say.
       back: refundBack.optional(),
+      refundId: refundId.optional(),
     }),
     access: ['Admin'],
   }),

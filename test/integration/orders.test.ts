@@ -6,7 +6,7 @@ import type { CheckoutInput } from '../../src/shared/contract';
 import type { Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
-import { clients, DEMO, freshCafe, signInDemo, till } from './helpers';
+import { clients, DEMO, freshCafe, ok, signInDemo, till } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -286,6 +286,23 @@ describe('cancel and refund', () => {
     expect(rest.ok && rest.data.refundedCents).toBe(983);
     const beyond = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'One more' }, manager);
     expect(beyond).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `Ticket ${order.ticket} has already been refunded in full.` } });
+  });
+
+  it('asked again for the same refund (its answer was lost), a till refunds it once', async () => {
+    const order = await placed();
+    const espressoLine = order.lines.find((l) => l.name === 'Espresso')!;
+    const ask = { orderId: order.orderId, reason: 'Espresso was cold', lines: [{ lineId: espressoLine.lineId, quantity: 1 }], refundId: '0123456789abcdef' };
+    const first = await ok(runtime.dispatch('orders.refund', ask, manager));
+    const again = await ok(runtime.dispatch('orders.refund', ask, manager));
+    expect(again.refunds).toEqual(first.refunds);
+    expect(again.refundedCents).toBe(324);
+    // The same for a cancel: the second ask is the first cancel, not "already cancelled".
+    const cancelAsk = { orderId: order.orderId, reason: 'Customer left', refundId: 'fedcba9876543210' };
+    const cancelled = await ok(runtime.dispatch('orders.cancel', cancelAsk, manager));
+    expect(await ok(runtime.dispatch('orders.cancel', cancelAsk, manager))).toEqual(cancelled);
+    expect(cancelled.refunds.map((r) => r.refundId)).toEqual(['0123456789abcdef', 'fedcba9876543210']);
+    // A made-up id is refused by name.
+    expect(await runtime.dispatch('orders.refund', { ...ask, refundId: 'not-an-id' }, manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'That refund’s id isn’t valid. Update the app and try again.' } });
   });
 
   it('a refund needs a reason', async () => {

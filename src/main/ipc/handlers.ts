@@ -111,8 +111,8 @@ export function createHandlers({ auth, menu, menuAdmin, settingsAdmin, orders, l
       return { ...granted, approverName: approver.name, discountCents };
     },
     'orders.advance': ({ orderId, from }, ctx) => orders.advance(orderId, from, staff(ctx)),
-    'orders.cancel': async ({ orderId, reason, back }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx), back), cancelRefunded),
-    'orders.refund': async ({ orderId, reason, lines, back }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx), back), printer.afterRefund),
+    'orders.cancel': async ({ orderId, reason, back, refundId }, ctx) => printed(await orders.cancel(orderId, reason, staff(ctx), back, refundId), cancelRefunded),
+    'orders.refund': async ({ orderId, reason, lines, back, refundId }, ctx) => printed(await orders.refund(orderId, reason, lines, staff(ctx), back, refundId), printer.afterRefund),
     'receipts.print': async (_input, { print }) => {
       if (!print) return { printed: false };
       await print();

@@ -34,6 +34,15 @@ function conditionFailed(error: unknown, index: number): boolean {
   return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 }
 
+const newRefundId = () => randomBytes(8).toString('hex');
+
+/**
+ * The screen asked for this refund before and it landed (the answer was lost on the way back): it
+ * is done, so the order is the answer again. Its cash, if the till stopped before journaling it,
+ * is put back into the drawer when the shift's sales are next read (shifts/service.ts heals it).
+ */
+const alreadyMade = (order: Order, refundId: string | undefined): boolean => refundId !== undefined && order.refunds.some((r) => r.refundId === refundId);
+
 export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: RefundDeps) {
   /**
    * How `amountCents` goes back: as the caller said, checked per tender; or, unsaid, by the one
@@ -79,8 +88,9 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
   }
 
   return {
-    async cancel(orderId: string, reason: string, session: StaffSession, back?: RefundTender[]): Promise<Order> {
+    async cancel(orderId: string, reason: string, session: StaffSession, back?: RefundTender[], refundId?: string): Promise<Order> {
       const order = await mustGetOrder(orderId);
+      if (alreadyMade(order, refundId)) return order;
       if (order.status === 'cancelled') throw new AppError('CONFLICT', `Ticket ${order.ticket} is already cancelled.`);
       if (order.status === 'completed') {
         throw new AppError('CONFLICT', `Ticket ${order.ticket} is completed: refund it instead of cancelling.`);
@@ -97,7 +107,7 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       const parts = unpaid ? [] : await tendersBack(order, remaining, back);
       const shiftId = drawerFor(parts);
       const refund: Refund | null =
-        remaining > 0 ? { refundId: randomBytes(8).toString('hex'), at, by, reason: `Cancelled: ${reason}`, amountCents: remaining, lines: [], tenders: parts, ...(shiftId && { shiftId }) } : null;
+        remaining > 0 ? { refundId: refundId ?? newRefundId(), at, by, reason: `Cancelled: ${reason}`, amountCents: remaining, lines: [], tenders: parts, ...(shiftId && { shiftId }) } : null;
       return refundWith(
         order,
         {
@@ -113,8 +123,9 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       );
     },
 
-    async refund(orderId: string, reason: string, lines: { lineId: string; quantity: number }[] | undefined, session: StaffSession, back?: RefundTender[]): Promise<Order> {
+    async refund(orderId: string, reason: string, lines: { lineId: string; quantity: number }[] | undefined, session: StaffSession, back?: RefundTender[], refundId?: string): Promise<Order> {
       const order = await mustGetOrder(orderId);
+      if (alreadyMade(order, refundId)) return order;
       const left = order.totalCents - order.refundedCents;
       if (order.status === 'cancelled' || left <= 0) {
         throw new AppError('CONFLICT', `Ticket ${order.ticket} has already been refunded in full.`);
@@ -148,7 +159,7 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       const shiftId = drawerFor(parts);
       const at = now().toISOString();
       const by = stampOf(session);
-      const refund: Refund = { refundId: randomBytes(8).toString('hex'), at, by, reason, amountCents: amount, lines: lines ?? [], tenders: parts, ...(shiftId && { shiftId }) };
+      const refund: Refund = { refundId: refundId ?? newRefundId(), at, by, reason, amountCents: amount, lines: lines ?? [], tenders: parts, ...(shiftId && { shiftId }) };
       return refundWith(order, { lines: updatedLines, refunds: [...order.refunds, refund], refundedCents: order.refundedCents + amount }, refund, session, at);
     },
   };

@@ -6,7 +6,7 @@ import { Modal } from '../../../ui/Modal';
 import { useCancelOrder, usePrintReceipt, useRefundOrder } from '../mutations';
 import { useOrder } from '../queries';
 import { Receipt } from './Receipt';
-import { backError, useRefundTenders } from './RefundTenders';
+import { backError, newRefundId, useRefundTenders } from './RefundTenders';
 import { PrintOnPrinterButton } from '../../printer/components/PrintOnPrinterButton';
 
 type Mode = 'view' | 'cancel' | 'refund';
@@ -54,6 +54,7 @@ export function OrderDialog({ orderId, isManager, settings, onClose }: { orderId
 
 function CancelForm({ order, settings, onDone }: { order: Order; settings?: ShopSettings; onDone: () => void }) {
   const cancel = useCancelOrder();
+  const [refundId] = useState(newRefundId);
   const [reason, setReason] = useState('');
   const error = describeError(cancel.error);
   const unpaid = unpaidOnDelivery(order);
@@ -61,7 +62,7 @@ function CancelForm({ order, settings, onDone }: { order: Order; settings?: Shop
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const back = tenders.parts();
-    if (back) cancel.mutate({ orderId: order.orderId, reason, ...(back.length > 0 && { back }) }, { onSuccess: onDone });
+    if (back) cancel.mutate({ orderId: order.orderId, reason, refundId, ...(back.length > 0 && { back }) }, { onSuccess: onDone });
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -87,6 +88,7 @@ function CancelForm({ order, settings, onDone }: { order: Order; settings?: Shop
 
 function RefundForm({ order, settings, onDone }: { order: Order; settings?: ShopSettings; onDone: () => void }) {
   const refund = useRefundOrder();
+  const [refundId] = useState(newRefundId);
   const [reason, setReason] = useState('');
   const [quantities, setQuantities] = useState<Record<string, string>>({});
   const error = describeError(refund.error);
@@ -99,7 +101,7 @@ function RefundForm({ order, settings, onDone }: { order: Order; settings?: Shop
 
   const send = (lines?: { lineId: string; quantity: number }[]) => {
     const back = tenders.parts();
-    if (back) refund.mutate({ orderId: order.orderId, reason, ...(lines && { lines }), ...(back.length > 0 && { back }) }, { onSuccess: onDone });
+    if (back) refund.mutate({ orderId: order.orderId, reason, refundId, ...(lines && { lines }), ...(back.length > 0 && { back }) }, { onSuccess: onDone });
   };
 
   return (
