@@ -1,12 +1,13 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/shared/contract';
-import type { Order } from '../../src/shared/orders';
+import { businessDateOf, type Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { AwsCall } from '../../src/main/aws/call-log';
-import { DEMO, freshCafe, ok, recordCalls, signInDemo, till, unplugged } from './helpers';
+import { clients, DEMO, freshCafe, ok, recordCalls, signInDemo, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -186,9 +187,28 @@ describe('the shipper’s side', () => {
     expect(settled.ok && settled.data.tickets).toContain(order.ticket);
     expect((await owedBefore())?.owedCents).toBe(0);
     const again = await runtime.dispatch('delivery.settle', { shipperId: samId.data.delivery!.shipper!.userId }, barista);
-    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That shipper has no cash on delivery left to hand in today.' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That shipper has no cash on delivery left to hand in.' } });
     const report = await runtime.dispatch('shift.report', {}, manager);
     expect(report.ok && JSON.stringify(report.data)).toContain('Cash on delivery from Sam Ortiz');
+
+    // Rung at 23:40 last night, delivered after midnight: Sam still hands it in here today.
+    const lastNight = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    lastNight.setHours(23, 40, 0, 0);
+    const stored = samId.data;
+    const { settledAt: _at, settledShiftId: _shift, ...trip } = stored.delivery!;
+    const late: Order = {
+      ...stored,
+      orderId: ulid(),
+      ticket: 'T1-901',
+      businessDate: businessDateOf(lastNight),
+      createdAt: lastNight.toISOString(),
+      delivery: { ...trip, status: 'delivered', cashCollectedCents: 540 },
+    };
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Orders, Item: late }));
+    const owed = await ok(runtime.dispatch('delivery.owed', {}, barista));
+    expect(owed.find((r) => r.name === 'Sam Ortiz')).toMatchObject({ owedCents: 540 });
+    const lateHandIn = await ok(runtime.dispatch('delivery.settle', { shipperId: stored.delivery!.shipper!.userId }, barista));
+    expect(lateHandIn).toMatchObject({ settledCents: 540, tickets: ['T1-901'] });
   });
 });
 

@@ -26,25 +26,30 @@ export interface DeliveryHandlerDeps {
 
 export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = () => new Date() }: DeliveryHandlerDeps): Pick<Handlers, DeliveryChannel> {
   /**
-   * A shipper hands in today's cash-on-delivery money at this till. Each order is marked settled
-   * first, conditionally (a second hand-in of the same orders finds nothing to settle), then the
-   * total goes into the drawer as one pay-in through the shift's own journal record, so the
-   * drawer's expected cash and the X/Z count it like any other pay-in.
+   * A shipper hands in the cash-on-delivery money of today and yesterday at this till: an order rung
+   * at 23:40 and delivered at 00:15 is still theirs to hand in (older cash is on the manager's
+   * report of that day). Each order is marked settled first, conditionally (a second hand-in of the
+   * same orders finds nothing to settle), then the total goes into the drawer as one pay-in through
+   * the shift's own journal record, so the drawer's expected cash and the X/Z count it like any
+   * other pay-in.
    */
-  const today = () =>
-    queryAll<Order>(doc, {
-      TableName: tables.Orders,
-      IndexName: INDEX.ordersByDate,
-      KeyConditionExpression: 'businessDate = :date',
-      ExpressionAttributeValues: { ':date': businessDateOf(now()) },
-    });
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const recent = async () => {
+    const days = [businessDateOf(new Date(now().getTime() - DAY_MS)), businessDateOf(now())];
+    const perDay = await Promise.all(
+      days.map((day) =>
+        queryAll<Order>(doc, { TableName: tables.Orders, IndexName: INDEX.ordersByDate, KeyConditionExpression: 'businessDate = :date', ExpressionAttributeValues: { ':date': day } }),
+      ),
+    );
+    return perDay.flat();
+  };
 
   async function settle(shipperId: string, ctx: HandlerContext) {
     const session = staff(ctx);
     const at = now().toISOString();
-    const orders = await today();
+    const orders = await recent();
     const owed = orders.filter((o) => o.delivery?.payOnDelivery && o.delivery.status === 'delivered' && o.delivery.shipper?.userId === shipperId && !o.delivery.settledAt);
-    if (owed.length === 0) throw new AppError('NOT_FOUND', 'That shipper has no cash on delivery left to hand in today.');
+    if (owed.length === 0) throw new AppError('NOT_FOUND', 'That shipper has no cash on delivery left to hand in.');
     const current = await shifts.current();
     if (!current.open) throw new AppError('CONFLICT', 'Open a shift on this till first: the cash goes into its drawer.');
     const shiftId = current.open.shiftId;
@@ -78,6 +83,6 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
     'delivery.move': ({ orderId, action, reason, cashCents }, ctx) =>
       delivery.move(orderId, action, staff(ctx), { ...(reason && { reason }), ...(cashCents !== undefined && { cashCents }) }),
     'delivery.settle': ({ shipperId }, ctx) => settle(shipperId, ctx),
-    'delivery.owed': async () => shipperCash(await today()).filter((r) => r.owedCents > 0),
+    'delivery.owed': async () => shipperCash(await recent()).filter((r) => r.owedCents > 0),
   };
 }
