@@ -308,16 +308,16 @@ export function newOrder(sale: Sale): Order {
 }
 
 /**
- * Each line's share of what the customer paid (its net, plus its share of the order discount and
- * the tax), split by largest remainder so the shares add up to the total exactly.
- */
-/**
  * A cash-on-delivery order whose cash no shipper has collected yet: nothing was paid, so cancelling
  * it gives nothing back (and takes nothing out of a drawer); the sale just didn't happen.
  */
 export const unpaidOnDelivery = (order: Pick<Order, 'tenders' | 'delivery'>): boolean =>
   order.delivery?.payOnDelivery === true && order.tenders.length === 0 && order.delivery.cashCollectedCents === undefined;
 
+/**
+ * Each line's share of what the customer paid (its net, plus its share of the order discount and
+ * the tax), split by largest remainder so the shares add up to the total exactly.
+ */
 export function lineAllocations(order: Pick<Order, 'lines' | 'totalCents'>): Cents[] {
   const nets = order.lines.map((l) => l.netCents);
   const netSum = nets.reduce((a, b) => a + b, 0);

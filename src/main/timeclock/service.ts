@@ -60,7 +60,6 @@ export const STANDING_WAIT_MS = 800;
  * later). Timecards are read from the cloud one work day at a time (paged Query), with this till's
  * unsent punches added, and corrected only by a new edit item.
  */
-
 export function createTimeclockService({
   doc,
   tables,
@@ -75,13 +74,14 @@ export function createTimeclockService({
   now = () => new Date(),
   parallelDays = 4,
 }: TimeclockDeps) {
+  /** A refused read (a stack not yet updated) is logged once, not on every open of the time clock. */
+  let refusalLogged = false;
   /**
    * Reads what the cloud holds of these people's standing (punches on other tills, a manager's
    * correction) into the till's clock. Offline, with no answer, or refused (a stack not yet updated),
    * the till goes by what it holds: the time clock keeps working at the till, and the cards are put
    * right by a manager.
    */
-  let refusalLogged = false;
   async function learn(userIds: string[], fresherThanMs = 0): Promise<void> {
     if (!connectivity.online) return;
     const due = userIds.filter((id) => now().getTime() - (timeclock.learnedAt(id) ?? -Infinity) > fresherThanMs);

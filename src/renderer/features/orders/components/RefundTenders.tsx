@@ -17,15 +17,15 @@ export function backError(fields: Record<string, string> | undefined): string | 
 }
 
 /**
- * How a refund or cancel gives the money back: cash, card or a split, starting from how the order
- * was paid. `parts()` is what to send, or null (with the problem shown) when a split amount can't be read.
- */
-/**
  * A refund's id (the contract's REFUND_ID), made once per form: asking again after an answer that
  * never came is the same refund, so it can't go back twice.
  */
 export const newRefundId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/**
+ * How a refund or cancel gives the money back: cash, card or a split, starting from how the order
+ * was paid. `parts()` is what to send, or null (with the problem shown) when a split amount can't be read.
+ */
 export function useRefundTenders(order: Order, amountCents: Cents, settings: ShopSettings | undefined, serverError: string | undefined) {
   const id = useId();
   const money = (cents: Cents) => formatCents(cents, settings?.currency, settings?.locale);
