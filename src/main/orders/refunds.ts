@@ -99,7 +99,7 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
       const by = stampOf(session);
       const remaining = order.totalCents - order.refundedCents;
       const unpaid = unpaidOnDelivery(order);
-      if (unpaid && back && back.length > 0) {
+      if (unpaid && back) {
         const problem = 'Nothing has been paid for this delivery yet (cash on delivery), so nothing goes back.';
         throw new AppError('VALIDATION', problem, { fields: [{ path: 'back', message: problem }] });
       }

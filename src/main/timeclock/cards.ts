@@ -3,7 +3,8 @@ import type { StaffStamp } from '../../shared/orders';
 import { PUNCH_KINDS, type Punch, type PunchEdit, type PunchKind, type Timecard } from '../../shared/timecards';
 import { queryAll } from '../data/client';
 import type { TableNames } from '../data/schema';
-import { clockKey, standingUpdate, timecardPartition, type CloudStanding } from '../sync/kinds/punch';
+import { errorName } from '../sync/kinds/kind';
+import { clockKey, standingAfter, standingUpdate, timecardPartition, type CloudStanding } from '../sync/kinds/punch';
 
 /**
  * Timecards in DynamoDB: a work day's partition holds its punches (from the tills' journals) and
@@ -85,13 +86,12 @@ export async function readStanding(doc: DynamoDBDocumentClient, tables: TableNam
 export async function correctStanding(doc: DynamoDBDocumentClient, tables: TableNames, card: Timecard, before: readonly string[]): Promise<CloudStanding | null> {
   const last = card.punches.at(-1);
   if (!last) return null;
-  const lastIn = card.punches.findLast((p) => p.kind === 'in');
-  const standing: CloudStanding = { punchId: last.punchId, kind: last.kind, at: last.at, workDate: card.workDate, inAt: last.kind === 'out' ? null : (lastIn?.at ?? null) };
+  const standing = standingAfter(last, card.punches.findLast((p) => p.kind === 'in')?.at ?? null);
   try {
     await doc.send(new UpdateCommand(standingUpdate(tables, card.userId, standing, { onCard: before })));
     return standing;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+    if (errorName(error) === 'ConditionalCheckFailedException') return null;
     throw error;
   }
 }
