@@ -103,13 +103,23 @@ export interface ShipperCash {
   owedCents: Cents;
 }
 
+type CashOnDelivery = { totalCents: Cents; delivery?: Pick<DeliveryTrip, 'status' | 'shipper' | 'cashCollectedCents' | 'settledAt'> & { payOnDelivery: boolean } };
+
+/**
+ * What a delivered cash-on-delivery order owes the café: its total. The customer may hand over
+ * more (a $20 note for $13.50); the rest went back as change at the door or is the shipper's tip,
+ * so the drawer expects only what the sale was, and the reports count it at its total.
+ */
+export const handInCents = (order: CashOnDelivery): Cents => Math.min(order.delivery?.cashCollectedCents ?? 0, order.totalCents);
+
 /** Who owes what, from the day's delivery orders (pure: the report and the settle step both use it). */
-export function shipperCash(orders: readonly { delivery?: Pick<DeliveryTrip, 'status' | 'shipper' | 'cashCollectedCents' | 'settledAt'> & { payOnDelivery: boolean } }[]): ShipperCash[] {
+export function shipperCash(orders: readonly CashOnDelivery[]): ShipperCash[] {
   const rows = new Map<string, ShipperCash>();
-  for (const { delivery: d } of orders) {
+  for (const order of orders) {
+    const d = order.delivery;
     if (!d?.payOnDelivery || d.status !== 'delivered' || !d.shipper) continue;
     const row = rows.get(d.shipper.userId) ?? { userId: d.shipper.userId, name: d.shipper.name, deliveries: 0, collectedCents: 0, settledCents: 0, owedCents: 0 };
-    const cash = d.cashCollectedCents ?? 0;
+    const cash = handInCents(order);
     row.deliveries++;
     row.collectedCents += cash;
     if (d.settledAt) row.settledCents += cash;

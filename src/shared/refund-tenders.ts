@@ -2,7 +2,7 @@ import { refundableByTender } from './drawer';
 import type { Cents } from './money';
 import type { Order } from './orders';
 import type { Tender } from './pricing';
-import { tendersWithChange } from './shift';
+import { paidTenders } from './shift';
 
 type TenderKind = Tender['kind'];
 export type RefundChoice = TenderKind | 'split';
@@ -12,9 +12,9 @@ export interface RefundPart {
 }
 
 /** What each tender of an order can still give back (net of change and of earlier refunds), never below zero. */
-export function refundLeft(order: Pick<Order, 'tenders' | 'changeCents' | 'refunds'>): Record<TenderKind, Cents> {
+export function refundLeft(order: Pick<Order, 'tenders' | 'changeCents' | 'totalCents' | 'delivery' | 'refunds'>): Record<TenderKind, Cents> {
   const left = refundableByTender(
-    tendersWithChange(order),
+    paidTenders(order),
     order.refunds.flatMap((r) => r.tenders ?? []),
   );
   return { cash: Math.max(0, left.cash ?? 0), card: Math.max(0, left.card ?? 0) };

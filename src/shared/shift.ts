@@ -85,6 +85,16 @@ export function tendersWithChange(order: Pick<Order, 'tenders' | 'changeCents'>)
   return order.tenders.map((t, i) => (i === lastCash ? { ...t, changeCents: order.changeCents } : t));
 }
 
+/**
+ * What an order was paid with, as a refund can give it back: its tenders with their change; for
+ * cash on delivery once the shipper collected it, its total in cash. What the customer handed
+ * over beyond the total was change at the door (or the shipper's tip), never the café's.
+ */
+export function paidTenders(order: Pick<Order, 'tenders' | 'changeCents' | 'totalCents' | 'delivery'>): RecordedTender[] {
+  if (order.tenders.length === 0 && order.delivery?.payOnDelivery && order.delivery.cashCollectedCents !== undefined) return [{ kind: 'cash', amountCents: order.totalCents }];
+  return tendersWithChange(order);
+}
+
 /** Every movement of a shift's drawer: its float, its sales' cash, and the hand movements, in order. */
 export function shiftMovements(open: ShiftOpen, orders: readonly Order[], records: readonly DrawerRecord[]): DrawerMovement[] {
   const movements: DrawerMovement[] = [{ kind: 'float', amountCents: open.floatCents }];

@@ -210,6 +210,59 @@ describe('the shipper’s side', () => {
     const lateHandIn = await ok(runtime.dispatch('delivery.settle', { shipperId: stored.delivery!.shipper!.userId }, barista));
     expect(lateHandIn).toMatchObject({ settledCents: 540, tickets: ['T1-901'] });
   });
+  it('a trip rung last night and still out after midnight stays on the shipper’s list and is finished; last night’s finished ones are not listed', async () => {
+    const order = await readyDelivery({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] });
+    expect((await move(sam, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(sam, order.orderId, 'out')).ok).toBe(true);
+    const stored = await ok(runtime.dispatch('orders.get', { orderId: order.orderId }, barista));
+    const lastNight = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    lastNight.setHours(23, 40, 0, 0);
+    const earlier = (ticket: string, delivery: Partial<Order['delivery']>): Order => ({
+      ...stored,
+      orderId: ulid(),
+      ticket,
+      businessDate: businessDateOf(lastNight),
+      createdAt: lastNight.toISOString(),
+      delivery: { ...stored.delivery!, ...delivery },
+    });
+    const onTheRoad = earlier('T1-911', {});
+    const done = earlier('T1-912', { status: 'delivered', cashCollectedCents: 540, settledAt: lastNight.toISOString() });
+    for (const item of [onTheRoad, done]) await clients().doc.send(new PutCommand({ TableName: config.tables.Orders, Item: item }));
+    const list = await ok(runtime.dispatch('delivery.list', {}, sam));
+    expect(list.find((d) => d.orderId === onTheRoad.orderId)).toMatchObject({ ticket: 'T1-911', status: 'out', shipper: { name: 'Sam Ortiz' } });
+    expect(list.some((d) => d.orderId === done.orderId)).toBe(false);
+    expect(await move(sam, onTheRoad.orderId, 'delivered', { cashCents: 540 })).toMatchObject({ ok: true, data: { status: 'delivered', cashCollectedCents: 540, settled: false } });
+    // Delivered but its cash not handed in yet: still Sam's to see, until it is.
+    expect((await ok(runtime.dispatch('delivery.list', {}, sam))).some((d) => d.orderId === onTheRoad.orderId)).toBe(true);
+    expect((await move(sam, order.orderId, 'delivered', { cashCents: 540 })).ok).toBe(true);
+    await ok(runtime.dispatch('delivery.settle', { shipperId: stored.delivery!.shipper!.userId }, barista));
+    expect((await ok(runtime.dispatch('delivery.list', {}, sam))).some((d) => d.orderId === onTheRoad.orderId)).toBe(false);
+  });
+
+  it('cash on delivery, collected: the drawer takes in the order’s total, not the note the customer handed over, and the order refunds by cash', async () => {
+    const shift = await ok(runtime.dispatch('shift.current', {}, barista));
+    if (!shift.open) await ok(runtime.dispatch('shift.open', { float: { totalCents: 10_000 } }, barista));
+    const order = await readyDelivery({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] });
+    expect((await move(sam, order.orderId, 'claim')).ok).toBe(true);
+    expect((await move(sam, order.orderId, 'out')).ok).toBe(true);
+    // A $20 note for $5.40: Sam gave $14.60 change at the door.
+    expect((await move(sam, order.orderId, 'delivered', { cashCents: 2000 })).ok).toBe(true);
+    const samId = (await ok(runtime.dispatch('orders.get', { orderId: order.orderId }, barista))).delivery!.shipper!.userId;
+    const owed = await ok(runtime.dispatch('delivery.owed', {}, barista));
+    expect(owed.find((r) => r.userId === samId)).toMatchObject({ owedCents: 540 });
+    const expected = async () => (await ok(runtime.dispatch('shift.report', {}, manager))).drawer!.expectedCents;
+    const before = await expected();
+    expect(await ok(runtime.dispatch('delivery.settle', { shipperId: samId }, barista))).toMatchObject({ settledCents: 540, tickets: [order.ticket] });
+    expect(await expected()).toBe(before + 540);
+
+    // The coffee arrived cold: the manager gives the $5.40 back in cash, out of this drawer.
+    const refunded = await ok(runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Arrived cold' }, manager));
+    expect(refunded).toMatchObject({ refundedCents: 540 });
+    expect(refunded.refunds.at(-1)).toMatchObject({ amountCents: 540, tenders: [{ kind: 'cash', amountCents: 540 }] });
+    expect(await expected()).toBe(before);
+    const tooMuch = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Again' }, manager);
+    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
 });
 
 describe('a claim made offline', () => {

@@ -53,8 +53,17 @@ describe('how a refund goes back, unless staff say otherwise', () => {
         { kind: 'card' as const, amountCents: 224 },
       ],
       changeCents: 176,
+      totalCents: 548,
       refunds: [{ refundId: 'r', at: '', by: { userId: 'u', name: 'n', email: 'n@example.com' }, reason: 'x', amountCents: 300, lines: [], tenders: [{ kind: 'card' as const, amountCents: 300 }] }],
     };
     expect(refundLeft(order)).toEqual({ cash: 324, card: 0 });
+  });
+
+  it('cash on delivery gives back by cash once the shipper collected it, at most its total; before that, nothing', () => {
+    const trip = { name: 'Ada', phone: '+15550100100', address: '12 Analytical Row', feeCents: 200, feeTaxed: true, payOnDelivery: true, status: 'delivered' as const, history: [] };
+    // A $20 note for $13.50: the $6.50 over was change at the door, not the café's to give back.
+    const collected = { tenders: [], changeCents: 0, totalCents: 1350, refunds: [], delivery: { ...trip, cashCollectedCents: 2000 } };
+    expect(refundLeft(collected)).toEqual({ cash: 1350, card: 0 });
+    expect(refundLeft({ ...collected, delivery: { ...trip, status: 'out' as const } })).toEqual({ cash: 0, card: 0 });
   });
 });

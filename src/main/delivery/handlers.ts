@@ -1,13 +1,13 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../shared/contract';
-import { businessDateOf, type Order } from '../../shared/orders';
-import { shipperCash } from '../../shared/delivery';
+import type { Order } from '../../shared/orders';
+import { handInCents, shipperCash } from '../../shared/delivery';
 import { AppError } from '../../shared/result';
 import { queryAll } from '../data/client';
 import { INDEX, type TableNames } from '../data/schema';
 import type { HandlerContext, Handlers } from '../ipc/router';
 import type { ShiftService } from '../shifts/service';
-import type { DeliveryService } from './service';
+import { deliveryDays, type DeliveryService } from './service';
 
 export type DeliveryChannel = Extract<Channel, `delivery.${string}`>;
 
@@ -33,11 +33,9 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
    * the shift's own journal record, so the drawer's expected cash and the X/Z count it like any
    * other pay-in.
    */
-  const DAY_MS = 24 * 60 * 60 * 1000;
   const recent = async () => {
-    const days = [businessDateOf(new Date(now().getTime() - DAY_MS)), businessDateOf(now())];
     const perDay = await Promise.all(
-      days.map((day) =>
+      deliveryDays(now()).map((day) =>
         queryAll<Order>(doc, { TableName: tables.Orders, IndexName: INDEX.ordersByDate, KeyConditionExpression: 'businessDate = :date', ExpressionAttributeValues: { ':date': day } }),
       ),
     );
@@ -71,7 +69,7 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
       }
     }
     if (settled.length === 0) throw new AppError('CONFLICT', 'That cash was just handed in at another till.');
-    const cents = settled.reduce((sum, o) => sum + (o.delivery!.cashCollectedCents ?? 0), 0);
+    const cents = settled.reduce((sum, o) => sum + handInCents(o), 0);
     const tickets = settled.map((o) => o.ticket);
     const name = settled[0]!.delivery!.shipper!.name;
     const report = await shifts.movement({ kind: 'payIn', amountCents: cents, reason: `Cash on delivery from ${name}: ${tickets.join(', ')}` }, session);

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DELIVERY_MOVES, deliveryMoveProblem, type DeliveryAction, type DeliveryChange, type DeliveryMoveRecord, type DeliveryView } from '../../shared/delivery';
+import { DELIVERY_MOVES, deliveryMoveProblem, type DeliveryAction, type DeliveryChange, type DeliveryMoveRecord, type DeliveryTrip, type DeliveryView } from '../../shared/delivery';
 import type { ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import { businessDateOf, type Order } from '../../shared/orders';
@@ -84,6 +84,16 @@ export function deliveryUpdate(tables: TableNames, m: Pick<DeliveryMoveRecord, '
   };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The business days a delivery's cash and trip can still be open on: yesterday's and today's. */
+export function deliveryDays(at: Date): [string, string] {
+  return [businessDateOf(new Date(at.getTime() - DAY_MS)), businessDateOf(at)];
+}
+
+/** Nothing left to do on this trip: delivered, and any cash collected handed in. */
+const tripDone = (trip: Pick<DeliveryTrip, 'status' | 'settledAt'> & { payOnDelivery: boolean }): boolean => trip.status === 'delivered' && (!trip.payOnDelivery || trip.settledAt !== undefined);
+
 /** A shipper's read of one order: its delivery attributes only. */
 export async function readDelivery(doc: DynamoDBDocumentClient, tables: TableNames, orderId: string): Promise<DeliveryItem | null> {
   const { Item } = await doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId }, ConsistentRead: true, ...projection }));
@@ -153,19 +163,27 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
   }
 
   return {
-    /** Today's delivery orders, oldest first (one business day through the date index, paged). */
-    async list(businessDate = businessDateOf(now())): Promise<DeliveryView[]> {
+    /**
+     * Today's delivery orders, oldest first, and yesterday's still on the road or with cash not yet
+     * handed in: a trip rung at 23:40 is finished after midnight (each day through the date index, paged).
+     */
+    async list(): Promise<DeliveryView[]> {
       if (!connectivity.online) return sorted(known.values());
       let items: DeliveryItem[];
       try {
-        items = await queryAll<DeliveryItem>(doc, {
-          TableName: tables.Orders,
-          IndexName: INDEX.ordersByDate,
-          KeyConditionExpression: '#businessDate = :date',
-          FilterExpression: '#orderType = :delivery',
-          ...projection,
-          ExpressionAttributeValues: { ':date': businessDate, ':delivery': 'delivery' },
-        });
+        const [yesterday, today] = await Promise.all(
+          deliveryDays(now()).map((date) =>
+            queryAll<DeliveryItem>(doc, {
+              TableName: tables.Orders,
+              IndexName: INDEX.ordersByDate,
+              KeyConditionExpression: '#businessDate = :date',
+              FilterExpression: '#orderType = :delivery',
+              ...projection,
+              ExpressionAttributeValues: { ':date': date, ':delivery': 'delivery' },
+            }),
+          ),
+        );
+        items = [...yesterday!.filter((o) => o.delivery && !tripDone(o.delivery)), ...today!];
       } catch (error) {
         if (isNetworkError(error)) return sorted(known.values());
         throw error;

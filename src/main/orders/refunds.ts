@@ -7,7 +7,7 @@ import { formatCents, type Cents } from '../../shared/money';
 import { lineAllocations, lineRefundCents, pointsReversal, unpaidOnDelivery, type Order, type Refund, type StaffStamp } from '../../shared/orders';
 import type { Tender } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
-import { tendersWithChange } from '../../shared/shift';
+import { paidTenders } from '../../shared/shift';
 import type { StaffSession } from '../auth/service';
 import type { TableNames } from '../data/schema';
 import { pointsItems, type PointsChange } from '../loyalty/service';
@@ -52,7 +52,7 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
     if (amountCents === 0) return [];
     const s = await shop();
     const money = (c: Cents) => formatCents(c, s.currency, s.locale);
-    const tenders = tendersWithChange(order);
+    const tenders = paidTenders(order);
     const earlier = order.refunds.flatMap((r) => r.tenders ?? []);
     let parts = back ? [...back] : undefined;
     if (!parts) {
