@@ -69,11 +69,22 @@ describe('two baristas on one till', () => {
     expect((await orderInCloud(byJamie.orderId))?.createdBy).toMatchObject({ name: 'Jamie Cruz' });
   });
 
-  it('refuses a PIN someone else on this till already uses, before asking Cognito', async () => {
-    const error = await refused(runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password, pin: '9753' }, counter));
-    expect(error).toEqual({ code: 'CONFLICT', message: 'Riley Park already uses that PIN on this till. Choose another.', details: expect.anything() });
-    // The attempt locked the till (whoever was at it had stepped away); Riley comes back by PIN.
+  it('never compares a PIN with anyone else’s: a sign-in tells nobody whose PIN they typed', async () => {
+    // A stranger at the till trying PINs behind a made-up sign-in learns nothing about Riley's.
+    for (const pin of ['9753', '0000']) {
+      const error = await refused(runtime.dispatch('auth.signIn', { email: 'nobody@coffeecloud.dev', password: 'Wrong#Password1', pin }, counter));
+      expect(error.code).toBe('UNAUTHENTICATED');
+      expect(error.message).not.toMatch(/Riley|PIN/);
+    }
+    // The tries locked the till (whoever was at it had stepped away).
     expect(await ok(runtime.dispatch('auth.till', {}, counter))).toMatchObject({ locked: true, members: [{ name: 'Jamie Cruz' }, { name: 'Riley Park' }] });
+    // Two people may hold the same PIN: the lock screen asks whose session first, so each opens only their own.
+    expect(await ok(runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password, pin: '9753' }, counter))).toMatchObject({ status: 'SIGNED_IN', session: { name: 'Morgan Lee' } });
+    await ok(runtime.dispatch('auth.lock', {}, counter));
+    expect(await ok(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '9753' }, counter))).toMatchObject({ name: 'Riley Park' });
+    await ok(runtime.dispatch('auth.lock', {}, counter));
+    expect(await ok(runtime.dispatch('auth.unlock', { email: DEMO.manager, pin: '9753' }, counter))).toMatchObject({ name: 'Morgan Lee' });
+    await ok(runtime.dispatch('auth.signOut', {}, counter));
     await ok(runtime.dispatch('auth.unlock', { email: DEMO.riley, pin: '9753' }, counter));
   });
 

@@ -194,16 +194,15 @@ export class AuthService {
 
   /**
    * Adds a person to this till (others stay signed in behind the lock screen) and makes them the
-   * one at the keyboard. The PIN is checked for clashes before Cognito is asked, so a clash costs
-   * no sign-in; it is hashed only once the password proved who they are.
+   * one at the keyboard. The PIN is hashed only once the password proved who they are. It is never
+   * compared with anyone else's: the lock screen asks whose session to open before the PIN, so two
+   * people may share one, and a "that PIN is taken" answer would tell the asker someone's PIN.
    */
   async signIn(key: string, email: string, password: string, pin?: string): Promise<SignInResult> {
     this.challenges.delete(key);
     // Whoever was at the keyboard isn't now: a failed attempt leaves the till locked, not theirs.
     this.lock(key);
     const chosen = pin ?? this.options.demoPins?.[email];
-    const checkedAt = this.tillOf(key).pinsAdded;
-    if (chosen) await this.tillOf(key).assertPinFree(chosen, email);
     const outcome = await this.authenticate(email, password, 'signIn');
     await this.refuseDisabled(email, outcome.user);
     if (outcome.kind === 'newPassword') {
@@ -211,7 +210,7 @@ export class AuthService {
       return { status: 'NEW_PASSWORD_REQUIRED', email };
     }
     const session = this.toSession(outcome.user, outcome.session, await this.nameOf(outcome.user, outcome.session));
-    await this.admit(key, session, chosen, checkedAt);
+    await this.admit(key, session, chosen);
     return { status: 'SIGNED_IN', session: session.view };
   }
 
@@ -234,12 +233,10 @@ export class AuthService {
     return session.view;
   }
 
-  /** `checkedAt`: the till's PIN count when the clash check ran; checked again if someone came since. */
-  private async admit(key: string, session: StaffSession, pin: string | undefined, checkedAt?: number): Promise<void> {
+  private async admit(key: string, session: StaffSession, pin: string | undefined): Promise<void> {
     const till = this.tillOf(key);
     // Signing in again (after a lock-out, or a new PIN) replaces their old session here.
     const previous = till.members.get(session.sub);
-    if (pin && checkedAt !== till.pinsAdded) await till.assertPinFree(pin, session.email);
     await till.add(session, pin);
     if (previous && previous.session.user !== session.user) previous.session.user.signOut();
   }

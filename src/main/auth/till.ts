@@ -1,7 +1,7 @@
 import type { TillMemberView, TillView } from '../../shared/contract';
 import { attemptsLeft, lockedOutMessage, tryPin, wrongPinMessage, type PinAttempts } from '../../shared/pin';
 import { AppError } from '../../shared/result';
-import { hashPin, pinMatches, PreparedPin, type PinHash } from './pin-hash';
+import { hashPin, PreparedPin, type PinHash } from './pin-hash';
 import type { StaffSession } from './service';
 
 /** One person signed in on this till: their Cognito session (held only here) and their PIN. */
@@ -21,9 +21,6 @@ export class Till {
   readonly members = new Map<string, TillMember>();
   /** Whose session signs the calls; null while the till is locked. */
   active: string | null = null;
-  /** Moves on every PIN added: a clash check made at an earlier count must be made again. */
-  pinsAdded = 0;
-
   /** The PIN being typed on this till, its hash already started (pin-hash.ts). */
   private readonly typed = new PreparedPin();
 
@@ -48,25 +45,9 @@ export class Till {
     return { locked: this.active === null, active: this.activeMember?.session.view ?? null, members };
   }
 
-  /**
-   * Refuses a PIN someone else on this till already unlocks with: two people with one PIN would
-   * each open the other's session. Each stored PIN has its own salt, so every one is checked.
-   */
-  async assertPinFree(pin: string, email: string): Promise<void> {
-    for (const member of this.members.values()) {
-      if (member.session.email === email || !member.pin) continue;
-      if (await pinMatches(pin, member.pin)) {
-        throw new AppError('CONFLICT', `${member.session.name} already uses that PIN on this till. Choose another.`, {
-          fields: [{ path: 'pin', message: 'Someone else on this till uses that PIN.' }],
-        });
-      }
-    }
-  }
-
   async add(session: StaffSession, pin: string | undefined): Promise<void> {
     const hashed = pin ? await hashPin(pin) : null;
     this.members.set(session.sub, { session, pin: hashed, attempts: { failures: 0 } });
-    if (hashed) this.pinsAdded++;
     this.active = session.sub;
   }
 
