@@ -114,12 +114,14 @@ const SHIPPER: readonly Grant[] = [
   },
   // delivery.move: only the delivery map (and the version and change stamp the boards refresh by);
   // its condition reads orderType, so a shipper's write only lands on a delivery order. IAM can't
-  // see values, so "only delivery orders" is that condition's, in main (docs/aws-deploy.md).
+  // see values, so "only delivery orders" is that condition's, in main (docs/aws-deploy.md). The
+  // write answers with what it wrote at most: ALL_OLD or ALL_NEW would hand back the whole order.
   {
     table: 'Orders',
     actions: ['UpdateItem'],
     condition: {
       'ForAllValues:StringEquals': { 'dynamodb:Attributes': [TABLES.Orders.hash, ...DELIVERY_WRITE_ATTRIBUTES].toSorted() },
+      StringEqualsIfExists: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_OLD', 'UPDATED_NEW'] },
     },
   },
   // settings.get: the screen formats money with the shop's currency and locale. Only the settings

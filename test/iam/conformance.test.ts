@@ -128,6 +128,16 @@ describe('IAM conformance of the calls the app makes', () => {
     expect(allowed.slice(0, 10)).toEqual([]);
   });
 
+  it('a shipper’s write can’t hand back the whole order: only what it wrote comes back', () => {
+    const moves = calls.filter((c) => c.role === 'Shipper' && c.via === 'delivery.move').flatMap((c) => iamRequests(c)).filter((r) => r.action === 'dynamodb:UpdateItem');
+    expect(moves.length).toBeGreaterThan(0);
+    const answer = (returnValues: string) =>
+      moves.every((r) => evaluate(policies.statements.Shipper, r.action, resourceOf(r), { ...from(r, TILL_ADDRESS), 'dynamodb:ReturnValues': returnValues }).allowed);
+    expect(['NONE', 'UPDATED_OLD', 'UPDATED_NEW'].map(answer)).toEqual([true, true, true]);
+    // The lines, prices and customer id a shipper is never to read.
+    expect(['ALL_OLD', 'ALL_NEW'].map(answer)).toEqual([false, false]);
+  });
+
   it('every grant in the template is used by some call', () => {
     const used = usage();
     const unused: string[] = [];

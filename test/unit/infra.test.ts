@@ -351,7 +351,8 @@ describe('each staff role stays inside the café’s policy', () => {
   it('a shipper writes only the delivery of an order (and their punches), reads only its delivery attributes, and only the settings item of Products; nothing of customers or points', () => {
     const shipper = permissions('Shipper');
     expect(shipper.filter((p) => /PutItem|UpdateItem/.test(p) && !/ on Timecards/.test(p))).toEqual([
-      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["delivery","orderId","orderType","updatedAt","version"]}}',
+      // Answered with what it wrote at most: ALL_OLD or ALL_NEW would return the whole order.
+      'dynamodb:UpdateItem on Orders when {"ForAllValues:StringEquals":{"dynamodb:Attributes":["delivery","orderId","orderType","updatedAt","version"]},"StringEqualsIfExists":{"dynamodb:ReturnValues":["NONE","UPDATED_OLD","UPDATED_NEW"]}}',
     ]);
     const deliveryRead = '{"ForAllValues:StringEquals":{"dynamodb:Attributes":["businessDate","createdAt","delivery","orderId","orderType","status","ticket","totalCents","version"]},"StringEquals":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}';
     // Every read of Orders names its attributes: no lines, prices, tenders or customer id.
