@@ -7,7 +7,7 @@ import { parseAwsConfig } from '../../src/main/aws/config';
 import { startBackend } from '../../src/main/bootstrap';
 import type { BackendConfig } from '../../src/main/config';
 import { freeLoopbackPort } from '../../src/main/local/stack';
-import { DEMO, freshCafe, till } from './helpers';
+import { DEMO, freshCafe, ok, till } from './helpers';
 
 const outputs = {
   Region: 'eu-west-1',
@@ -181,6 +181,23 @@ describe('AWS-mode wiring against the local stack', () => {
     const token = logins[`cognito-idp.${aws.region}.amazonaws.com/${aws.userPoolId}`]!;
     expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ email: DEMO.barista, 'cognito:groups': ['Barista'] });
     expect(identity.requests.some((r) => r.target === 'AWSCognitoIdentityService.GetCredentialsForIdentity')).toBe(true);
+  });
+
+  it('on a shared till, a barista’s work goes out with their own ID token while the manager is at the keyboard', async () => {
+    const local = await freshCafe();
+    const aws: BackendConfig = { ...local, mode: 'aws', identityPoolId: 'us-east-1:1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f', cognitoIdentityEndpoint: identity.url, authFlow: 'USER_PASSWORD_AUTH' };
+    const start = identity.requests.length;
+    const runtime = till(aws, {});
+    const counter = { sessionKey: 'aws-shared' };
+    await ok(runtime.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password, pin: '1357' }, counter));
+    await ok(runtime.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password, pin: '2468' }, counter));
+    // Jamie clocks in at the manager's till: the clock reads Jamie's standing, and the punch is sent, as Jamie.
+    await ok(runtime.dispatch('timeclock.punch', { email: DEMO.barista, pin: '1357', kind: 'in' }, counter));
+    const emailsAsked = () =>
+      identity.requests.slice(start).flatMap((r) => Object.values((r.body.Logins ?? {}) as Record<string, string>).map((token) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { email: string }).email));
+    await expect.poll(emailsAsked).toContain(DEMO.barista);
+    // Nothing here was the manager's doing: their token signed none of it (it carried all of Jamie's, with the Admin role).
+    expect(emailsAsked()).not.toContain(DEMO.manager);
   });
 
   it('the Staff screen calls Cognito’s admin API with the manager’s identity-pool credentials, never the emulator’s keys', async () => {

@@ -11,7 +11,7 @@ export type CognitoAdmin = Pick<CognitoIdentityProviderClient, 'send'>;
  * On AWS: with the signed-in manager's own temporary credentials, so the Admin role's grants
  * (infra/stack.ts) are the only thing that lets these calls through; no till holds owner keys.
  */
-export function createCognitoAdmin(config: BackendConfig, auth: Pick<AuthService, 'current'>): CognitoAdmin {
+export function createCognitoAdmin(config: BackendConfig, auth: Pick<AuthService, 'member'>): CognitoAdmin {
   if (config.mode === 'local') {
     return new CognitoIdentityProviderClient({ region: config.region, endpoint: config.cognitoEndpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
   }
@@ -19,13 +19,13 @@ export function createCognitoAdmin(config: BackendConfig, auth: Pick<AuthService
   const perStaff = new Map<string, CognitoIdentityProviderClient>();
   return {
     send(command: Parameters<CognitoIdentityProviderClient['send']>[0]) {
-      const { sessionKey, userId } = callerOf();
+      const userId = callerOf();
       let client = perStaff.get(userId);
       if (!client) {
         client = new CognitoIdentityProviderClient({
           region: config.region,
           ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
-          credentials: credentialsFor(sessionKey, userId),
+          credentials: credentialsFor(userId),
           maxAttempts: 2,
         });
         perStaff.set(userId, client);

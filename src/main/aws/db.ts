@@ -11,18 +11,18 @@ import type { Connectivity } from '../sync/connectivity';
  * AWS: the same interface, but each call goes out with the calling staff member's temporary
  * credentials from the identity pool, so IAM enforces their group's role on every request.
  */
-export function createDb(config: BackendConfig, auth: Pick<AuthService, 'current'>, connectivity?: Connectivity): DynamoDBDocumentClient {
+export function createDb(config: BackendConfig, auth: Pick<AuthService, 'member'>, connectivity?: Connectivity): DynamoDBDocumentClient {
   if (config.mode === 'local') {
     return createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }, connectivity);
   }
   const credentialsFor = staffCredentials(config, auth);
   const perStaff = new Map<string, DynamoDBDocumentClient>();
 
-  function clientFor(sessionKey: string, userId: string): DynamoDBDocumentClient {
+  function clientFor(userId: string): DynamoDBDocumentClient {
     let client = perStaff.get(userId);
     if (!client) {
       client = createDocumentClient(
-        { region: config.region, ...(config.dynamoEndpoint && { endpoint: config.dynamoEndpoint }), credentials: credentialsFor(sessionKey, userId) },
+        { region: config.region, ...(config.dynamoEndpoint && { endpoint: config.dynamoEndpoint }), credentials: credentialsFor(userId) },
         connectivity,
       );
       perStaff.set(userId, client);
@@ -32,8 +32,7 @@ export function createDb(config: BackendConfig, auth: Pick<AuthService, 'current
 
   const routed = {
     send(command: Parameters<DynamoDBDocumentClient['send']>[0]) {
-      const { sessionKey, userId } = callerOf();
-      return clientFor(sessionKey, userId).send(command);
+      return clientFor(callerOf()).send(command);
     },
   };
   return routed as unknown as DynamoDBDocumentClient;
