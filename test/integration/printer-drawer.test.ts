@@ -130,6 +130,25 @@ describe('the X and the Z on the thermal printer', () => {
     expect(lines.some((l) => /Expected|Short|Over|Cash sales|Change given|Cash taken/.test(l))).toBe(false);
   });
 
+  it('a manager’s X that failed to print is retried by a manager only: a barista can’t print expected cash through Retry', async () => {
+    await ok(runtime.dispatch('shift.open', { float: { totalCents: 5_000 } }, manager));
+    await fake.setMode('refuse');
+    await ok(runtime.dispatch('printer.shiftReport', {}, manager));
+    await runtime.printer.idle();
+    const failed = (await ok(runtime.dispatch('printer.status', {}, barista))).failed.find((f) => f.label === 'X report');
+    expect(failed).toBeDefined();
+    await fake.setMode('print');
+    expect(await runtime.dispatch('printer.retry', { jobId: failed!.jobId }, barista)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'The X report shows the drawer’s expected cash: a manager prints it again.' },
+    });
+    expect(await printed()).toEqual([]);
+    await ok(runtime.dispatch('printer.retry', { jobId: failed!.jobId }, manager));
+    const [job] = await printed();
+    expect(squeezed(job!).some((l) => l.startsWith('Expected cash'))).toBe(true);
+    await ok(runtime.dispatch('shift.close', { count: { totalCents: 5_000 } }, manager));
+  });
+
   it('with no printer set up, main says so and the window prints instead', async () => {
     await ok(runtime.dispatch('printer.save', DEFAULT_PRINTER, manager));
     expect(await runtime.dispatch('printer.shiftReport', {}, manager)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

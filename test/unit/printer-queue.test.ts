@@ -91,8 +91,8 @@ describe('the print queue', () => {
     expect(failed).toMatchObject({ kind: 'receipt', label: 'Receipt T1-005', reason: expect.stringContaining('refused the connection') });
 
     await fake.setMode('print');
-    expect(printer.retry(failed!.jobId)).toBe(true);
-    expect(printer.retry(failed!.jobId)).toBe(false);
+    expect(printer.retry(failed!.jobId, false)).toBe(true);
+    expect(printer.retry(failed!.jobId, false)).toBe(false);
     await printer.idle();
     expect(fake.jobs).toHaveLength(1);
     expect(fake.jobs[0]).toMatchObject({ big: ['T1-005'], kicks: 0 });

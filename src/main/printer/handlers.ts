@@ -33,8 +33,8 @@ export function createPrinterHandlers({
       printer.printShiftReport(await shifts.report(shiftId, ctx.session));
       return { queued: true };
     },
-    'printer.retry': async ({ jobId }) => {
-      printer.retry(jobId);
+    'printer.retry': async ({ jobId }, ctx) => {
+      printer.retry(jobId, ctx.session?.role === 'Admin');
       return printer.status();
     },
     'printer.dismiss': async ({ jobId }) => {

@@ -100,6 +100,11 @@ export function createPrintQueue<T>({ send, retryDelaysMs, now, describe, log = 
       failed.delete(jobId);
     },
 
+    /** A failed job, to decide whether whoever asks may have it again. */
+    failedJob(jobId: string): QueuedJob<T> | null {
+      return failed.get(jobId)?.job ?? null;
+    },
+
     failed(): FailedPrint[] {
       return [...failed.values()].map((f) => f.failure);
     },

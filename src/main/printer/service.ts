@@ -144,8 +144,16 @@ export function createPrinterService({ file, shop, now = () => new Date(), log =
       }
     },
 
-    /** A failed print again, once; a receipt retried by hand doesn't open the drawer a second time. */
-    retry(jobId: string): boolean {
+    /**
+     * A failed print again, once; a receipt retried by hand doesn't open the drawer a second time.
+     * A manager's X or Z (with expected cash and the variance) only for a manager: failed prints are
+     * listed to everyone at the till, and a barista counts blind.
+     */
+    retry(jobId: string, byManager: boolean): boolean {
+      const job = queue.failedJob(jobId);
+      if (job?.payload.kind === 'report' && job.payload.report.drawer !== undefined && !byManager) {
+        throw new AppError('FORBIDDEN', `The ${job.label} shows the drawer’s expected cash: a manager prints it again.`);
+      }
       return queue.retry(jobId, (job) => (job.payload.kind === 'receipt' || job.payload.kind === 'refund' ? { ...job, payload: { ...job.payload, kick: false } } : job));
     },
 
