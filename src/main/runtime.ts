@@ -10,10 +10,10 @@ import { createStaffHandlers } from './staff/handlers';
 import { createStaffService } from './staff/service';
 import { AWS_CONFIG_FILE } from './aws/config';
 import { createDb } from './aws/db';
-import { setupHandlers, type SetupHandlers } from './setup';
+import { setupHandlers, type SetupHandlers, type SetupSessions } from './setup';
 import { createHandlers } from './ipc/handlers';
 import { requestContext } from './ipc/request-context';
-import { createRouter, type CallerContext, type Dispatch, type SessionSource } from './ipc/router';
+import { createRouter, type CallerContext, type Dispatch } from './ipc/router';
 import { createLoyaltyService } from './loyalty/service';
 import { createMenuAdmin } from './menu/admin';
 import { CATALOGUE_TTL_MS, createCatalogue } from './menu/catalogue';
@@ -61,7 +61,7 @@ export interface RuntimeOptions {
    * How this till was set up, for the setup channels, given this till's sign-ins; tests that don't
    * care get a till that already runs on `config`, saving to aws-config.json in `dataDir`.
    */
-  setup?: (sessions: SessionSource) => SetupHandlers;
+  setup?: (sessions: SetupSessions) => SetupHandlers;
   /** Where this till keeps its order journal and its copy of the menu. */
   dataDir: string;
   /** Tests only: wraps the database client, to force faults the emulator never produces. */

@@ -12,16 +12,26 @@ const RUNS_ON: Record<SetupStatus['mode'], string> = {
   unconfigured: 'nothing yet',
 };
 
+export interface SetupSessions extends SessionSource {
+  /** Whether anyone has signed in at this till since it started. */
+  everSignedIn?(): boolean;
+}
+
 /**
  * `sessions` are this till's sign-ins. Whoever stands at a till that already runs could otherwise
  * point it at their own user pool and collect staff passwords at the next start, so only a manager
- * signed in here may change it; a fresh till (see SetupStatus.fresh) has nobody to ask yet.
+ * signed in here may change it; a fresh till (see SetupStatus.fresh) has nobody to ask yet, and
+ * stops being fresh once somebody has signed in: from then on the café is using it.
  */
-export function setupHandlers(status: () => SetupStatus, configPath: string, sessions: SessionSource): SetupHandlers {
+export function setupHandlers(status: () => SetupStatus, configPath: string, sessions: SetupSessions): SetupHandlers {
+  const now = (): SetupStatus => {
+    const current = status();
+    return current.fresh && sessions.everSignedIn?.() ? { ...current, fresh: false } : current;
+  };
   return {
-    'setup.status': async () => status(),
+    'setup.status': async () => now(),
     'setup.saveAws': async ({ outputs }, { sessionKey }) => {
-      const current = status();
+      const current = now();
       if (!current.fresh) {
         const session = await sessions.current(sessionKey);
         if (!session) {

@@ -91,6 +91,12 @@ describe('first run and a broken configuration', () => {
       expect(first.status).toMatchObject({ mode: 'local', fresh: true });
       // Past the manager check (nobody is signed in), on to the outputs themselves.
       expect(await first.dispatch('setup.saveAws', { outputs: '{not json' }, { sessionKey: 'first' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      // Once somebody has worked at it, it is the café's till, first start or not: signed out again, a stranger can't connect it.
+      expect((await first.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, { sessionKey: 'first' })).ok).toBe(true);
+      expect((await first.dispatch('auth.signOut', {}, { sessionKey: 'first' })).ok).toBe(true);
+      expect(await first.dispatch('setup.status', {}, { sessionKey: 'stranger' })).toMatchObject({ ok: true, data: { fresh: false } });
+      expect(await first.dispatch('setup.saveAws', { outputs: JSON.stringify(outputs) }, { sessionKey: 'stranger' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(existsSync(configFile)).toBe(false);
     } finally {
       await first.stop();
     }

@@ -234,11 +234,19 @@ export class AuthService {
   }
 
   private async admit(key: string, session: StaffSession, pin: string | undefined): Promise<void> {
+    this.signedInOnce = true;
     const till = this.tillOf(key);
     // Signing in again (after a lock-out, or a new PIN) replaces their old session here.
     const previous = till.members.get(session.sub);
     await till.add(session, pin);
     if (previous && previous.session.user !== session.user) previous.session.user.signOut();
+  }
+
+  private signedInOnce = false;
+
+  /** Whether anyone has signed in here since main started (a fresh demo till is fresh until then). */
+  everSignedIn(): boolean {
+    return this.signedInOnce;
   }
 
   /** Who is signed in on this till and whether it is locked; no secrets, for the lock screen. */
