@@ -28,8 +28,11 @@ const electron = vi.hoisted(() => {
       this.webContents = { id: 100 + state.windows.length };
       state.windows.push(this);
     }
+    events = new Map<string, () => void>();
     once() {}
-    on() {}
+    on(event: string, fn: () => void) {
+      this.events.set(event, fn);
+    }
     isDestroyed() {
       return false;
     }
@@ -303,6 +306,17 @@ describe('the main entry point', () => {
     // The till's page asking for #display gets no display rights: main goes by the window, not the page.
     await electron.state.handlers.get('pos:display.watch')!({ sender: till!.webContents, senderFrame: { url: 'app://pos/index.html#display' } }, { after: 0 });
     expect(backend.calls.map((c) => Boolean(c.caller.display))).toEqual([true, false]);
+  });
+
+  it('closing the till’s window quits, though the customer display is still open', async () => {
+    electron.state.lock = true;
+    await import('../../src/main/app/index');
+    await new Promise((r) => setTimeout(r, 10));
+    await backend.openDisplay!();
+    const [till] = electron.state.windows as unknown as { events: Map<string, () => void> }[];
+    expect(electron.state.quit).toBe(0);
+    till!.events.get('closed')!();
+    expect(electron.state.quit).toBe(1);
   });
 
   it('a packaged build opens the window without DevTools or the default menu', async () => {

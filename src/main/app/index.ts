@@ -109,6 +109,12 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
     window = createWindow();
+    // The till's window is the app: closed, it quits (the display with it). A display left open on
+    // the counter kept everyone signed in with no till to use, and no way to bring one back.
+    window.on('closed', () => {
+      window = null;
+      app.quit();
+    });
   });
 
   app.on('window-all-closed', () => app.quit());
