@@ -17,15 +17,24 @@ export const displayViewSchema = z.discriminatedUnion('kind', [
       .max(200),
     subtotalCents: cents,
     discountCents: cents,
+    /** A delivery's fee, when there is one: the total has it, so the customer sees it. */
+    feeCents: cents.optional(),
     taxCents: cents,
+    /** Prices include the tax (the shop's setting): the tax row is part of the total, not added to it. */
+    taxIncluded: z.boolean().optional(),
     totalCents: cents,
     /** Once the customer has paid: what they handed over and their change. */
     paid: z.strictObject({ tenderedCents: cents, changeCents: cents }).optional(),
+    /** Placed to be paid in cash at the door: nothing was paid here, and nothing is owed here. */
+    onDelivery: z.literal(true).optional(),
     loyalty: z
       .strictObject({
         firstName: text(60),
-        /** Null while the till is still reading the balance. */
-        points: z.number().int().min(0).max(100_000_000).nullable(),
+        /**
+         * Null while the till is still reading the balance. Below zero when a refund took back
+         * points already spent: refused, every frame of her sale would leave the display frozen.
+         */
+        points: z.number().int().min(-100_000_000).max(100_000_000).nullable(),
         earns: z.number().int().min(0).max(100_000_000),
         /** The reward they could redeem on this order, in words ("60 points = $2.00 off"). */
         reward: text(120).nullable(),

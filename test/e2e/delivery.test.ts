@@ -53,6 +53,8 @@ describe('a delivery from the counter to Ada’s door', () => {
     await expect.poll(() => register.getByTestId('total').innerText()).toBe('$5.40');
     expect(await register.getByTestId('delivery-fee').innerText()).toBe('$2.00');
     await expect.poll(() => display.getByTestId('display-total').innerText()).toBe('$5.40');
+    // The customer sees the fee the total has in it: $3.00 + $2.00 + $0.40 tax.
+    expect(await display.getByTestId('display-fee').innerText()).toBe('$2.00');
     expect(await register.getByTestId('order-type-summary').innerText()).toContain('cash on delivery');
     await expectNoAxeViolations(register);
     await screenshot(register, '97-delivery-cart');
@@ -63,6 +65,9 @@ describe('a delivery from the counter to Ada’s door', () => {
     const ticket = (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
     expect(await receipt.getByTestId('receipt-type').innerText()).toBe('Delivery');
     expect(await receipt.getByTestId('receipt-delivery').innerText()).toContain('12 Analytical Row, Apt 3');
+    // Nothing was paid at the till: the display says what the shipper collects, not "Paid $0.00".
+    await expect.poll(() => display.getByTestId('display-on-delivery').innerText()).toBe('$5.40');
+    expect(await shown(display)).not.toContain('Paid');
     await screenshot(display, '98-delivery-display-placed');
 
     // The counter makes it and marks it ready; the board says it waits for a shipper.

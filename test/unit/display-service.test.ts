@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDisplayService } from '../../src/main/display/service';
+import { displayViewSchema } from '../../src/shared/display';
 
 const SHOP = { shopName: 'Coffee Cloud Demo Café', currency: 'USD', locale: 'en-US' };
 const sale = (totalCents: number) => ({ kind: 'sale' as const, lines: [], subtotalCents: totalCents, discountCents: 0, taxCents: 0, totalCents });
@@ -37,5 +38,10 @@ describe('the customer display feed', () => {
     known = { ...SHOP, shopName: 'Cloud Nine Coffee' };
     display.show(sale(100));
     expect(await display.watch(0)).toMatchObject({ view: sale(100), shopName: 'Cloud Nine Coffee' });
+  });
+
+  it('takes a customer whose points a refund took below zero: refused, every frame of her sale would leave the display frozen on the last one', () => {
+    const view = { ...sale(540), feeCents: 200, taxIncluded: false, loyalty: { firstName: 'Ada', points: -9, earns: 3, reward: null } };
+    expect(displayViewSchema.safeParse(view).success).toBe(true);
   });
 });

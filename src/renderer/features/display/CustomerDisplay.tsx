@@ -48,6 +48,8 @@ export function CustomerDisplay() {
       </main>
     );
   }
+  // Paid at the till, or placed to be paid at the door: the sale is done either way.
+  const done = Boolean(view.paid ?? view.onDelivery);
   return (
     <main className="customer-display" data-testid="customer-display">
       <h1 className="visually-hidden">Your order at {frame.shopName}</h1>
@@ -79,12 +81,27 @@ export function CustomerDisplay() {
               <dd>−{money(view.discountCents)}</dd>
             </>
           )}
-          <dt>Tax</dt>
+          {view.feeCents !== undefined && (
+            <>
+              <dt>Delivery fee</dt>
+              <dd data-testid="display-fee">{money(view.feeCents)}</dd>
+            </>
+          )}
+          <dt>{view.taxIncluded ? 'Tax (included)' : 'Tax'}</dt>
           <dd>{money(view.taxCents)}</dd>
           <dt className="display-total">Total</dt>
           <dd className="display-total" data-testid="display-total">
             {money(view.totalCents)}
           </dd>
+          {view.onDelivery && (
+            <>
+              {/* At the label's usual size: set as large as the change, it pushed its amount off the card. */}
+              <dt>Pay on delivery</dt>
+              <dd className="display-change" data-testid="display-on-delivery">
+                {money(view.totalCents)}
+              </dd>
+            </>
+          )}
           {view.paid && (
             <>
               <dt>Paid</dt>
@@ -96,12 +113,12 @@ export function CustomerDisplay() {
             </>
           )}
         </dl>
-        {view.paid && <p className="display-thanks">Thank you!</p>}
+        {done && <p className="display-thanks">Thank you!</p>}
         {view.loyalty && (
           <section className="display-loyalty" aria-label="Your points" data-testid="display-loyalty">
             <h2>Hi {view.loyalty.firstName}!</h2>
             {view.loyalty.points !== null && <p>You have {view.loyalty.points} points.</p>}
-            <p>{view.paid ? `You earned ${view.loyalty.earns} points with this order.` : `This order earns ${view.loyalty.earns} points.`}</p>
+            <p>{done ? `You earned ${view.loyalty.earns} points with this order.` : `This order earns ${view.loyalty.earns} points.`}</p>
             {view.loyalty.reward && <p className="display-reward">You can redeem a reward: {view.loyalty.reward}</p>}
           </section>
         )}

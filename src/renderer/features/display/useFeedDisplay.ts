@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { maxRedeemBlocks, pointsEarned, type LoyaltyRules } from '../../../shared/customers';
 import { firstName, type DisplayView } from '../../../shared/display';
-import type { Order } from '../../../shared/orders';
+import { unpaidOnDelivery, type Order } from '../../../shared/orders';
 import type { Tender } from '../../../shared/pricing';
 import { callPos } from '../../api/pos';
 import type { CartState, PricedCart } from '../register/cart';
@@ -15,20 +15,24 @@ interface Feed {
   /** The sale just completed, while the register still shows it. */
   sold: Order | null;
   rules: LoyaltyRules | undefined;
+  /** The shop's prices include the tax. */
+  taxInclusive: boolean;
   format: (cents: number) => string;
 }
 
 /** The view of the cart being rung, the sale just paid, or nothing: what the customer should see now. */
-export function displayView({ cart, priced, tenders, sold, rules, format }: Feed, points: number | null): DisplayView {
+export function displayView({ cart, priced, tenders, sold, rules, taxInclusive, format }: Feed, points: number | null): DisplayView {
   if (cart.lines.length === 0 && sold) {
     return {
       kind: 'sale',
       lines: sold.lines.map((l) => ({ key: l.lineId, name: l.name, detail: l.modifiers.map((m) => m.optionName).join(', '), quantity: l.quantity, totalCents: l.netCents })),
       subtotalCents: sold.subtotalCents,
       discountCents: sold.discountCents,
+      ...(sold.delivery?.feeCents && { feeCents: sold.delivery.feeCents }),
       taxCents: sold.taxCents,
+      ...(sold.taxInclusive && { taxIncluded: true }),
       totalCents: sold.totalCents,
-      paid: { tenderedCents: sold.paidCents, changeCents: sold.changeCents },
+      ...(unpaidOnDelivery(sold) ? { onDelivery: true as const } : { paid: { tenderedCents: sold.paidCents, changeCents: sold.changeCents } }),
       ...(sold.customerName && { loyalty: { firstName: firstName(sold.customerName), points: null, earns: sold.pointsEarned ?? 0, reward: null } }),
     };
   }
@@ -44,7 +48,9 @@ export function displayView({ cart, priced, tenders, sold, rules, format }: Feed
       .map((l) => ({ key: l.key, name: l.priced!.name, detail: l.priced!.modifiers.map((m) => m.optionName).join(', '), quantity: l.quantity, totalCents: l.priced!.netCents })),
     subtotalCents: totals.subtotalCents,
     discountCents: totals.discountCents,
+    ...(totals.feeCents > 0 && { feeCents: totals.feeCents }),
     taxCents: totals.taxCents,
+    ...(taxInclusive && { taxIncluded: true }),
     totalCents: totals.totalCents,
     ...(tendered > 0 && { paid: { tenderedCents: tendered, changeCents: Math.max(0, tendered - totals.totalCents) } }),
     ...(cart.customer &&

@@ -92,7 +92,7 @@ export function RegisterScreen({ person, onSold }: { person?: string; onSold?: (
   const deliveryFee = useMemo(() => (feeCents === undefined ? undefined : { cents: feeCents, taxed: feeTaxed }), [feeCents, feeTaxed]);
   const priced = useMemo(() => priceCart(cart, products, tax, rewardBlockCents, deliveryFee), [cart, products, tax, rewardBlockCents, deliveryFee]);
   const payOnDelivery = cart.fulfilment.type === 'delivery' && cart.fulfilment.payOnDelivery === true;
-  useFeedDisplay({ cart, priced, tenders, sold: showLastSale ? (lastSale?.order ?? null) : null, rules: shop?.loyalty, format });
+  useFeedDisplay({ cart, priced, tenders, sold: showLastSale ? (lastSale?.order ?? null) : null, rules: shop?.loyalty, taxInclusive: tax.inclusive, format });
   const pointsChanged = usePointsChanged();
   const search = parseSearch(deferredQuery);
   const visible = useMemo(() => searchMenu(menuNow, search.text, category), [menuNow, search.text, category]);
