@@ -5,9 +5,11 @@ import type { Totals } from './pricing';
 /**
  * Phone numbers as people type them ("555-010-0100", "(555) 010-0100", "+44 20 7946 0958") to
  * E.164. Ten digits are a North American number; anything else needs its country code with "+".
+ * A "(0)" after the country code ("+44 (0)20 7946 0958") is the trunk prefix dialled only at
+ * home: kept, the same customer would be a second one.
  */
 export function normalizePhone(input: string): string | null {
-  const trimmed = input.trim();
+  const trimmed = input.trim().replace(/^(\+\d{1,3})\s*\(0\)/, '$1');
   if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
   if (trimmed.startsWith('+')) return digits.length >= 8 && digits.length <= 15 && digits[0] !== '0' ? `+${digits}` : null;

@@ -162,6 +162,8 @@ describe('phone numbers', () => {
 
   it('takes other countries with +, and refuses what is not a number', () => {
     expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
+    // The same London number with its trunk "(0)": one customer, not two.
+    for (const typed of ['+44 (0)20 7946 0958', '+44(0)20-7946-0958', '+44 (0) 20 7946 0958']) expect(normalizePhone(typed), typed).toBe('+442079460958');
     for (const bad of ['555-0100', '0123456789', '+0 123 456 789', 'call me', '555-010-0100 ext 5', '+1234567890123456']) {
       expect(normalizePhone(bad), bad).toBeNull();
     }
