@@ -6,7 +6,7 @@ import type { StaffStamp } from './orders';
  * → out for delivery → delivered, or couldn't deliver (back at the café, waiting again for anyone).
  * Pure: main and the till's journal both decide moves with `deliveryMoveProblem`.
  */
-export const DELIVERY_STATUSES = ['waiting', 'claimed', 'out', 'delivered', 'failed'] as const;
+export const DELIVERY_STATUSES = ['waiting', 'claimed', 'out', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const DELIVERY_STATUS_LABEL: Record<DeliveryStatus, string> = {
@@ -15,6 +15,8 @@ export const DELIVERY_STATUS_LABEL: Record<DeliveryStatus, string> = {
   out: 'Out for delivery',
   delivered: 'Delivered',
   failed: 'Couldn’t deliver',
+  // The order was called off before it arrived: no step leads anywhere from here.
+  cancelled: 'Cancelled',
 };
 
 export type DeliveryAction = 'claim' | 'out' | 'delivered' | 'failed';

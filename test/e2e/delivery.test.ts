@@ -156,7 +156,20 @@ describe('a delivery from the counter to Ada’s door', () => {
     const ticket = (await receipt.getByRole('heading').first().innerText()).split(' ')[1]!;
 
     await page.getByRole('button', { name: 'Order board' }).click();
-    await ticketCard(page, ticket).getByRole('button', { name: new RegExp(`^${ticket}`) }).click();
+    // Made, and claimed by Alex, who has it when the customer rings to call it off.
+    const card = ticketCard(page, ticket);
+    for (const step of ['Start', 'Ready']) {
+      await page.waitForTimeout(600);
+      await card.getByRole('button', { name: step }).click();
+      await expect.poll(() => card.getByRole('button', { name: step }).count()).toBe(0);
+    }
+    const alex = await signedIn(browser, 'shipper@coffeecloud.dev', { hasTouch: true, viewport: { width: 1024, height: 768 } });
+    const alexCard = deliveryCard(alex, ticket);
+    await expect.poll(async () => (await alexCard.innerText()).includes('still being made'), { timeout: 20_000 }).toBe(false);
+    await alexCard.getByRole('button', { name: `Claim ${ticket}` }).tap();
+    await expect.poll(() => alexCard.getByTestId('delivery-status').innerText()).toBe('Claimed · Alex Kim');
+
+    await card.getByRole('button', { name: new RegExp(`^${ticket}`) }).click();
     const dialog = page.getByRole('dialog', { name: `Order ${ticket}` });
     await dialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
     // Nothing was paid: no "how it goes back" to choose, and it says so.
@@ -167,6 +180,13 @@ describe('a delivery from the counter to Ada’s door', () => {
     await screenshot(page, '99-delivery-cancel-unpaid');
     await dialog.getByRole('button', { name: `Cancel order ${ticket}` }).click();
     await expect.poll(() => dialog.innerText()).toContain('Cancelled');
+    // Alex's list says to stop, with nothing left to tap, instead of the trip vanishing from it.
+    await expect.poll(() => alexCard.getByTestId('delivery-status').innerText(), { timeout: 15_000 }).toBe('Cancelled · Alex Kim');
+    expect(await alexCard.innerText()).toContain('Called off: don’t deliver it');
+    expect(await alexCard.getByRole('button').count()).toBe(0);
+    await expectNoAxeViolations(alex);
+    await screenshot(alex, '105-shipper-trip-cancelled-1024x768');
+    await alex.context().close();
     await page.context().close();
   });
 });

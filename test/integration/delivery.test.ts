@@ -347,6 +347,35 @@ describe('a claim made offline', () => {
     expect(shipperTill.sync.status().pendingMoves).toBe(0);
   });
 
+  it('an order cancelled while its shipper is out takes no cash from a Delivered step made offline: the step is left out, saying why', async () => {
+    const cable = { cut: false };
+    const shipperTill = till(config, { terminalId: 'T7', wrapDb: (doc) => unplugged(doc, cable) });
+    const alexHere = key('alex-cancelled');
+    await ok(shipperTill.dispatch('auth.signIn', { email: DEMO.shipper, password: DEMO.password }, alexHere));
+    const order = await placed(cart({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] }));
+    for (const from of ['placed', 'preparing'] as const) await ok(runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista));
+    await ok(shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, alexHere));
+    await ok(shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'out' }, alexHere));
+    // Alex is out of signal at the door; the customer had already rung the café to call it off.
+    cable.cut = true;
+    expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'delivered', cashCents: 540 }, alexHere)).toMatchObject({ ok: true, data: { status: 'delivered' } });
+    const cancelled = await ok(runtime.dispatch('orders.cancel', { orderId: order.orderId, reason: 'Customer called to cancel' }, manager));
+    expect(cancelled.delivery).toMatchObject({ status: 'cancelled', shipper: { name: 'Alex Kim' } });
+    // The shipper's list says it is called off instead of dropping it.
+    expect((await ok(runtime.dispatch('delivery.list', {}, alex))).find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'cancelled' });
+
+    cable.cut = false;
+    await shipperTill.dispatch('sync.now', {}, alexHere);
+    await expect.poll(() => shipperTill.sync.localDeliveries().filter((m) => m.state === 'pending').length).toBe(0);
+    const step = shipperTill.sync.localDeliveries().find((m) => m.orderId === order.orderId && m.action === 'delivered');
+    expect(step).toMatchObject({ state: 'parked', problem: `${order.ticket} is cancelled: it can’t be marked “Delivered” now. This till’s step, made offline, was left out.` });
+    const stored = await ok(runtime.dispatch('orders.get', { orderId: order.orderId }, barista));
+    expect(stored.delivery).toMatchObject({ status: 'cancelled' });
+    expect(stored.delivery?.cashCollectedCents).toBeUndefined();
+    const owed = await ok(runtime.dispatch('delivery.owed', {}, barista));
+    expect(owed.find((r) => r.name === 'Alex Kim')?.owedCents ?? 0).toBe(0);
+  });
+
   it('a cash-on-delivery order cancelled before the shipper collects gives nothing back, leaves the shippers’ list and takes nothing', async () => {
     const today = new Date().toLocaleDateString('sv-SE');
     const takings = async () => {

@@ -92,7 +92,8 @@ export function deliveryDays(at: Date): [string, string] {
 }
 
 /** Nothing left to do on this trip: delivered, and any cash collected handed in. */
-const tripDone = (trip: Pick<DeliveryTrip, 'status' | 'settledAt'> & { payOnDelivery: boolean }): boolean => trip.status === 'delivered' && (!trip.payOnDelivery || trip.settledAt !== undefined);
+const tripDone = (trip: Pick<DeliveryTrip, 'status' | 'settledAt'> & { payOnDelivery: boolean }): boolean =>
+  trip.status === 'cancelled' || (trip.status === 'delivered' && (!trip.payOnDelivery || trip.settledAt !== undefined));
 
 /** A shipper's read of one order: its delivery attributes only. */
 export async function readDelivery(doc: DynamoDBDocumentClient, tables: TableNames, orderId: string): Promise<DeliveryItem | null> {
@@ -142,7 +143,8 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
 
   const sorted = (items: Iterable<DeliveryItem>) =>
     [...items]
-      .filter((o) => o.delivery && o.status !== 'cancelled')
+      // A cancelled order stays listed only if a shipper had it: they are to stop, not wonder where it went.
+      .filter((o) => o.delivery && (o.status !== 'cancelled' || o.delivery.shipper !== undefined))
       .toSorted((a, b) => a.createdAt.localeCompare(b.createdAt) || a.ticket.localeCompare(b.ticket))
       .map((o) => toDeliveryView(withLocal(o, unsent())));
 

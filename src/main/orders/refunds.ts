@@ -113,6 +113,9 @@ export function createRefunds({ doc, tables, shifts, shop, mustGetOrder, now }: 
         {
           status: 'cancelled',
           statusHistory: [...order.statusHistory, { status: 'cancelled', at, by, reason }],
+          // A trip not yet delivered stops too: a shipper's step sent later (made offline) finds it
+          // cancelled, not out, and can't record cash on a sale that didn't happen.
+          ...(order.delivery && order.delivery.status !== 'delivered' && { delivery: { ...order.delivery, status: 'cancelled' as const, history: [...order.delivery.history, { status: 'cancelled' as const, at, by, reason }] } }),
           refunds: [...order.refunds, ...(refund ? [refund] : [])],
           refundedCents: order.totalCents,
           lines: order.lines.map((l) => ({ ...l, refundedQuantity: l.quantity })),

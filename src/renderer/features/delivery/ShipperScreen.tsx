@@ -45,7 +45,9 @@ export function ShipperScreen() {
       {d.notes && <p className="muted">Notes: {d.notes}</p>}
       {d.reason && <p className="muted">Last try: {d.reason}</p>}
       <p>
-        {d.payOnDelivery
+        {d.status === 'cancelled'
+          ? 'Called off: don’t deliver it'
+          : d.payOnDelivery
           ? d.cashCollectedCents !== undefined
             ? `Cash collected ${money(d.cashCollectedCents)}${d.settled ? ' · handed in' : ''}`
             : `Collect ${money(d.totalCents)} cash`
