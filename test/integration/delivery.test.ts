@@ -7,7 +7,7 @@ import { businessDateOf, type Order } from '../../src/shared/orders';
 import type { BackendConfig } from '../../src/main/config';
 import type { Runtime } from '../../src/main/runtime';
 import type { AwsCall } from '../../src/main/aws/call-log';
-import { clients, DEMO, freshCafe, ok, recordCalls, signInDemo, till, unplugged } from './helpers';
+import { aroundSend, clients, DEMO, freshCafe, ok, recordCalls, signInDemo, till, unplugged } from './helpers';
 
 let config: BackendConfig;
 let runtime: Runtime;
@@ -262,6 +262,41 @@ describe('the shipper’s side', () => {
     expect(await expected()).toBe(before);
     const tooMuch = await runtime.dispatch('orders.refund', { orderId: order.orderId, reason: 'Again' }, manager);
     expect(tooMuch).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
+
+describe('handing in cash on delivery', () => {
+  it('when the shift closes as the cash is handed in, no drawer took it: the orders are owed again, not settled into nothing', async () => {
+    const here = key('hand-in');
+    let closeFirst = true;
+    const counter: Runtime = till(config, {
+      terminalId: 'T8',
+      wrapDb: (doc) =>
+        aroundSend(doc, async (command, real) => {
+          const input = (command as { input?: { UpdateExpression?: string } }).input;
+          // Another manager closes this till's shift while the hand-in is marking the orders.
+          if (closeFirst && input?.UpdateExpression?.includes('delivery.settledAt = :at')) {
+            closeFirst = false;
+            await ok(counter.dispatch('shift.close', { count: { totalCents: 10_000 }, reason: 'End of day' }, here));
+          }
+          return real(command);
+        }),
+    });
+    await ok(counter.dispatch('auth.signIn', { email: DEMO.manager, password: DEMO.password }, here));
+    await ok(counter.dispatch('shift.open', { float: { totalCents: 10_000 } }, here));
+    const order = await placed(cart({ fulfilment: { ...ada, payOnDelivery: true }, tenders: [] }));
+    for (const from of ['placed', 'preparing'] as const) await ok(runtime.dispatch('orders.advance', { orderId: order.orderId, from }, barista));
+    for (const [action, extra] of [['claim', {}], ['out', {}], ['delivered', { cashCents: 540 }]] as const) await ok(runtime.dispatch('delivery.move', { orderId: order.orderId, action, ...extra }, sam));
+    const samId = (await ok(runtime.dispatch('orders.get', { orderId: order.orderId }, barista))).delivery!.shipper!.userId;
+    const owedBefore = (await ok(counter.dispatch('delivery.owed', {}, here))).find((r) => r.userId === samId)!.owedCents;
+    expect(owedBefore).toBeGreaterThanOrEqual(540);
+
+    expect(await counter.dispatch('delivery.settle', { shipperId: samId }, here)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'No shift is open on this till. Open one with its float first.' } });
+    expect((await ok(counter.dispatch('delivery.owed', {}, here))).find((r) => r.userId === samId)?.owedCents).toBe(owedBefore);
+    expect((await ok(runtime.dispatch('orders.get', { orderId: order.orderId }, barista))).delivery?.settledAt).toBeUndefined();
+    // Opened again, the drawer takes it in.
+    await ok(counter.dispatch('shift.open', { float: { totalCents: 10_000 } }, here));
+    expect(await ok(counter.dispatch('delivery.settle', { shipperId: samId }, here))).toMatchObject({ settledCents: owedBefore });
   });
 });
 

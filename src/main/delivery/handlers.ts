@@ -72,7 +72,27 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
     const cents = settled.reduce((sum, o) => sum + handInCents(o), 0);
     const tickets = settled.map((o) => o.ticket);
     const name = settled[0]!.delivery!.shipper!.name;
-    const report = await shifts.movement({ kind: 'payIn', amountCents: cents, reason: `Cash on delivery from ${name}: ${tickets.join(', ')}` }, session);
+    let report;
+    try {
+      report = await shifts.movement({ kind: 'payIn', amountCents: cents, reason: `Cash on delivery from ${name}: ${tickets.join(', ')}` }, session);
+    } catch (error) {
+      // No drawer took the cash (the shift closed meanwhile, the journal refused the pay-in): the
+      // orders are owed again rather than settled into nothing, and the shipper still has it to hand in.
+      await Promise.all(
+        settled.map((o) =>
+          doc.send(
+            new UpdateCommand({
+              TableName: tables.Orders,
+              Key: { orderId: o.orderId },
+              UpdateExpression: 'REMOVE delivery.settledAt, delivery.settledShiftId SET version = version + :one, updatedAt = :now',
+              ConditionExpression: 'delivery.settledAt = :at AND delivery.settledShiftId = :shift',
+              ExpressionAttributeValues: { ':at': at, ':shift': shiftId, ':one': 1, ':now': now().toISOString() },
+            }),
+          ),
+        ),
+      );
+      throw error;
+    }
     return { settledCents: cents, tickets, report };
   }
 
