@@ -88,6 +88,8 @@ export interface DeliveryView {
   notes?: string;
   status: DeliveryStatus;
   shipper?: { userId: string; name: string };
+  /** The asking shipper's own trip. */
+  mine: boolean;
   payOnDelivery: boolean;
   cashCollectedCents?: Cents;
   settled: boolean;

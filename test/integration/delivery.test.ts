@@ -122,7 +122,7 @@ describe('the shipper’s side', () => {
     if (!list.ok) return;
     expect(list.data.length).toBeGreaterThan(0);
     expect(list.data.map((d) => d.createdAt)).toEqual(list.data.map((d) => d.createdAt).toSorted());
-    expect(Object.keys(list.data[0]!).toSorted()).toEqual(['address', 'createdAt', 'kitchenStatus', 'name', 'orderId', 'payOnDelivery', 'phone', 'settled', 'status', 'ticket', 'totalCents'].toSorted());
+    expect(Object.keys(list.data[0]!).toSorted()).toEqual(['address', 'createdAt', 'kitchenStatus', 'mine', 'name', 'orderId', 'payOnDelivery', 'phone', 'settled', 'status', 'ticket', 'totalCents'].toSorted());
   });
 
   it('of two shippers claiming at once, one wins and the other is told who has it', async () => {
@@ -135,6 +135,10 @@ describe('the shipper’s side', () => {
     const stored = await runtime.dispatch('orders.get', { orderId: order.orderId }, barista);
     expect(stored.ok && stored.data.delivery).toMatchObject({ status: 'claimed', shipper: { name: winner } });
     expect(stored.ok && stored.data.delivery?.history).toHaveLength(1);
+    // Each shipper's list says whose it is by id, not by name (two shippers may share one).
+    const [alexSees, samSees] = await Promise.all([alex, sam].map(async (who) => (await ok(runtime.dispatch('delivery.list', {}, who))).find((d) => d.orderId === order.orderId)));
+    expect([alexSees?.mine, samSees?.mine]).toEqual(a.ok ? [true, false] : [false, true]);
+    expect((a.ok ? a : b).ok && (a.ok ? a : b)).toMatchObject({ data: { mine: true } });
   });
 
   it('refuses a status jump and someone else’s trip with specific messages, and changes nothing', async () => {

@@ -97,7 +97,7 @@ export function createDeliveryHandlers({ delivery, shifts, doc, tables, now = ()
   }
 
   return {
-    'delivery.list': () => delivery.list(),
+    'delivery.list': (_input, ctx) => delivery.list(staff(ctx).sub),
     'delivery.move': ({ orderId, action, reason, cashCents }, ctx) =>
       delivery.move(orderId, action, staff(ctx), { ...(reason && { reason }), ...(cashCents !== undefined && { cashCents }) }),
     'delivery.settle': ({ shipperId }, ctx) => settle(shipperId, ctx),

@@ -26,7 +26,8 @@ const projection = {
 
 export type DeliveryItem = Pick<Order, (typeof DELIVERY_READ_ATTRIBUTES)[number]>;
 
-export function toDeliveryView(o: DeliveryItem): DeliveryView {
+/** `viewer`: who asks; their own trips are `mine` (names can repeat, ids can't). */
+export function toDeliveryView(o: DeliveryItem, viewer: string): DeliveryView {
   const d = o.delivery!;
   const lastFail = d.history.findLast((h) => h.status === 'failed');
   return {
@@ -41,6 +42,7 @@ export function toDeliveryView(o: DeliveryItem): DeliveryView {
     ...(d.notes && { notes: d.notes }),
     status: d.status,
     ...(d.shipper && { shipper: { userId: d.shipper.userId, name: d.shipper.name } }),
+    mine: d.shipper?.userId === viewer,
     payOnDelivery: d.payOnDelivery,
     ...(d.cashCollectedCents !== undefined && { cashCollectedCents: d.cashCollectedCents }),
     settled: d.settledAt !== undefined,
@@ -141,12 +143,12 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
     return withLocal(Item as DeliveryItem, unsent());
   }
 
-  const sorted = (items: Iterable<DeliveryItem>) =>
+  const sorted = (items: Iterable<DeliveryItem>, viewer: string) =>
     [...items]
       // A cancelled order stays listed only if a shipper had it: they are to stop, not wonder where it went.
       .filter((o) => o.delivery && (o.status !== 'cancelled' || o.delivery.shipper !== undefined))
       .toSorted((a, b) => a.createdAt.localeCompare(b.createdAt) || a.ticket.localeCompare(b.ticket))
-      .map((o) => toDeliveryView(withLocal(o, unsent())));
+      .map((o) => toDeliveryView(withLocal(o, unsent()), viewer));
 
   /** Checks a step the same way as online and journals it: sent, and decided, when the till is back. */
   async function moveOffline(orderId: string, action: DeliveryAction, session: StaffSession, extra: { reason?: string; cashCents?: number }): Promise<DeliveryView> {
@@ -161,7 +163,7 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
     }
     const at = now().toISOString();
     await sync.deliveryMove({ moveId: `${orderId}@${at}`, orderId, ticket: current.ticket, action, at, by, payOnDelivery: current.delivery!.payOnDelivery, ...extra });
-    return toDeliveryView(withLocal(seen, unsent()));
+    return toDeliveryView(withLocal(seen, unsent()), session.sub);
   }
 
   return {
@@ -169,8 +171,8 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
      * Today's delivery orders, oldest first, and yesterday's still on the road or with cash not yet
      * handed in: a trip rung at 23:40 is finished after midnight (each day through the date index, paged).
      */
-    async list(): Promise<DeliveryView[]> {
-      if (!connectivity.online) return sorted(known.values());
+    async list(viewer: string): Promise<DeliveryView[]> {
+      if (!connectivity.online) return sorted(known.values(), viewer);
       let items: DeliveryItem[];
       try {
         const [yesterday, today] = await Promise.all(
@@ -187,12 +189,12 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
         );
         items = [...yesterday!.filter((o) => o.delivery && !tripDone(o.delivery)), ...today!];
       } catch (error) {
-        if (isNetworkError(error)) return sorted(known.values());
+        if (isNetworkError(error)) return sorted(known.values(), viewer);
         throw error;
       }
       known.clear();
       for (const item of items) known.set(item.orderId, item);
-      return sorted(items);
+      return sorted(items, viewer);
     },
 
     /**
@@ -247,7 +249,7 @@ export function createDeliveryService({ doc, tables, sync, connectivity, shop, n
         const updated = Attributes as Partial<Order> | undefined;
         const after = { ...current, ...(updated?.delivery && { delivery: { ...trip, ...updated.delivery } }), version: updated?.version ?? current.version + 1 };
         known.set(orderId, after);
-        return toDeliveryView(after);
+        return toDeliveryView(after, session.sub);
       } catch (error) {
         if (isNetworkError(error)) return moveOffline(orderId, action, session, extra);
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;

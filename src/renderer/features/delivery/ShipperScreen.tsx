@@ -5,7 +5,6 @@ import { formatCents, parseMoneyInput } from '../../../shared/money';
 import { describeError, ErrorBanner, Field } from '../../ui/forms';
 import { Modal } from '../../ui/Modal';
 import { useSettings } from '../menu/queries';
-import { useSession } from '../session/queries';
 import { useDeliveries, useDeliveryMove } from './queries';
 import './shipper.css';
 
@@ -17,13 +16,11 @@ import './shipper.css';
 export function ShipperScreen() {
   const list = useDeliveries();
   const move = useDeliveryMove();
-  const session = useSession();
   const settings = useSettings();
   const money = (c: number) => formatCents(c, settings.data?.currency, settings.data?.locale);
   const [asking, setAsking] = useState<{ kind: 'cash' | 'reason'; order: DeliveryView } | null>(null);
-  const me = session.data?.email;
   const all = list.data ?? [];
-  const mine = all.filter((d) => (d.status === 'claimed' || d.status === 'out') && d.shipper && isMe(d, me, session.data?.name));
+  const mine = all.filter((d) => (d.status === 'claimed' || d.status === 'out') && d.mine);
   const ready = all.filter((d) => d.status === 'waiting' || d.status === 'failed');
   const others = all.filter((d) => !ready.includes(d) && !mine.includes(d));
   const error = describeError(move.error ?? list.error);
@@ -119,11 +116,6 @@ export function ShipperScreen() {
       )}
     </section>
   );
-}
-
-/** The session view carries no user id: a shipper's own trips are those stamped with their name. */
-function isMe(d: DeliveryView, _email: string | undefined, name: string | undefined): boolean {
-  return d.shipper?.name === name;
 }
 
 function StepDialog({ kind, order, money, pending, error, onClose, onDone }: {
