@@ -246,8 +246,14 @@ export function settle(totalCents: Cents, tenders: readonly Tender[]): Settlemen
  * Whether the staff's discounts are big enough to need a manager: their share of the subtotal, in
  * basis points. Loyalty rewards are the customer's own points and never need approval.
  */
+/**
+ * The discount staff chose (lines and order), without the loyalty reward the customer paid for with
+ * points: what needs a manager's approval, and the amount a manager approves.
+ */
+export const discretionaryCents = (totals: Pick<Totals, 'discountCents' | 'rewardCents'>): Cents => totals.discountCents - totals.rewardCents;
+
 export function needsApproval(totals: Pick<Totals, 'subtotalCents' | 'discountCents' | 'rewardCents'>, thresholdBps: number): boolean {
-  const discretionary = totals.discountCents - totals.rewardCents;
+  const discretionary = discretionaryCents(totals);
   if (totals.subtotalCents <= 0 || discretionary <= 0) return false;
   return discretionary * 10_000 > thresholdBps * totals.subtotalCents;
 }

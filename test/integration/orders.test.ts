@@ -189,6 +189,18 @@ describe('discounts', () => {
   });
 });
 
+describe('discount approval and rewards', () => {
+  it('a manager approves what staff take off; the customer’s reward is hers, not part of it', async () => {
+    // $2.50 off a $9.10 order is over 20%: approved at $2.50. Ada then redeems a $2.00 reward too.
+    const input = cart({ orderDiscount: { kind: 'amount', cents: 250 }, discountReason: 'Spilled drink', customerId: 'cust-ada', redeemBlocks: 1, tenders: [{ kind: 'card', amountCents: 497 }], expectedTotalCents: 497 });
+    const approval = await runtime.dispatch('orders.approveDiscount', { orderId: input.orderId, discountCents: 250, email: DEMO.manager, password: DEMO.password }, barista);
+    if (!approval.ok) throw new Error(approval.error.message);
+    // 910 − 250 − 200 = 460; tax 8% = 36.8 → 37; total 497.
+    const order = await placed({ ...input, approvalId: approval.data.approvalId });
+    expect(order).toMatchObject({ discountCents: 450, totalCents: 497, pointsRedeemed: 60, discountApprovedBy: { name: 'Morgan Lee' } });
+  });
+});
+
 describe('the order board', () => {
   it('shows today’s orders and moves them placed → preparing → ready → completed, recording who', async () => {
     const order = await placed();

@@ -15,7 +15,7 @@ import {
   type OrderSummary,
   type DiscountApproval,
 } from '../../shared/orders';
-import { needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
+import { discretionaryCents, needsApproval, orderTotals, priceLine, PricingError, settle } from '../../shared/pricing';
 import { AppError } from '../../shared/result';
 import type { StaffSession } from '../auth/service';
 import { queryAll } from '../data/client';
@@ -218,7 +218,8 @@ export function createOrdersService({ doc, sync, connectivity, tables, catalogue
       approval = approvals.check(
         input.approvalId,
         sessionKey,
-        { orderId: input.orderId, discountCents: totals.discountCents },
+        // The reward is the customer's, not staff's: an approval covers what staff took off.
+        { orderId: input.orderId, discountCents: discretionaryCents(totals) },
         `A discount over ${shop.discountApprovalThresholdBps / 100}% needs a manager’s approval.`,
         (cents) => formatCents(cents, shop.currency, shop.locale),
       );

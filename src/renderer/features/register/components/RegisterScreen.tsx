@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useEffectEvent, useMemo, useR
 import { ulid } from 'ulid';
 import { atTime, type Product } from '../../../../shared/menu';
 import type { Order } from '../../../../shared/orders';
-import { needsApproval, settle, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
+import { discretionaryCents, needsApproval, settle, type Discount, type Selection, type Tender } from '../../../../shared/pricing';
 import { PosCallError } from '../../../api/pos';
 import { describeError, ErrorBanner, Notice } from '../../../ui/forms';
 import { Modal } from '../../../ui/Modal';
@@ -273,9 +273,9 @@ export function RegisterScreen({ person, onSold }: { person?: string; onSold?: (
     return needsApproval(priceCart(next, products, tax, rewardBlockCents).totals, shop.discountApprovalThresholdBps);
   };
 
-  /** What the cart's whole discount would be with this one applied: the amount a manager approves. */
+  /** What the cart's discount (its reward left out) would be with this one applied: the amount a manager approves. */
   const discountCentsFor = (discount: Discount, targetKey: string) =>
-    priceCart(cartReducer(cart, { type: 'discount', target: targetKey, discount }), products, tax, rewardBlockCents).totals.discountCents;
+    discretionaryCents(priceCart(cartReducer(cart, { type: 'discount', target: targetKey, discount }), products, tax, rewardBlockCents).totals);
 
   const selected = cart.selectedKey;
   useRegisterKeys(dialog === null, {
