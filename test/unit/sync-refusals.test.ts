@@ -13,8 +13,18 @@ describe('what the outbox does with a refusal', () => {
     }
   });
 
+  it('retries a fault on AWS’s side under any name (a 500, a proxy’s 502 or 504, a 429): a sale or a shift’s opening is never parked for it', () => {
+    const fault = (name: string, httpStatusCode: number, $fault: 'server' | 'client') => Object.assign(named(name, `${name} from the service`), { $fault, $metadata: { httpStatusCode } });
+    for (const error of [fault('InternalFailure', 500, 'server'), fault('UnknownError', 502, 'server'), fault('UnknownError', 504, 'server'), fault('TooManyRequestsException', 429, 'client')]) {
+      const w = worker();
+      expect(w.transient(error), `${error.name} ${error.$metadata.httpStatusCode}`).toBe('retry');
+      expect(w.status().lastError).toMatch(/^The database had a fault of its own \(.+\); trying again shortly\.$/);
+    }
+  });
+
   it('leaves a refusal of the record itself to its kind', () => {
     expect(worker().transient(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }))).toBeNull();
     expect(worker().transient(named('ValidationException', 'bad item'))).toBeNull();
+    expect(worker().transient(Object.assign(named('ValidationException', 'bad item'), { $fault: 'client', $metadata: { httpStatusCode: 400 } }))).toBeNull();
   });
 });

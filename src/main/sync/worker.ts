@@ -27,6 +27,12 @@ export interface WorkerDeps {
 
 const CREDENTIALS_REFUSED = new Set(['AccessDeniedException', 'UnrecognizedClientException', 'ExpiredTokenException']);
 
+function serverFault(error: unknown): boolean {
+  const e = error as { $fault?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return e?.$fault === 'server' || Boolean(e?.$retryable) || status === 429 || status >= 500;
+}
+
 export function createWorker({ senders, connectivity, now, log, backoff, probe, compact, changed, yieldToTill = () => undefined }: WorkerDeps) {
   let stopped = false;
   let running = false;
@@ -50,6 +56,9 @@ export function createWorker({ senders, connectivity, now, log, backoff, probe, 
     }
     if (isNetworkError(error)) return retryBecause(`Can’t send them: ${describeNetworkProblem(error)}. Trying again every few seconds.`);
     if (RETRYABLE.has(errorName(error))) return retryBecause('The database is busy; trying again shortly.');
+    // A fault on AWS's side (a 500 under another name, a proxy's 502 or 504, a 429) says nothing
+    // about the record: parked, a sale or a shift's opening would wait for a manager for nothing.
+    if (serverFault(error)) return retryBecause(`The database had a fault of its own (${(error as Error).message || errorName(error)}); trying again shortly.`);
     // Not final for the record: a till outside the café's cafeIpRanges (its address changed), or
     // credentials gone stale. Parking would drop a board move for good; retrying loses nothing.
     if (CREDENTIALS_REFUSED.has(errorName(error))) {
