@@ -37,7 +37,12 @@ export interface CatalogueOptions {
  */
 export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames, options: CatalogueOptions = {}) {
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { item: Item | null; at: number }>();
+  /**
+   * `mustRead`: this till just changed the row (an edit, an 86), so only a read of the table itself
+   * may refresh it: the register's menu comes through an index that lags, and its older copy would
+   * otherwise count as fresh and sell the item as it was.
+   */
+  const cache = new Map<string, { item: Item | null; at: number; mustRead?: true }>();
   if (options.file && existsSync(options.file)) {
     try {
       for (const [id, item] of JSON.parse(readFileSync(options.file, 'utf8')) as [string, Item][]) cache.set(id, { item, at: -Infinity });
@@ -68,14 +73,21 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
    * Keeps a row just read, and writes the copy on disk only if something changed: the register
    * refreshes every few seconds and the menu rarely changes.
    */
-  function store(rows: readonly [string, Item | null][], dropped: readonly string[] = []): void {
+  function store(rows: readonly [string, Item | null][], dropped: readonly string[] = [], from: 'table' | 'index' = 'table'): void {
     let changed = dropped.length > 0;
     for (const id of dropped) cache.delete(id);
     for (const [id, item] of rows) {
-      changed ||= JSON.stringify(cache.get(id)?.item ?? null) !== JSON.stringify(item);
+      const held = cache.get(id);
+      if (from === 'index' && (held?.mustRead || olderThan(item, held?.item))) continue;
+      changed ||= JSON.stringify(held?.item ?? null) !== JSON.stringify(item);
       cache.set(id, { item, at: now() });
     }
     if (changed) persist();
+  }
+
+  /** A row an index returned that predates the one this till holds. */
+  function olderThan(item: Item | null, held: Item | null | undefined): boolean {
+    return typeof item?.version === 'number' && typeof held?.version === 'number' && item.version < held.version;
   }
 
   async function fetch(ids: string[]): Promise<void> {
@@ -142,11 +154,15 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
       return { shop: settingsOf(settings), products };
     },
 
-    /** Rows just read from the database. `activeMenu`: these are the whole active menu, so drop any other active row. */
+    /**
+     * Rows read for the screens (the menu comes through an index that lags the table): never over a
+     * newer row, nor one this till just changed. `activeMenu`: these are the whole active menu, so
+     * drop any other active row.
+     */
     remember(rows: readonly Item[], activeMenu = false): void {
       const listed = new Set(rows.map((row) => row.productId as string));
       const unlisted = activeMenu ? [...cache].filter(([id, entry]) => entry.item?.menuStatus === MENU_ACTIVE && !listed.has(id)).map(([id]) => id) : [];
-      store(rows.map((row) => [row.productId as string, row]), unlisted);
+      store(rows.map((row) => [row.productId as string, row]), unlisted, 'index');
     },
 
     /** The last-known row, however old. */
@@ -167,7 +183,10 @@ export function createCatalogue(doc: DynamoDBDocumentClient, tables: TableNames,
     invalidate(ids: readonly string[]): void {
       for (const id of ids) {
         const entry = cache.get(id);
-        if (entry) entry.at = -Infinity;
+        if (entry) {
+          entry.at = -Infinity;
+          entry.mustRead = true;
+        }
       }
     },
   };
