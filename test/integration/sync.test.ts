@@ -424,6 +424,32 @@ describe('a sale saved while the journal is being compacted', () => {
   }, 30_000);
 });
 
+describe('an order that first tried to go out as the network went', () => {
+  it('carries when it finally landed, not when it first tried: boards asking what changed in the last half-minute find it', async () => {
+    const config = await freshCafe();
+    let clock = Date.now();
+    const cable = { cut: false };
+    const t = till(config, { landed: false, terminalId: 'T9', now: () => new Date(clock), wrapDb: (doc) => unplugged(doc, cable) });
+    const who = { sessionKey: 'restamp-barista' };
+    expect((await t.dispatch('auth.signIn', { email: DEMO.barista, password: DEMO.password }, who)).ok).toBe(true);
+    const card = () => demoCart(undefined, { tenders: [{ kind: 'card', amountCents: 983 }] });
+    // A first sale online: the till has the menu and settings to price the next one offline.
+    expect((await t.dispatch('orders.checkout', card(), who)).ok).toBe(true);
+    await t.sync.idle();
+    cable.cut = true;
+    const placed = await t.dispatch('orders.checkout', card(), who);
+    if (!placed.ok) throw new Error(placed.error.message);
+    // The worker has tried, and found the cable cut.
+    await expect.poll(() => t.sync.status().lastError ?? '').toMatch(/^Can’t send them/);
+    clock += 5 * 60_000;
+    cable.cut = false;
+    await t.sync.syncNow();
+    await t.sync.idle();
+    const { Item } = await clients().doc.send(new GetCommand({ TableName: config.tables.Orders, Key: { orderId: placed.data.orderId }, ConsistentRead: true }));
+    expect(Date.parse((Item as Order).updatedAt!)).toBeGreaterThanOrEqual(clock - 1_000);
+  });
+});
+
 describe('waiting for a sale to reach the cloud', () => {
   it('leaves nothing behind once the sale has landed: no memory kept per sale', async () => {
     const config = await freshCafe();

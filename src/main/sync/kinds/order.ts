@@ -99,6 +99,9 @@ function itemKey(item: TransactItem): string {
   return `${op.TableName}|${JSON.stringify(key)}`;
 }
 
+/** Well inside the half-minute a board's "what changed since" looks back (orders/service.ts). */
+const RESTAMP_AFTER_MS = 15_000;
+
 interface Group {
   entries: Entry[];
   /** Where each order's items start in the transaction. */
@@ -188,9 +191,17 @@ export function orderSender(ctx: SendContext, { cloudCounter, held, terminalId }
   }
 
   function transaction(group: Group, counters: ReturnType<typeof counterItems>): TransactWriteCommandInput {
+    const at = ctx.now();
+    // A first try made as the network went (or DynamoDB stopped) would stamp its orders with a time
+    // long gone by the time they land, and boards ask for what changed in the last half-minute:
+    // restamped, and sent under a new token (one that landed meanwhile is recognised by its id).
+    if (group.sentAt && at.getTime() - Date.parse(group.sentAt) > RESTAMP_AFTER_MS) {
+      group.sentAt = undefined;
+      group.generation += 1;
+    }
     const ids = group.entries.map((e) => `${e.order.orderId}${e.points ? '-' : ''}`).join(',');
     const token = createHash('sha256').update(`${ids}#${group.generation}`).digest('base64url').slice(0, 36);
-    group.sentAt ??= ctx.now().toISOString();
+    group.sentAt ??= at.toISOString();
     return { TransactItems: [...stampSent(group.items, tables.Orders, group.sentAt), ...counters.map((c) => c.item)], ClientRequestToken: token };
   }
 
