@@ -100,8 +100,9 @@ describe('menu admin in Chromium', () => {
     await manager.getByRole('button', { name: 'Shop settings' }).click();
     expect(await dialog.getByLabel('Sales tax (%)').inputValue()).toBe('8.00');
     await dialog.getByRole('button', { name: 'Save settings' }).click();
-    // Closed once saved; if it stays open, what it says is the failure's message.
-    await expect.poll(async () => ((await dialog.count()) === 0 ? 'saved' : await dialog.innerText())).toBe('saved');
+    // Closed once saved; if it stays open, what it says is the failure's message. The save is a
+    // DynamoDB write: given 10 s, not a poll's default second.
+    await expect.poll(async () => ((await dialog.count()) === 0 ? 'saved' : await dialog.innerText()), { timeout: 10_000 }).toBe('saved');
     await manager.context().close();
   });
 

@@ -15,8 +15,9 @@ export function useMenu() {
   return useQuery({ queryKey: menuKeys.lists(), queryFn: () => callPos('menu.list', {}), staleTime: 4_000, refetchInterval: 5_000 });
 }
 
+/** Polled, more slowly than the menu: a tax or fee changed from another till prices this register's next sale. */
 export function useSettings() {
-  return useQuery({ queryKey: menuKeys.settings(), queryFn: () => callPos('settings.get', {}), staleTime: 60_000 });
+  return useQuery({ queryKey: menuKeys.settings(), queryFn: () => callPos('settings.get', {}), staleTime: 30_000, refetchInterval: 30_000 });
 }
 
 /** The stored settings as they are (wrong ones included), for the manager to correct. */

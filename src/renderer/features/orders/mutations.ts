@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InputOf } from '../../../shared/contract';
 import { mergeBoard, summarize, type Order, type OrderSummary } from '../../../shared/orders';
-import { callPos } from '../../api/pos';
+import { callPos, PosCallError } from '../../api/pos';
+import { menuKeys } from '../menu/queries';
 import { syncKeys } from '../sync/queries';
 import { orderKeys } from './queries';
 
@@ -24,7 +25,16 @@ function useOrderChanged() {
 
 export function useCheckout() {
   const changed = useOrderChanged();
-  return useMutation({ mutationFn: (input: InputOf<'orders.checkout'>) => callPos('orders.checkout', input), onSuccess: changed });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InputOf<'orders.checkout'>) => callPos('orders.checkout', input),
+    onSuccess: changed,
+    // Main priced it otherwise (a price, the tax or the fee changed elsewhere): re-read what it
+    // prices with, or every later try of this cart meets the same refusal.
+    onError: (error) => {
+      if (error instanceof PosCallError && error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: menuKeys.all });
+    },
+  });
 }
 
 export function useApproveDiscount() {
