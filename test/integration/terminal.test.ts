@@ -81,6 +81,22 @@ describe('each till’s id', () => {
     expect(await cloudCounter(config, 'T2')).toBe(3);
   });
 
+  it('a till given an id that rang tickets today numbers above them after a restart too', async () => {
+    const config = await freshCafe();
+    // T7 rang 80 tickets today on a till that is gone.
+    await clients().doc.send(new PutCommand({ TableName: config.tables.Orders, Item: { orderId: `#COUNTER#T7#${businessDateOf(new Date())}`, seq: 80 } }));
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coffee-terminal-'));
+    const first = till(config, { dataDir });
+    await signIn(first);
+    expect((await ring(first)).ticket).toBe('T1-001');
+    expect(await first.dispatch('sync.setTerminalId', { terminalId: 'T7' }, manager)).toMatchObject({ ok: true, data: { terminal: { id: 'T7' } } });
+    // Restarted before its next sale: the raised counter was in memory only, and it rang T7-002 again.
+    await first.stop();
+    const again = till(config, { dataDir });
+    await signIn(again);
+    expect((await ring(again)).ticket).toBe('T7-081');
+  });
+
   it('a till whose first sale of the day missed the cloud’s counter never sets it back, and numbers on above it', async () => {
     const config = await freshCafe();
     // This id rang 50 tickets today before the till was reinstalled.

@@ -215,8 +215,9 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
       const cloudSeq = typeof Item?.seq === 'number' ? Item.seq : 0;
       await record({ t: 'terminal', id, installId: current.installId, at });
       await record({ t: 'synced', ids: [terminalKey(id)], at }, false);
-      // The tickets that id already rang today stay unique: this till numbers on above them.
-      raiseCounter(state, date, cloudSeq);
+      // The tickets that id already rang today stay unique: this till numbers on above them, after
+      // a restart too (journaled: a counter raised in memory only fell back to this journal's own).
+      if (cloudSeq > (state.counters.get(date) ?? 0)) await record({ t: 'counter', date, seq: cloudSeq });
       cloudCounter.set(`${id}#${date}`, Math.max(cloudCounter.get(`${id}#${date}`) ?? 0, cloudSeq));
       changed();
     },

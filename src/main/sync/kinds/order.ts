@@ -226,7 +226,8 @@ export function orderSender(ctx: SendContext, { cloudCounter, held, terminalId }
     const { Item } = await ctx.asStaff(() => ctx.doc.send(new GetCommand({ TableName: tables.Orders, Key: { orderId: counterKey(counter.terminalId, counter.date) }, ConsistentRead: true })));
     const seq = typeof Item?.seq === 'number' ? Item.seq : 0;
     cloudCounter.set(counter.key, Math.max(cloudCounter.get(counter.key) ?? 0, seq));
-    if (counter.terminalId === terminalId()) raiseCounter(state, counter.date, seq);
+    // Journaled, so a restart before the next sale still numbers above it.
+    if (counter.terminalId === terminalId() && seq > (state.counters.get(counter.date) ?? 0)) await ctx.record({ t: 'counter', date: counter.date, seq });
   }
 
   async function push(group: Group): Promise<Outcome> {
