@@ -26,6 +26,7 @@ export interface ShiftOpen {
 
 /** Cash moved in or out of the drawer by hand (or a cash refund), with why and who. */
 export type DrawerKind = 'payIn' | 'payOut' | 'drop' | 'noSale' | 'cashRefund';
+export const DRAWER_LABEL: Record<DrawerKind, string> = { payIn: 'Pay in', payOut: 'Pay out', drop: 'Cash drop', noSale: 'No sale', cashRefund: 'Cash refund' };
 export interface DrawerRecord {
   movementId: string;
   shiftId: string;

@@ -15,6 +15,14 @@ export interface ParkedOrder {
   points?: { customerName: string; earned: number; redeemed: number };
 }
 
+/** A shift's opening or close, a drawer movement or a punch the cloud refused, in words for the sync panel. */
+export interface ParkedRecord {
+  key: string;
+  what: string;
+  at: string;
+  reason: string;
+}
+
 /** A till's id on tickets (T1-042): short enough for a ticket, unambiguous read aloud. */
 export const TERMINAL_ID = /^[A-Z][A-Z0-9]{0,3}$/;
 export const TERMINAL_ID_RULE = 'a capital letter then up to 3 capitals or digits, like T1';
@@ -52,6 +60,8 @@ export interface SyncStatus {
   lastError: string | null;
   nextAttemptAt: string | null;
   parked: ParkedOrder[];
+  /** Shift, drawer and time-clock records refused for good: kept here until a manager retries them. */
+  parkedRecords: ParkedRecord[];
   /** Damaged journal records found at start, kept aside and reported. */
   damaged: { at: string; file: string; message: string }[];
   terminal: TerminalStatus;

@@ -105,6 +105,7 @@ describe('the header while a sale syncs', () => {
     lastError: null,
     nextAttemptAt: null,
     parked: [],
+    parkedRecords: [],
     damaged: [],
     terminal: { id: 'T1', state: 'synced' },
     ...over,

@@ -38,6 +38,7 @@ describe('what the header and the sign-out warning count', () => {
       lastError: null,
       nextAttemptAt: null,
       parked: [],
+      parkedRecords: [],
       damaged: [],
       terminal: { id: 'T1', state: 'synced' },
     } satisfies SyncStatus;

@@ -1,9 +1,8 @@
 import { formatCents, type Cents } from '../../shared/money';
 import type { PrinterConfig } from '../../shared/printer';
-import type { ShiftReport } from '../../shared/shift';
+import { DRAWER_LABEL, type ShiftReport } from '../../shared/shift';
 import { encoder, footer, printable, rows, type Encoder, type ReceiptShop } from './receipt';
 
-const MOVEMENT: Record<string, string> = { payIn: 'Pay in', payOut: 'Pay out', drop: 'Cash drop', noSale: 'No sale', cashRefund: 'Cash refund' };
 
 /**
  * The lines of an X or a Z on paper, the same figures the Drawer screen shows. What a barista is
@@ -68,7 +67,7 @@ function layout(e: Encoder, report: ShiftReport, shop: ReceiptShop, config: Prin
   if (report.movements.length > 0) {
     e.rule({ style: 'single' });
     for (const m of report.movements) {
-      rows(e, config, [[`${MOVEMENT[m.kind] ?? m.kind}: ${m.reason}`, m.kind === 'noSale' ? '' : money(m.amountCents)]]);
+      rows(e, config, [[`${DRAWER_LABEL[m.kind]}: ${m.reason}`, m.kind === 'noSale' ? '' : money(m.amountCents)]]);
     }
   }
   if (report.openOrders.length > 0) e.line(printable(`Carried to the next shift: ${report.openOrders.map((o) => o.ticket).join(', ')}`));

@@ -1,20 +1,22 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { businessDateOf, STATUS_LABEL, type Order, type OrderStatus, type StaffStamp } from '../../shared/orders';
 import { AppError } from '../../shared/result';
-import type { ParkedOrder, SyncStatus } from '../../shared/sync';
+import type { ParkedOrder, ParkedRecord, SyncStatus } from '../../shared/sync';
+import { DRAWER_LABEL } from '../../shared/shift';
+import { PUNCH_LABEL } from '../../shared/timecards';
 import { SETTINGS_ID, type TableNames } from '../data/schema';
 import { isNetworkError, type Connectivity } from './connectivity';
 import { Journal, type JournalDamage, type JournalRecord } from './journal';
 import type { SendContext } from './kinds/kind';
-import { drawerSender } from './kinds/drawer';
+import { drawerKey, drawerSender } from './kinds/drawer';
 import { deliverySender, pendingDeliveries } from './kinds/delivery';
 import type { DeliveryMoveRecord } from '../../shared/delivery';
 import { moveSender, pendingMoves } from './kinds/move';
 import { counterKey, orderSender } from './kinds/order';
 import { pointsKey, pointsSender } from './kinds/points';
-import { shiftCloseSender } from './kinds/shift-close';
-import { shiftOpenSender } from './kinds/shift-open';
-import { punchSender } from './kinds/punch';
+import { closeKey, shiftCloseSender } from './kinds/shift-close';
+import { shiftKey, shiftOpenSender } from './kinds/shift-open';
+import { punchKey, punchSender } from './kinds/punch';
 import { claimTerminal, newInstallId, newTerminalId, TERMINAL_ID, TERMINAL_ID_RULE, terminalKey, terminalSender } from './kinds/terminal';
 import { lockFolder } from './lock';
 import { applyRecord, snapshot } from './records';
@@ -172,6 +174,19 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         });
       }
     }
+    return list;
+  };
+
+  /** Shift, drawer and time-clock records refused for good, each under the key a retry names. */
+  const parkedRecords = (): ParkedRecord[] => {
+    const list: ParkedRecord[] = [];
+    const parked = (key: string, what: string, r: { state: string; at: string; problem?: string }) => r.state === 'parked' && list.push({ key, what, at: r.at, reason: r.problem ?? '' });
+    for (const { open, movements, close } of state.shifts.values()) {
+      parked(shiftKey(open.shiftId), `Shift opened by ${open.by.name}`, open);
+      for (const m of movements) parked(drawerKey(m.movementId), `${DRAWER_LABEL[m.kind]}: ${m.reason}`, m);
+      if (close) parked(closeKey(close.shiftId), `Shift closed by ${close.by.name}`, close);
+    }
+    for (const p of state.punches.values()) parked(punchKey(p.punchId), `${PUNCH_LABEL[p.kind]}: ${p.name}`, p);
     return list;
   };
 
@@ -368,6 +383,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         nextAttemptAt: backlog ? nextAttemptAt : null,
         pendingMoves: pendingMoves(state) + pendingDeliveries(state),
         parked: parkedList(),
+        parkedRecords: parkedRecords(),
         damaged,
         terminal: { id: claim.id, state: claim.state, ...(claim.reason && { problem: claim.reason }) },
       };
@@ -378,6 +394,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
       if (options.includeParked) {
         const ids = [...state.entries.values()].flatMap((e) => [...(e.state === 'parked' ? [e.order.orderId] : []), ...(e.points?.state === 'parked' ? [pointsKey(e.order.orderId)] : [])]);
         if (state.terminal?.state === 'parked') ids.push(terminalKey(state.terminal.id));
+        // A shift's opening parked held back its drawer and its close: retried, they follow it.
+        ids.push(...parkedRecords().map((r) => r.key));
         if (ids.length > 0) await record({ t: 'retry', ids, at: now().toISOString() });
       }
       // An attempt already on its way finishes first; then one more, without waiting out the backoff.

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { InputOf } from '../../../../shared/contract';
 import { DENOMINATIONS } from '../../../../shared/drawer';
 import { parseMoneyInput } from '../../../../shared/money';
-import type { ShiftReport } from '../../../../shared/shift';
+import { DRAWER_LABEL, type ShiftReport } from '../../../../shared/shift';
 import { describeError, ErrorBanner, Field } from '../../../ui/forms';
 import { useSettings } from '../../menu/queries';
 import { formatFor } from '../../register/components/ModifierDialog';
@@ -198,7 +198,6 @@ function CloseForm({ shiftId, isManager, currency, format, onClosed }: { shiftId
   );
 }
 
-const MOVEMENT_LABEL: Record<string, string> = { payIn: 'Pay in', payOut: 'Pay out', drop: 'Cash drop', noSale: 'No sale', cashRefund: 'Cash refund' };
 
 /** An X (the shift so far) or a Z (as closed), ready for window.print(). */
 export function ReportView({ report, format }: { report: ShiftReport; format: Format }) {
@@ -279,7 +278,7 @@ export function ReportView({ report, format }: { report: ShiftReport; format: Fo
           <ul className="movement-list">
             {report.movements.map((m) => (
               <li key={m.movementId}>
-                {MOVEMENT_LABEL[m.kind]} {m.kind === 'noSale' ? '' : format(m.amountCents)} · {m.reason} · {m.by.name}
+                {DRAWER_LABEL[m.kind]} {m.kind === 'noSale' ? '' : format(m.amountCents)} · {m.reason} · {m.by.name}
               </li>
             ))}
           </ul>

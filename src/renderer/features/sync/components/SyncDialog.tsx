@@ -56,6 +56,20 @@ export function SyncDialog({ status, isManager, onClose }: { status: SyncStatus;
           </ul>
         </section>
       )}
+      {status.parkedRecords.length > 0 && (
+        <section aria-labelledby="parked-records-title">
+          <h3 id="parked-records-title">Parked shift and time-clock records</h3>
+          <p className="muted">Refused by the database: a shift’s records after a refused one wait for it. Kept on this till until a manager retries them.</p>
+          <ul className="parked-list">
+            {status.parkedRecords.map((r) => (
+              <li key={r.key}>
+                <strong>{r.what}</strong> <span className="muted">{time(r.at)}</span>
+                <p>{r.reason}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <TerminalId terminal={status.terminal} isManager={isManager} />
       {status.damaged.length > 0 && (
         <section aria-labelledby="damaged-title">
@@ -71,9 +85,9 @@ export function SyncDialog({ status, isManager, onClose }: { status: SyncStatus;
         <button type="button" className="btn" onClick={onClose}>
           Close
         </button>
-        {isManager && status.parked.length > 0 && (
+        {isManager && status.parked.length + status.parkedRecords.length > 0 && (
           <button type="button" className="btn" onClick={() => retry.mutate()} disabled={retry.isPending}>
-            Retry parked orders
+            {status.parked.length > 0 ? 'Retry parked orders' : 'Retry parked records'}
           </button>
         )}
         <button type="button" className="btn btn-primary" data-autofocus onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>

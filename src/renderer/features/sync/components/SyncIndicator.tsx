@@ -8,7 +8,8 @@ import { SyncDialog } from './SyncDialog';
 export function syncSummary(status: SyncStatus): string {
   const state = status.online ? 'Online' : 'Offline';
   if (status.draining && status.pending > 0) return `${state} · Syncing ${status.draining.done} of ${status.draining.total}`;
-  const parked = status.parked.length > 0 ? ` · ${status.parked.length} parked` : '';
+  const parkedCount = status.parked.length + status.parkedRecords.length;
+  const parked = parkedCount > 0 ? ` · ${parkedCount} parked` : '';
   return `${state} · ${describeBacklog(status, Date.parse(status.asOf))}${parked}`;
 }
 
@@ -20,7 +21,7 @@ export function SyncIndicator({ isManager }: { isManager: boolean }) {
   const data = status.data;
   const now = data && {
     text: syncSummary(data),
-    attention: !data.online || waitingToSync(data) > 0 || data.parked.length > 0 || data.damaged.length > 0,
+    attention: !data.online || waitingToSync(data) > 0 || data.parked.length + data.parkedRecords.length > 0 || data.damaged.length > 0,
   };
   const settling = data ? isSettling(data) : false;
   // Remembered from an earlier render (React's "store information from previous renders").
