@@ -17,6 +17,25 @@ export interface ModifierGroup {
   options: ModifierOption[];
 }
 
+/**
+ * The cheapest and dearest a product can ring up at with its options, at most: each group's
+ * largest (or smallest) deltas up to its max choices, at least its min. A size's own deltas count
+ * with every size, so the range is never narrower than what the register can charge.
+ */
+export function unitPriceRange(product: Pick<Product, 'priceCents' | 'modifierGroups'>): { lowest: Cents; highest: Cents } {
+  let lowest = product.priceCents;
+  let highest = product.priceCents;
+  for (const group of product.modifierGroups) {
+    const deltas = group.options.map((o) => [o.priceDeltaCents, ...Object.values(o.deltaBySizeCents ?? {})]);
+    // Best first; the first minChoices are taken whatever they cost, the rest only if they push further.
+    const extreme = (values: number[], further: (v: number) => boolean) =>
+      values.slice(0, group.maxChoices).reduce((sum, v, i) => (i < group.minChoices || further(v) ? sum + v : sum), 0);
+    highest += extreme(deltas.map((d) => Math.max(...d)).toSorted((a, b) => b - a), (v) => v > 0);
+    lowest += extreme(deltas.map((d) => Math.min(...d)).toSorted((a, b) => a - b), (v) => v < 0);
+  }
+  return { lowest, highest };
+}
+
 export interface ScheduledPrice {
   priceCents: Cents;
   /** ISO time from which this price is charged. */

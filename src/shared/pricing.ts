@@ -156,6 +156,8 @@ export function priceLine({ product, quantity, selection, discount }: LineInput)
   if (quantity > MAX_LINE_QUANTITY) throw new PricingError('quantity', `Quantity for ${product.name} can’t be more than ${MAX_LINE_QUANTITY}.`);
   const modifiers = resolveModifiers(product, selection);
   const unitPriceCents = product.priceCents + modifiers.reduce((sum, m) => sum + m.priceDeltaCents, 0);
+  // Saved before options were checked against zero: said on the line, not refused later by checkout.
+  if (unitPriceCents < 0) throw new PricingError('selection', `${product.name} with those options would cost less than nothing. Choose other options or ask a manager to fix its prices.`);
   const grossCents = unitPriceCents * quantity;
   const lineDiscount = discountCents(grossCents, discount);
   return {

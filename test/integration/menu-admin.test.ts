@@ -203,6 +203,19 @@ describe('bad menu input gets a specific error and writes nothing', () => {
     ['a negative price', { priceCents: -100 }, 'VALIDATION', 'The price can’t be negative.'],
     ['a fractional price', { priceCents: 399.5 }, 'VALIDATION', 'The price must be whole cents.'],
     ['a price above the cap', { priceCents: 100_001 }, 'VALIDATION', 'Prices over $1,000.00 aren’t allowed. Check the price.'],
+    // $75.00 typed for a 75¢ shot: $990.00 + $75.00 is over the cap.
+    [
+      'an option that takes the price over the cap',
+      { priceCents: 99_000, modifierGroups: [{ ...group, options: [{ optionId: 'extra', name: 'Extra shot', priceDeltaCents: 7_500 }] }] },
+      'VALIDATION',
+      'With its options this can cost $1,065.00: prices over $1,000.00 aren’t allowed. Check the options’ prices.',
+    ],
+    [
+      'an option that takes the price below zero',
+      { priceCents: 250, modifierGroups: [{ ...group, options: [{ optionId: 'kids', name: 'Kids size', priceDeltaCents: -300 }] }] },
+      'VALIDATION',
+      'With its options this would cost -$0.50: options can’t take the price below $0.00. Check the options’ prices.',
+    ],
     ['min above max', { modifierGroups: [{ ...group, minChoices: 3, maxChoices: 2 }] }, 'VALIDATION', 'Shots: min choices (3) can’t be more than max (2).'],
     ['a group without options', { modifierGroups: [{ ...group, options: [] }] }, 'VALIDATION', 'A modifier group needs at least one option.'],
     ['a duplicate name in its category', { name: 'espresso' }, 'CONFLICT', 'There’s already a espresso in Coffee.'],

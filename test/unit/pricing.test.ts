@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../src/shared/menu';
+import { unitPriceRange, type Product } from '../../src/shared/menu';
 import {
   defaultSelection,
   discountCents,
@@ -256,5 +256,36 @@ describe('manager approval', () => {
     expect(needsApproval({ subtotalCents: 1000, discountCents: 800, rewardCents: 800 }, 2000)).toBe(false);
     expect(needsApproval({ subtotalCents: 1000, discountCents: 1000, rewardCents: 800 }, 2000)).toBe(false);
     expect(needsApproval({ subtotalCents: 1000, discountCents: 1001, rewardCents: 800 }, 2000)).toBe(true);
+  });
+});
+
+describe('the range a product can ring up at with its options', () => {
+  const group = (minChoices: number, maxChoices: number, deltas: number[]) => ({
+    groupId: 'g',
+    name: 'G',
+    minChoices,
+    maxChoices,
+    defaultOptionIds: [],
+    options: deltas.map((d, i) => ({ optionId: `o${i}`, name: `O${i}`, priceDeltaCents: d })),
+  });
+
+  it('takes each group’s dearest and cheapest choices, up to its max and at least its min', () => {
+    // Two extra shots of three on offer (+75, +75, +50); one milk required (0 or −20 for a kids' cup).
+    expect(unitPriceRange({ priceCents: 450, modifierGroups: [group(0, 2, [75, 50, 75]), group(1, 1, [0, -20])] })).toEqual({ lowest: 430, highest: 600 });
+    // A required choice counts even when every option adds: the cheapest is still base + the least.
+    expect(unitPriceRange({ priceCents: 300, modifierGroups: [group(1, 1, [50, 100])] })).toEqual({ lowest: 350, highest: 400 });
+  });
+
+  it('every demo product can be saved as it is: within the cap, never below zero', () => {
+    for (const p of DEMO_PRODUCTS) {
+      const { lowest, highest } = unitPriceRange({ priceCents: p.priceCents, modifierGroups: p.modifierGroups ?? [] });
+      expect(lowest, p.name).toBeGreaterThanOrEqual(0);
+      expect(highest, p.name).toBeLessThanOrEqual(DEMO_SETTINGS.priceCapCents);
+    }
+  });
+
+  it('a line its options would price below zero is refused on the line, not later by checkout', () => {
+    const product = { ...({} as Product), productId: 'cocoa', name: 'Hot Chocolate', priceCents: 250, modifierGroups: [group(0, 1, [-300])], available: true };
+    expect(() => priceLine({ product, quantity: 1, selection: { g: ['o0'] } })).toThrow(PricingError);
   });
 });

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { atTime, type AdminProduct, type Category, type PriceChange, type Product, type ProductDraft, type ShopSettings } from '../../shared/menu';
+import { atTime, unitPriceRange, type AdminProduct, type Category, type PriceChange, type Product, type ProductDraft, type ShopSettings } from '../../shared/menu';
 import { formatCents } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import { CATEGORIES_ID, MENU_ACTIVE, MENU_ARCHIVED, type TableNames } from '../data/schema';
@@ -126,6 +126,19 @@ export function createMenuAdmin({
     if (draft.priceCents > shop.priceCapCents) {
       throw new AppError('VALIDATION', `Prices over ${formatCents(shop.priceCapCents, shop.currency, shop.locale)} aren’t allowed. Check the price.`, {
         fields: [{ path: 'product.priceCents', message: 'Above the price cap.' }],
+      });
+    }
+    // An option typed in cents as dollars (75 meaning 75¢) slips past a check of the base price alone.
+    const { lowest, highest } = unitPriceRange(draft);
+    const money = (cents: number) => formatCents(cents, shop.currency, shop.locale);
+    if (highest > shop.priceCapCents) {
+      throw new AppError('VALIDATION', `With its options this can cost ${money(highest)}: prices over ${money(shop.priceCapCents)} aren’t allowed. Check the options’ prices.`, {
+        fields: [{ path: 'product.modifierGroups', message: 'Above the price cap with options.' }],
+      });
+    }
+    if (lowest < 0) {
+      throw new AppError('VALIDATION', `With its options this would cost ${money(lowest)}: options can’t take the price below ${money(0)}. Check the options’ prices.`, {
+        fields: [{ path: 'product.modifierGroups', message: 'Below zero with options.' }],
       });
     }
     if (!list.some((c) => c.name === draft.category)) {
