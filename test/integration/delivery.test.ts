@@ -319,6 +319,8 @@ describe('a claim made offline', () => {
     // Offline, Sam's claim is taken on his till at once...
     expect(await shipperTill.dispatch('delivery.move', { orderId: order.orderId, action: 'claim' }, samHere)).toMatchObject({ ok: true, data: { status: 'claimed', shipper: { name: 'Sam Ortiz' } } });
     expect(shipperTill.sync.status().pendingMoves).toBe(1);
+    // The sync panel says why it is still waiting, though no order is.
+    await expect.poll(() => shipperTill.sync.status().lastError ?? '').toMatch(/^Can’t send them/);
     const offlineList = await shipperTill.dispatch('delivery.list', {}, samHere);
     expect(offlineList.ok && offlineList.data.find((d) => d.orderId === order.orderId)).toMatchObject({ status: 'claimed' });
     // ...while Alex, online at another till, claims it for real.

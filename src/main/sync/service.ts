@@ -363,8 +363,10 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
       const drawer = pendingShiftRecords(state);
       const punches = pendingPunches(state);
       const oldestAt = [pending[0]?.order.createdAt ?? null, drawer.oldestAt, punches.oldestAt].filter((at) => at !== null).toSorted()[0] ?? null;
-      // Anything at all still to send: an error or the next try is news while there is.
-      const backlog = pending.length > 0 || drawer.count > 0 || punches.count > 0;
+      const moves = pendingMoves(state) + pendingDeliveries(state);
+      // Anything at all still to send (a board move or a delivery step alone too): an error or the
+      // next try is news while there is.
+      const backlog = pending.length > 0 || drawer.count > 0 || punches.count > 0 || moves > 0 || state.terminal?.state === 'pending';
       const { waitingFor, lastError, nextAttemptAt } = worker.status();
       const drained = orders.drained();
       const claim = state.terminal!;
@@ -381,7 +383,7 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
         waitingFor,
         lastError: backlog ? lastError : null,
         nextAttemptAt: backlog ? nextAttemptAt : null,
-        pendingMoves: pendingMoves(state) + pendingDeliveries(state),
+        pendingMoves: moves,
         parked: parkedList(),
         parkedRecords: parkedRecords(),
         damaged,
