@@ -307,12 +307,14 @@ export function newOrder(sale: Sale): Order {
   };
 }
 
+/** Paid, if at all, in cash to the shipper at the door: no tender was taken at the counter. */
+export const paysOnDelivery = (order: Pick<Order, 'tenders' | 'delivery'>): boolean => order.delivery?.payOnDelivery === true && order.tenders.length === 0;
+
 /**
  * A cash-on-delivery order whose cash no shipper has collected yet: nothing was paid, so cancelling
  * it gives nothing back (and takes nothing out of a drawer); the sale just didn't happen.
  */
-export const unpaidOnDelivery = (order: Pick<Order, 'tenders' | 'delivery'>): boolean =>
-  order.delivery?.payOnDelivery === true && order.tenders.length === 0 && order.delivery.cashCollectedCents === undefined;
+export const unpaidOnDelivery = (order: Pick<Order, 'tenders' | 'delivery'>): boolean => paysOnDelivery(order) && order.delivery!.cashCollectedCents === undefined;
 
 /**
  * Each line's share of what the customer paid (its net, plus its share of the order discount and

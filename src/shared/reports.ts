@@ -1,6 +1,6 @@
 import { shipperCash, type ShipperCash } from './delivery';
 import type { Cents } from './money';
-import { lineAllocations, ORDER_TYPES, unpaidOnDelivery, type Order, type OrderType, type Refund } from './orders';
+import { lineAllocations, ORDER_TYPES, paysOnDelivery, unpaidOnDelivery, type Order, type OrderType, type Refund } from './orders';
 import { divideRoundHalfUp, type Tender } from './pricing';
 
 /**
@@ -413,7 +413,7 @@ export function salesReport(orders: readonly Order[], options: SalesReportOption
     // Cash on delivery takes no tender at the counter: the order's total is what the shipper
     // collects, so it is its own tender row and the tenders still add up to net sales + tax. One
     // cancelled before any cash was collected took nothing: no row.
-    if (order.delivery?.payOnDelivery && order.tenders.length === 0 && order.totalCents > 0 && !(cancelled && unpaidOnDelivery(order))) {
+    if (paysOnDelivery(order) && order.totalCents > 0 && !(cancelled && unpaidOnDelivery(order))) {
       const row = t.tenders.at(tenderKey('cashOnDelivery'));
       row.count++;
       row.takenCents += order.totalCents;

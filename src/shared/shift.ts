@@ -1,6 +1,6 @@
 import { cashSaleMovement, drawerTotals, type DenominationCount, type DrawerMovement, type DrawerTotals } from './drawer';
 import type { Cents } from './money';
-import type { Order, RecordedTender, StaffStamp } from './orders';
+import { paysOnDelivery, type Order, type RecordedTender, type StaffStamp } from './orders';
 import type { SalesReport } from './reports';
 
 /**
@@ -92,7 +92,7 @@ export function tendersWithChange(order: Pick<Order, 'tenders' | 'changeCents'>)
  * over beyond the total was change at the door (or the shipper's tip), never the café's.
  */
 export function paidTenders(order: Pick<Order, 'tenders' | 'changeCents' | 'totalCents' | 'delivery'>): RecordedTender[] {
-  if (order.tenders.length === 0 && order.delivery?.payOnDelivery && order.delivery.cashCollectedCents !== undefined) return [{ kind: 'cash', amountCents: order.totalCents }];
+  if (paysOnDelivery(order) && order.delivery!.cashCollectedCents !== undefined) return [{ kind: 'cash', amountCents: order.totalCents }];
   return tendersWithChange(order);
 }
 
