@@ -394,7 +394,8 @@ export function createSync({ dir, doc, tables, firstTerminalId, connectivity, as
     /** "Sync now": try at once, parked records too if asked, and resolve after that attempt. */
     async syncNow(options: { includeParked?: boolean } = {}): Promise<void> {
       if (options.includeParked) {
-        const ids = [...state.entries.values()].flatMap((e) => [...(e.state === 'parked' ? [e.order.orderId] : []), ...(e.points?.state === 'parked' ? [pointsKey(e.order.orderId)] : [])]);
+        // What the sync panel lists as parked is what is retried.
+        const ids = parkedList().map((p) => (p.part === 'points' ? pointsKey(p.orderId) : p.orderId));
         if (state.terminal?.state === 'parked') ids.push(terminalKey(state.terminal.id));
         // A shift's opening parked held back its drawer and its close: retried, they follow it.
         ids.push(...parkedRecords().map((r) => r.key));
