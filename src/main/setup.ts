@@ -24,14 +24,14 @@ export interface SetupSessions extends SessionSource {
  * stops being fresh once somebody has signed in: from then on the café is using it.
  */
 export function setupHandlers(status: () => SetupStatus, configPath: string, sessions: SetupSessions): SetupHandlers {
-  const now = (): SetupStatus => {
+  const statusNow = (): SetupStatus => {
     const current = status();
     return current.fresh && sessions.everSignedIn?.() ? { ...current, fresh: false } : current;
   };
   return {
-    'setup.status': async () => now(),
+    'setup.status': async () => statusNow(),
     'setup.saveAws': async ({ outputs }, { sessionKey }) => {
-      const current = now();
+      const current = statusNow();
       if (!current.fresh) {
         const session = await sessions.current(sessionKey);
         if (!session) {

@@ -3,7 +3,6 @@ import type { PrinterConfig } from '../../shared/printer';
 import { DRAWER_LABEL, type ShiftReport } from '../../shared/shift';
 import { encoder, footer, printable, rows, type Encoder, type ReceiptShop } from './receipt';
 
-
 /**
  * The lines of an X or a Z on paper, the same figures the Drawer screen shows. What a barista is
  * sent is already blind (main left out expected cash, the variance and the tenders), so a barista's
